@@ -1,0 +1,242 @@
+package com.landrenew.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A private PostgreSQL + PostGIS server run from the machine's own binaries, in a folder this
+ * application owns. It lets the demo and the tests use a real PostGIS with no set-up and no Docker.
+ *
+ * <p>Layout of {@code home}: {@code data/} (the cluster), {@code password}, {@code server.log}.
+ * The server listens on 127.0.0.1 only, on a free port chosen at start; a server already running
+ * on the folder is reused (and then left running on {@link #stop()}).
+ */
+public final class LocalPostgis {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPostgis.class);
+    static final String SUPERUSER = "landrenew";
+    private static final String INSTALL_HINT =
+            "Install them with: sudo apt-get install -y postgresql-15 postgresql-15-postgis-3 "
+            + "(or run the README's demo command, which does it), "
+            + "or point spring.datasource.url at an existing PostGIS server.";
+
+    private final Path home;
+    private final Path binDir;
+    private final boolean asPostgresUser;
+    private int port;
+    private boolean startedHere;
+
+    private LocalPostgis(Path home, Path binDir) {
+        this.home = home;
+        this.binDir = binDir;
+        // PostgreSQL refuses to run as root; as root we run it as the 'postgres' system user.
+        this.asPostgresUser = "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Finds the PostgreSQL and PostGIS binaries or fails with a message saying how to install them. */
+    public static LocalPostgis in(Path home) {
+        Path bin = findBinDir();
+        LocalPostgis server = new LocalPostgis(home.toAbsolutePath().normalize(), bin);
+        return server.asPostgresUser ? server.reachableByPostgresUser() : server;
+    }
+
+    public synchronized void start() {
+        try {
+            Files.createDirectories(home);
+            if (asPostgresUser) {
+                run(List.of("chown", "-R", "postgres:postgres", home.toString()), false);
+            }
+            if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
+                initCluster();
+            }
+            if (isRunning()) {
+                port = readPortFromPidFile();
+                log.info("Reusing the PostGIS server already running on {} at port {}", dataDir(), port);
+                return;
+            }
+            port = freePort();
+            log.info("Starting a private PostGIS server in {} on 127.0.0.1:{}", dataDir(), port);
+            run(pgCommand("pg_ctl", "start", "-w", "-t", "120", "-D", dataDir().toString(),
+                    "-l", home.resolve("server.log").toString(), "-o", "-p " + port), true);
+            startedHere = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the private PostGIS server in " + home, e);
+        }
+    }
+
+    /** Stops the server if this process started it. */
+    public synchronized void stop() {
+        if (!startedHere) {
+            return;
+        }
+        try {
+            run(pgCommand("pg_ctl", "stop", "-m", "fast", "-w", "-D", dataDir().toString()), true);
+            startedHere = false;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not stop the private PostGIS server in {}: {}", dataDir(), e.getMessage());
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String username() {
+        return SUPERUSER;
+    }
+
+    public String password() {
+        try {
+            return Files.readString(home.resolve("password")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the private server's password in " + home, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private Path dataDir() {
+        return home.resolve("data");
+    }
+
+    private void initCluster() throws IOException {
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        Path passwordFile = home.resolve("password");
+        Files.writeString(passwordFile, HexFormat.of().formatHex(secret), StandardCharsets.US_ASCII);
+        if (asPostgresUser) {
+            run(List.of("chown", "postgres:postgres", passwordFile.toString()), false);
+        }
+        log.info("Creating a private PostGIS cluster in {}", dataDir());
+        run(pgCommand("initdb", "-D", dataDir().toString(), "-U", SUPERUSER, "-E", "UTF8", "--no-locale",
+                "--auth-local=peer", "--auth-host=scram-sha-256", "--pwfile=" + passwordFile), true);
+        // Loopback TCP only: no unix socket whose path could be too long or clash with another server.
+        Files.writeString(dataDir().resolve("postgresql.conf"),
+                "\n# LandRenew private server\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private boolean isRunning() throws IOException {
+        return run(pgCommand("pg_ctl", "status", "-D", dataDir().toString()), false) == 0;
+    }
+
+    private int readPortFromPidFile() throws IOException {
+        // postmaster.pid: line 4 is the port (PostgreSQL documents the file's layout in pidfile.h).
+        List<String> lines = Files.readAllLines(dataDir().resolve("postmaster.pid"));
+        return Integer.parseInt(lines.get(3).strip());
+    }
+
+    private List<String> pgCommand(String program, String... args) {
+        List<String> command = new ArrayList<>();
+        if (asPostgresUser) {
+            command.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        command.add(binDir.resolve(program).toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** As root, the cluster must sit where the postgres user can reach it; otherwise use a folder under /tmp. */
+    private LocalPostgis reachableByPostgresUser() {
+        Path probe = home;
+        while (probe != null && !Files.exists(probe)) {
+            probe = probe.getParent();
+        }
+        try {
+            if (probe != null && run(List.of("runuser", "-u", "postgres", "--", "test", "-x", probe.toString()), false) == 0) {
+                return this;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "landrenew-postgis",
+                Integer.toHexString(home.hashCode()));
+        log.info("The postgres user cannot reach {}; using {} instead", home, fallback);
+        return new LocalPostgis(fallback, binDir);
+    }
+
+    private static Path findBinDir() {
+        String configured = System.getProperty("landrenew.postgres.bin", System.getenv("LANDRENEW_POSTGRES_BIN"));
+        if (configured != null && !configured.isBlank()) {
+            Path bin = Path.of(configured);
+            if (!Files.isExecutable(bin.resolve("pg_ctl")) || !Files.isExecutable(bin.resolve("initdb"))) {
+                throw new IllegalStateException("landrenew.postgres.bin is " + bin
+                        + " but it holds no pg_ctl and initdb. " + INSTALL_HINT);
+            }
+            return bin;
+        }
+        Path debianRoot = Path.of("/usr/lib/postgresql");
+        Path bin = null;
+        if (Files.isDirectory(debianRoot)) {
+            try (Stream<Path> versions = Files.list(debianRoot)) {
+                bin = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                        .max(Comparator.comparingInt(LocalPostgis::majorVersion))
+                        .orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (bin == null) {
+            throw new IllegalStateException("PostgreSQL server binaries (pg_ctl, initdb) were not found under "
+                    + debianRoot + ". " + INSTALL_HINT);
+        }
+        Path postgisControl = Path.of("/usr/share/postgresql", String.valueOf(majorVersion(bin)), "extension",
+                "postgis.control");
+        if (!Files.exists(postgisControl)) {
+            throw new IllegalStateException("PostGIS is not installed for PostgreSQL " + majorVersion(bin)
+                    + " (no " + postgisControl + "). " + INSTALL_HINT);
+        }
+        return bin;
+    }
+
+    private static int majorVersion(Path binDir) {
+        try {
+            return Integer.parseInt(binDir.getParent().getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private int run(List<String> command, boolean mustSucceed) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out: " + String.join(" ", command));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + String.join(" ", command), e);
+        }
+        if (mustSucceed && process.exitValue() != 0) {
+            throw new IllegalStateException("Command failed (exit " + process.exitValue() + "): "
+                    + String.join(" ", command) + "\n" + output
+                    + (Files.exists(home.resolve("server.log")) ? "\nSee " + home.resolve("server.log") : ""));
+        }
+        return process.exitValue();
+    }
+}

@@ -1,0 +1,34 @@
+package com.landrenew.geo;
+
+import com.landrenew.web.BadRequestException;
+
+/** A longitude/latitude bounding box as given in a {@code bbox=minLon,minLat,maxLon,maxLat} parameter. */
+public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
+
+    /** Parses and checks a bbox parameter, naming what is wrong in the 400 it raises. */
+    public static Bbox parse(String parameter, String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 4) {
+            throw new BadRequestException(parameter + " must be minLon,minLat,maxLon,maxLat (4 numbers), got: " + text);
+        }
+        double[] v = new double[4];
+        for (int i = 0; i < 4; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new BadRequestException(parameter + " value " + (i + 1) + " is not a number: '" + parts[i] + "'");
+            }
+            if (!Double.isFinite(v[i])) {
+                throw new BadRequestException(parameter + " value " + (i + 1) + " must be finite");
+            }
+        }
+        Bbox box = new Bbox(v[0], v[1], v[2], v[3]);
+        if (box.minLon < -180 || box.maxLon > 180 || box.minLat < -90 || box.maxLat > 90) {
+            throw new BadRequestException(parameter + " must be longitude/latitude in degrees (WGS84): " + text);
+        }
+        if (box.minLon >= box.maxLon || box.minLat >= box.maxLat) {
+            throw new BadRequestException(parameter + " is inverted or empty: min must be less than max: " + text);
+        }
+        return box;
+    }
+}

@@ -1,0 +1,76 @@
+package com.landrenew.importer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the sample under {@code gis-data/} into an empty database, once: a store that already has
+ * zones is left alone, so the demo keeps what planners changed between starts.
+ */
+@Component
+class SampleDataLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final GeoJsonLoader geoJson;
+    private final Path dir;
+    private final boolean enabled;
+
+    SampleDataLoader(JdbcClient jdbc, TransactionTemplate transaction, GeoJsonLoader geoJson,
+            @Value("${landrenew.sample-data.dir:gis-data/sample}") Path dir,
+            @Value("${landrenew.sample-data.load:true}") boolean enabled) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.geoJson = geoJson;
+        this.dir = dir;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!enabled) {
+            return;
+        }
+        int zones = jdbc.sql("select count(*) from zone").query(Integer.class).single();
+        if (zones > 0) {
+            log.info("The store already holds {} zones; sample data not loaded again", zones);
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("Sample data folder " + dir.toAbsolutePath()
+                    + " not found; run from the project folder or set landrenew.sample-data.dir");
+        }
+        long start = System.nanoTime();
+        // All or nothing: a half-loaded sample would look like real gaps in the land ledger.
+        transaction.executeWithoutResult(status -> {
+            geoJson.loadEnterprises(read("enterprises.json"));
+            geoJson.loadZones(read("zones.geojson"));
+            geoJson.loadBlocks(read("blocks.geojson"));
+            geoJson.loadParcels(read("parcels.geojson"));
+            geoJson.loadBuildings(read("buildings.geojson"));
+        });
+        log.info("Loaded sample data from {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private String read(String file) {
+        try {
+            return Files.readString(dir.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read sample file " + dir.resolve(file), e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.landrenew.parcel;
+
+import java.util.List;
+
+import com.landrenew.geo.Bbox;
+import com.landrenew.web.BadRequestException;
+import com.landrenew.web.GeoJson;
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api")
+class ParcelController {
+
+    static final int MAX_LIMIT = 5000;
+
+    private final ParcelRepository parcels;
+
+    ParcelController(ParcelRepository parcels) {
+        this.parcels = parcels;
+    }
+
+    @GetMapping("/parcels")
+    ResponseEntity<String> parcels(@RequestParam String bbox,
+            @RequestParam(required = false) String zone,
+            @RequestParam(defaultValue = "1000") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        if (offset < 0) {
+            throw new BadRequestException("offset must not be negative, got " + offset);
+        }
+        return GeoJson.ok(parcels.parcelsInBox(Bbox.parse("bbox", bbox), zone, limit, offset));
+    }
+
+    @GetMapping("/parcels/{zone}/{code}")
+    ResponseEntity<String> parcel(@PathVariable String zone, @PathVariable String code) {
+        return GeoJson.ok(parcels.parcelAsFeature(zone, code)
+                .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));
+    }
+
+    @GetMapping("/states")
+    List<LifeCycleState> states() {
+        return parcels.states();
+    }
+
+    @GetMapping("/land-uses")
+    List<LandUse> landUses() {
+        return parcels.landUses();
+    }
+}

@@ -1,0 +1,131 @@
+package com.landrenew.parcel;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.landrenew.geo.Bbox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Parcels as GeoJSON built by PostGIS; geometry goes out in WGS84, areas are measured in EPSG:4549. */
+@Repository
+class ParcelRepository {
+
+    /**
+     * The search box in the survey CRS. Edges are densified before projecting because a transverse
+     * Mercator bends long lines; the box is first clamped to where EPSG:4549 (CM 120E) stays sound.
+     */
+    private static final String SEARCH_BOX = """
+            with box as (
+              select ST_Transform(ST_Segmentize(ST_MakeEnvelope(
+                       greatest(:minLon, 75), greatest(:minLat, -80), least(:maxLon, 165), least(:maxLat, 84), 4326),
+                       (least(:maxLon, 165) - greatest(:minLon, 75)) / 32), 4549) as g)
+            """;
+
+    private static final String MATCHING = """
+            from parcel p
+            join zone z on z.id = p.zone_id
+            left join block b on b.id = p.block_id
+            cross join box
+            where p.geom && box.g and ST_Intersects(p.geom, box.g)
+              and (cast(:zone as text) is null or z.code = :zone)
+            """;
+
+    private static final String PARCELS_IN_BOX = SEARCH_BOX + """
+            , page as (
+              select p.id, p.geom, p.code, p.state, p.land_use_code, z.code as zone, b.code as block
+            """ + MATCHING + """
+              order by p.id
+              limit :limit offset :offset)
+            select json_build_object('type', 'FeatureCollection',
+                     'numberReturned', count(*),
+                     'features', coalesce(json_agg(json_build_object(
+                        'type', 'Feature', 'id', page.zone || '/' || page.code,
+                        'geometry', ST_AsGeoJSON(ST_Transform(page.geom, 4326), 7)::json,
+                        'properties', json_build_object(
+                           'zone', page.zone, 'code', page.code, 'block', page.block,
+                           'landUse', page.land_use_code, 'state', page.state,
+                           'areaMu', round((ST_Area(page.geom) * 15 / 10000)::numeric, 2)))
+                     order by page.id), '[]'::json))::text
+            from page
+            """;
+
+    private static final String COUNT_IN_BOX = SEARCH_BOX + "select count(*) " + MATCHING;
+
+    private static final String PARCEL_AS_FEATURE = """
+            select json_build_object(
+                     'type', 'Feature', 'id', z.code || '/' || p.code,
+                     'geometry', ST_AsGeoJSON(ST_Transform(p.geom, 4326), 7)::json,
+                     'properties', json_build_object(
+                        'code', p.code,
+                        'zone', json_build_object('code', z.code, 'name', z.name),
+                        'block', case when b.id is null then null
+                                      else json_build_object('code', b.code, 'name', b.name) end,
+                        'landUse', json_build_object('code', lu.code, 'name', lu.name_zh, 'nameEn', lu.name_en,
+                           'legacyCodes', (select coalesce(json_agg(l.legacy_code order by l.legacy_code), '[]'::json)
+                                           from land_use_legacy l where l.land_use_code = lu.code)),
+                        'state', json_build_object('code', s.code, 'name', s.name_zh, 'nameEn', s.name_en,
+                                                   'colour', s.colour),
+                        'enterprise', case when e.id is null then null
+                                           else json_build_object('name', e.name, 'creditCode', e.credit_code,
+                                                                  'industry', e.industry) end,
+                        'leaseStart', p.lease_start, 'leaseEnd', p.lease_end,
+                        'farMin', p.far_min, 'farMax', p.far_max, 'heightLimitM', p.height_limit_m,
+                        'area', area_json(ST_Area(p.geom)),
+                        'buildings', (select json_build_object(
+                                         'count', count(*),
+                                         'footprintM2', round(coalesce(sum(ST_Area(bu.footprint)), 0)::numeric, 2),
+                                         'floorAreaM2', round(coalesce(sum(ST_Area(bu.footprint) * bu.floors), 0)::numeric, 2),
+                                         'maxHeightM', max(bu.height_m))
+                                      from building bu where bu.parcel_id = p.id),
+                        'centroid', ST_AsGeoJSON(ST_Transform(ST_PointOnSurface(p.geom), 4326), 7)::json->'coordinates'
+                     ))::text
+            from parcel p
+            join zone z on z.id = p.zone_id
+            left join block b on b.id = p.block_id
+            join land_use lu on lu.code = p.land_use_code
+            join life_cycle_state s on s.code = p.state
+            left join enterprise e on e.id = p.enterprise_id
+            where z.code = :zone and p.code = :code
+            """;
+
+    private final JdbcClient jdbc;
+
+    ParcelRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One page of the parcels meeting the box (and zone, when given), with the total that match. */
+    String parcelsInBox(Bbox box, String zone, int limit, int offset) {
+        String page = boxQuery(PARCELS_IN_BOX, box, zone).param("limit", limit).param("offset", offset)
+                .query(String.class).single();
+        long matched = boxQuery(COUNT_IN_BOX, box, zone).query(Long.class).single();
+        // numberMatched sits beside numberReturned, as in OGC API - Features.
+        return "{\"numberMatched\":" + matched + "," + page.substring(1);
+    }
+
+    Optional<String> parcelAsFeature(String zone, String code) {
+        return jdbc.sql(PARCEL_AS_FEATURE).param("zone", zone).param("code", code).query(String.class).optional();
+    }
+
+    List<LifeCycleState> states() {
+        return jdbc.sql("select code, ordinal, name_zh, name_en, colour from life_cycle_state order by ordinal")
+                .query(LifeCycleState.class).list();
+    }
+
+    List<LandUse> landUses() {
+        return jdbc.sql("""
+                select lu.code, lu.parent_code, lu.name_zh, lu.name_en,
+                       coalesce(array_agg(l.legacy_code order by l.legacy_code) filter (where l.legacy_code is not null),
+                                '{}') as legacy_codes
+                from land_use lu left join land_use_legacy l on l.land_use_code = lu.code
+                group by lu.code order by lu.code
+                """).query(LandUse.class).list();
+    }
+
+    private JdbcClient.StatementSpec boxQuery(String sql, Bbox box, String zone) {
+        return jdbc.sql(sql).param("minLon", box.minLon()).param("minLat", box.minLat())
+                .param("maxLon", box.maxLon()).param("maxLat", box.maxLat()).param("zone", zone);
+    }
+}

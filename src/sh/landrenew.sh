@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# LandRenew's commands. Each installs what it needs from Debian's packages first.
+#   bash src/sh/landrenew.sh demo   install PostgreSQL 15 + PostGIS 3 if missing, start the map on :8080
+#   bash src/sh/landrenew.sh test   install those and Chromium + ChromeDriver if missing, run every test
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+server_packages=(postgresql-15 postgresql-15-postgis-3)
+browser_packages=(chromium chromium-driver)
+
+install_missing() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing missing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+case "${1:-}" in
+  demo)
+    install_missing "${server_packages[@]}"
+    shift
+    exec mvn -q -B spring-boot:run ${1:+-Dspring-boot.run.arguments="$*"}
+    ;;
+  test)
+    install_missing "${server_packages[@]}" "${browser_packages[@]}"
+    exec mvn -B verify
+    ;;
+  *)
+    echo "usage: bash src/sh/landrenew.sh demo|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,58 @@
+package com.landrenew.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the running application: tests see exactly what a browser would. */
+public final class Api {
+
+    public record Response(int status, String contentType, String body) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public Response get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET that must answer 200; returns the parsed JSON body. */
+    public JsonNode json(String path) {
+        Response response = get(path);
+        if (response.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.status() + ": " + response.body());
+        }
+        return response.json();
+    }
+
+    public String url(String path) {
+        return base + path;
+    }
+}
