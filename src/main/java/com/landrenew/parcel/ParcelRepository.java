@@ -121,7 +121,9 @@ class ParcelRepository {
                                 '{}') as legacy_codes
                 from land_use lu left join land_use_legacy l on l.land_use_code = lu.code
                 group by lu.code order by lu.code
-                """).query(LandUse.class).list();
+                """).query((rs, i) -> new LandUse(rs.getString("code"), rs.getString("parent_code"),
+                        rs.getString("name_zh"), rs.getString("name_en"),
+                        List.of((String[]) rs.getArray("legacy_codes").getArray()))).list();
     }
 
     private JdbcClient.StatementSpec boxQuery(String sql, Bbox box, String zone) {
