@@ -31,4 +31,14 @@ public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
         }
         return box;
     }
+
+    /** The part of this box inside {@code other}, or empty when they do not meet. */
+    public java.util.Optional<Bbox> intersection(Bbox other) {
+        double west = Math.max(minLon, other.minLon);
+        double south = Math.max(minLat, other.minLat);
+        double east = Math.min(maxLon, other.maxLon);
+        double north = Math.min(maxLat, other.maxLat);
+        return west < east && south < north ? java.util.Optional.of(new Bbox(west, south, east, north))
+                : java.util.Optional.empty();
+    }
 }

@@ -13,14 +13,16 @@ import org.springframework.stereotype.Repository;
 class ParcelRepository {
 
     /**
-     * The search box in the survey CRS. Edges are densified before projecting because a transverse
-     * Mercator bends long lines; the box is first clamped to where EPSG:4549 (CM 120E) stays sound.
+     * Where a transverse Mercator on 120E (EPSG:4549) stays sound; boxes are clipped to it before
+     * projecting, and no zone lies outside it.
      */
+    private static final Bbox SURVEY_CRS_SOUND_AREA = new Bbox(75, -80, 165, 84);
+
+    /** The search box in the survey CRS; edges are densified because the projection bends long lines. */
     private static final String SEARCH_BOX = """
             with box as (
-              select ST_Transform(ST_Segmentize(ST_MakeEnvelope(
-                       greatest(:minLon, 75), greatest(:minLat, -80), least(:maxLon, 165), least(:maxLat, 84), 4326),
-                       (least(:maxLon, 165) - greatest(:minLon, 75)) / 32), 4549) as g)
+              select ST_Transform(ST_Segmentize(ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326),
+                                                (:maxLon - :minLon) / 32), 4549) as g)
             """;
 
     private static final String MATCHING = """
@@ -97,7 +99,12 @@ class ParcelRepository {
     }
 
     /** One page of the parcels meeting the box (and zone, when given), with the total that match. */
-    String parcelsInBox(Bbox box, String zone, int limit, int offset) {
+    String parcelsInBox(Bbox requested, String zone, int limit, int offset) {
+        Optional<Bbox> clipped = requested.intersection(SURVEY_CRS_SOUND_AREA);
+        if (clipped.isEmpty()) {
+            return "{\"numberMatched\":0,\"type\":\"FeatureCollection\",\"numberReturned\":0,\"features\":[]}";
+        }
+        Bbox box = clipped.get();
         String page = boxQuery(PARCELS_IN_BOX, box, zone).param("limit", limit).param("offset", offset)
                 .query(String.class).single();
         long matched = boxQuery(COUNT_IN_BOX, box, zone).query(Long.class).single();

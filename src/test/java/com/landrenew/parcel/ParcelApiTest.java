@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
@@ -131,6 +132,15 @@ class ParcelApiTest {
         api.json("/api/states").forEach(s -> states.add(s.path("code").asString()));
         assertThat(states).containsExactly("in_use", "low_efficiency", "vacating", "vacated", "stored", "prepared",
                 "supplied", "under_construction", "completed", "in_production");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"170,0,175,10", "-10,0,10,10", "-180,-90,180,90"})
+    void boxesFarFromTheSurveyCrsAreAnsweredNotFailed(String bbox) {
+        Api.Response response = api.get("/api/parcels?limit=1&bbox=" + bbox);
+        assertThat(response.status()).isEqualTo(200);
+        int expected = bbox.startsWith("-180") ? 1 : 0; // the whole world holds parcels; the others none
+        assertThat(response.json().path("numberReturned").asInt()).isEqualTo(expected);
     }
 
     @Test

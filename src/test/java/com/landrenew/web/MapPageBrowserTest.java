@@ -1,0 +1,282 @@
+package com.landrenew.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.landrenew.support.Api;
+import com.landrenew.support.LandRenewTest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The map page in a real (headless) Chromium against the whole application and its PostGIS: the
+ * parcels are drawn, a real mouse click on one opens its panel with what the API says of it, the
+ * legend and block labels are there, and #zone/code links and the locate box work.
+ */
+@LandRenewTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MapPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** Parcels whose centre is well inside the map and really under the mouse there, as viewport pixels. */
+    private static final String PARCELS_ON_SCREEN = """
+            const { map, parcelLayers } = window.landrenew;
+            const size = map.getSize();
+            const box = map.getContainer().getBoundingClientRect();
+            const overlay = map.getPanes().overlayPane;
+            const found = [];
+            for (const [id, layer] of parcelLayers) {
+              if (!map.hasLayer(layer)) continue;
+              const centre = layer.getCenter();
+              const p = map.latLngToContainerPoint(centre);
+              if (p.x < 60 || p.y < 60 || p.x > size.x - 60 || p.y > size.y - 60) continue;
+              // The point must be inside this parcel and no other (the canvas hit test Leaflet uses)...
+              const lp = map.latLngToLayerPoint(centre);
+              let owners = 0;
+              for (const other of parcelLayers.values()) {
+                if (map.hasLayer(other) && other.getBounds().contains(centre) && other._containsPoint(lp)) owners++;
+              }
+              if (owners !== 1 || !layer._containsPoint(lp)) continue;
+              // ...and nothing (legend, note, panel) may cover the map there.
+              const x = Math.round(box.left + p.x), y = Math.round(box.top + p.y);
+              const hit = document.elementFromPoint(x, y);
+              if (!hit || hit.tagName !== 'CANVAS' || !overlay.contains(hit)) continue;
+              found.push({ id, x, y });
+              if (found.length >= 40) break;
+            }
+            return found;
+            """;
+
+    @LocalServerPort
+    int port;
+
+    private Api api;
+    private ChromeDriverService service;
+    private ChromeDriver driver;
+    private Path profile;
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ", which are missing: run the tests with the README's test command,"
+                    + " `bash src/sh/landrenew.sh test`, which installs chromium and chromium-driver.");
+        }
+        api = new Api(port);
+        profile = Files.createTempDirectory("landrenew-chromium-");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,800", "--user-data-dir=" + profile);
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void quitBrowser() throws IOException {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (service != null) {
+                service.stop();
+            }
+            if (profile != null) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    void clickingAParcelOpensItsPanelWithWhatTheApiSays() throws IOException {
+        open("/");
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> onScreen = (List<Map<String, Object>>) js(PARCELS_ON_SCREEN);
+        assertFalse(onScreen.isEmpty(), "no parcel is drawn inside the initial view");
+
+        // Prefer a parcel with a holder, so the enterprise shown is checked too.
+        Map<String, Object> target = onScreen.get(0);
+        JsonNode expected = null;
+        for (Map<String, Object> candidate : onScreen) {
+            JsonNode detail = api.json("/api/parcels/" + path(String.valueOf(candidate.get("id"))));
+            if (expected == null || !detail.path("properties").path("enterprise").isNull()) {
+                target = candidate;
+                expected = detail;
+            }
+            if (!detail.path("properties").path("enterprise").isNull()) {
+                break;
+            }
+        }
+        String id = String.valueOf(target.get("id"));
+        String code = expected.path("properties").path("code").asString();
+        int x = ((Number) target.get("x")).intValue();
+        int y = ((Number) target.get("y")).intValue();
+
+        // A real mouse click at the parcel's pixel, through the browser's input pipeline.
+        new Actions(driver).moveToLocation(x, y).click().perform();
+
+        new WebDriverWait(driver, WAIT).until(d -> code.equals(d.findElement(By.id("parcel-code")).getText()));
+        assertTrue(driver.findElement(By.id("parcel-panel")).isDisplayed());
+
+        JsonNode p = expected.path("properties");
+        assertEquals(p.path("state").path("name").asString(), text("parcel-state"), "state name");
+        JsonNode enterprise = p.path("enterprise");
+        assertEquals(enterprise.isNull() ? "—" : enterprise.path("name").asString(), text("parcel-enterprise"),
+                "enterprise name");
+        double mu = Double.parseDouble(text("parcel-area-mu").replace(",", ""));
+        assertEquals(p.path("area").path("mu").asDouble(), mu, 0.0051, "area in mu");
+        assertTrue(text("parcel-area-m2").matches("[0-9]{1,3}(,[0-9]{3})*"), "m² without decimals, with separators");
+        assertTrue(text("parcel-land-use").contains(p.path("landUse").path("code").asString()), "land-use code");
+        assertTrue(driver.getCurrentUrl().endsWith("#" + id), "the URL names the parcel: " + driver.getCurrentUrl());
+
+        screenshot("map-parcel-panel.png");
+
+        driver.findElement(By.id("parcel-close")).click();
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElement(By.id("parcel-panel")).isDisplayed());
+    }
+
+    @Test
+    void legendListsEveryStateAndBlocksAreLabelled() throws IOException {
+        open("/");
+
+        String legend = driver.findElement(By.id("legend")).getText();
+        for (JsonNode state : api.json("/api/states")) {
+            assertTrue(legend.contains(state.path("nameZh").asString()), "legend lacks " + state.path("nameZh"));
+            assertTrue(legend.contains(state.path("nameEn").asString()), "legend lacks " + state.path("nameEn"));
+        }
+
+        new Select(driver.findElement(By.id("zone-select"))).selectByValue("anji");
+        // The whole zone at a zoom below the parcels: zones outlined, blocks named, a note to zoom in.
+        js("""
+                const { map } = window.landrenew;
+                const z = window.landrenew.zones.get('anji');
+                const [w, s, e, n] = z.bbox;
+                map.setView([(s + n) / 2, (w + e) / 2], 12, { animate: false });
+                """);
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".block-label")).stream()
+                .map(WebElement::getText).anyMatch(t -> t.contains("范潭工业园")));
+        assertTrue(driver.findElement(By.id("zoom-note")).isDisplayed(), "no 'zoom in' note below zoom 13");
+        screenshot("map-zone-overview.png");
+    }
+
+    @Test
+    void linksOpenTheirParcelAndTheLocateBoxSaysWhenACodeIsUnknown() {
+        JsonNode anji = null;
+        for (JsonNode zone : api.json("/api/zones").path("features")) {
+            if ("anji".equals(zone.path("id").asString())) {
+                anji = zone;
+            }
+        }
+        assertTrue(anji != null, "no zone anji");
+        List<String> bbox = new ArrayList<>();
+        anji.path("bbox").forEach(v -> bbox.add(v.asString()));
+        JsonNode some = api.json("/api/parcels?zone=anji&limit=2&bbox=" + String.join(",", bbox)).path("features");
+        String linked = some.get(0).path("properties").path("code").asString();
+        String located = some.get(1).path("properties").path("code").asString();
+
+        open("/#anji/" + path(linked));
+        new WebDriverWait(driver, WAIT).until(d -> linked.equals(d.findElement(By.id("parcel-code")).getText()));
+        assertEquals(api.json("/api/parcels/anji/" + path(linked)).path("properties").path("state").path("name")
+                .asString(), text("parcel-state"));
+
+        WebElement input = driver.findElement(By.id("locate-input"));
+        input.clear();
+        input.sendKeys("NO-SUCH-PARCEL-404");
+        driver.findElement(By.id("locate-button")).click();
+        new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("bar-message")).getText().contains("未找到"));
+        assertTrue(text("bar-message").toLowerCase().contains("not found"), text("bar-message"));
+
+        input.clear();
+        input.sendKeys(located);
+        driver.findElement(By.id("locate-button")).click();
+        new WebDriverWait(driver, WAIT).until(d -> located.equals(d.findElement(By.id("parcel-code")).getText()));
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().endsWith("#anji/" + path(located)));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Loads the page afresh (also when only the hash differs) and waits for its first parcels. */
+    private void open(String pathAndHash) {
+        driver.get("about:blank");
+        driver.get(api.url(pathAndHash));
+        Object outcome = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const deadline = Date.now() + 25000;
+                (function wait() {
+                  if (window.landrenew) {
+                    window.landrenew.ready.then(() => done('ready'), (e) => done('failed: ' + (e && e.message)));
+                  } else if (Date.now() > deadline) {
+                    done('window.landrenew never appeared');
+                  } else {
+                    setTimeout(wait, 50);
+                  }
+                })();
+                """);
+        assertEquals("ready", outcome, "the map did not load its parcels");
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText().strip();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** "zone/code" or "code" as URL path segments. */
+    private static String path(String id) {
+        List<String> parts = new ArrayList<>();
+        for (String part : id.split("/", -1)) {
+            parts.add(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return String.join("/", parts);
+    }
+}

@@ -1,0 +1,805 @@
+/*
+ * LandRenew 土地更新 — the planner's map.
+ *
+ * Plain script on Leaflet (served from its webjar); everything comes from this server's /api, so the
+ * page works offline. Parcels are loaded for the current view once the map is zoomed in far enough,
+ * drawn on one canvas and coloured by life-cycle state. Clicking a parcel (or locating it by code, or
+ * opening a #zone/code link) opens its detail panel.
+ *
+ * For tests: window.landrenew = { map, parcelLayers, ready }.
+ */
+(function () {
+  'use strict';
+
+  /** Parcels are requested only from this zoom on (a whole zone holds thousands). */
+  const PARCEL_MIN_ZOOM = 13;
+  /** The API's largest page; a view with more is paged through up to MAX_PAGES pages. */
+  const PAGE_LIMIT = 5000;
+  const MAX_PAGES = 4;
+  /** Below this zoom the zones are named, from it on their blocks. */
+  const BLOCK_LABEL_MIN_ZOOM = 11;
+  const PARCEL_FOCUS_MAX_ZOOM = 17;
+  /** From this zoom on each parcel in view carries its code. */
+  const PARCEL_CODE_MIN_ZOOM = 17;
+  const MAX_PARCEL_CODE_LABELS = 400;
+
+  const el = (id) => document.getElementById(id);
+
+  // ---------------------------------------------------------------- formatting
+
+  const formats = new Map();
+
+  /** A number in zh-CN style (thousands separators) with exactly `decimals` decimals, or "—". */
+  function num(value, decimals) {
+    if (value === null || value === undefined || value === '' || !isFinite(Number(value))) {
+      return '—';
+    }
+    let format = formats.get(decimals);
+    if (!format) {
+      format = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+      formats.set(decimals, format);
+    }
+    return format.format(Number(value));
+  }
+
+  function esc(text) {
+    return String(text ?? '').replace(/[&<>"']/g, (c) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  }
+
+  const DASH = '<span class="muted">—</span>';
+
+  // ---------------------------------------------------------------- API
+
+  async function getJson(url, signal) {
+    const response = await fetch(url, { signal, headers: { Accept: 'application/geo+json, application/json' } });
+    if (!response.ok) {
+      let detail = response.status + ' ' + response.statusText;
+      try {
+        const problem = await response.json();
+        detail = problem.detail || problem.title || detail;
+      } catch (ignored) {
+        // not a problem document: keep the status line
+      }
+      const error = new Error(detail);
+      error.status = response.status;
+      throw error;
+    }
+    return response.json();
+  }
+
+  const enc = encodeURIComponent;
+
+  // ---------------------------------------------------------------- map and layers
+
+  const map = L.map('map', {
+    preferCanvas: true,
+    minZoom: 4,
+    maxZoom: 19,
+    zoomSnap: 1,
+    worldCopyJump: false,
+  });
+  map.attributionControl.setPrefix('Leaflet');
+
+  // Outlines and the selection are drawn above the parcels but must never catch the mouse.
+  for (const [name, zIndex] of [['outlines', 420], ['selection', 430], ['parcel-codes', 590]]) {
+    const pane = map.createPane(name);
+    pane.style.zIndex = String(zIndex);
+    pane.style.pointerEvents = 'none';
+  }
+
+  const zoneFills = L.layerGroup().addTo(map);      // under the parcels (overlay pane)
+  const blockFills = L.layerGroup().addTo(map);
+  const parcelGroup = L.layerGroup();               // on the map only from PARCEL_MIN_ZOOM on
+  const outlines = L.layerGroup().addTo(map);       // zone and block boundaries, above the parcels
+  const zoneLabels = L.layerGroup().addTo(map);
+  const blockLabels = L.layerGroup().addTo(map);
+  const parcelCodeLabels = L.layerGroup().addTo(map);
+  let selection = null;                             // the highlighted outline of the open parcel
+
+  /** "zone/code" → the parcel's Leaflet layer. */
+  const parcelLayers = new Map();
+  /** state code → {code, ordinal, nameZh, nameEn, colour}. */
+  const states = new Map();
+  /** zone code → zone feature. */
+  const zones = new Map();
+  /** Label markers with their priority, for decluttering. */
+  const labels = [];
+  const hiddenStates = new Set();
+
+  let resolveReady;
+  let rejectReady;
+  let readySettled = false;
+  const ready = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  ready.catch(() => {}); // reported in the bar; tests read the rejection themselves
+
+  function settleReady(error) {
+    if (readySettled) {
+      return;
+    }
+    readySettled = true;
+    if (error) {
+      rejectReady(error);
+    } else {
+      resolveReady(parcelLayers.size);
+    }
+  }
+
+  window.landrenew = { map, parcelLayers, ready, states, zones };
+
+  // ---------------------------------------------------------------- top bar
+
+  const zoneSelect = el('zone-select');
+  const barMessage = el('bar-message');
+  const loadStatus = el('load-status');
+  const zoomNote = el('zoom-note');
+  zoomNote.addEventListener('click', () => map.setZoom(PARCEL_MIN_ZOOM));
+
+  function showMessage(text, kind) {
+    barMessage.textContent = text || '';
+    barMessage.className = kind || '';
+  }
+
+  function showLoadStatus(html, kind) {
+    loadStatus.innerHTML = html || '';
+    loadStatus.className = kind || '';
+  }
+
+  zoneSelect.addEventListener('change', () => {
+    const zone = zones.get(zoneSelect.value);
+    if (zone) {
+      map.fitBounds(zoneBounds(zone), { padding: [24, 24] });
+    }
+  });
+
+  el('locate-input').addEventListener('input', () => showMessage(''));
+  el('locate-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    locate(el('locate-input').value);
+  });
+
+  /** Finds a parcel by its code in the current zone first, then in the others; "zone/code" also works. */
+  async function locate(text) {
+    const query = text.trim();
+    if (!query) {
+      showMessage('请输入宗地代码 Enter a parcel code', 'warn');
+      return;
+    }
+    let candidates;
+    const slash = query.indexOf('/');
+    if (slash > 0 && zones.has(query.slice(0, slash))) {
+      candidates = [[query.slice(0, slash), query.slice(slash + 1)]];
+    } else {
+      const order = [zoneSelect.value, ...[...zones.keys()].filter((z) => z !== zoneSelect.value)];
+      candidates = order.map((zone) => [zone, query]);
+    }
+    showMessage('查找中… Searching', 'busy');
+    for (const [zone, code] of candidates) {
+      const found = await selectParcel(zone, code, { fly: true, quietNotFound: true });
+      if (found === true) {
+        showMessage('');
+        return;
+      }
+      if (found === 'error') {
+        return;
+      }
+    }
+    showMessage('未找到宗地 ' + query + ' · Parcel not found', 'warn');
+  }
+
+  // ---------------------------------------------------------------- legend
+
+  const Legend = L.Control.extend({
+    options: { position: 'bottomleft' },
+    onAdd() {
+      const box = L.DomUtil.create('section', 'legend');
+      box.id = 'legend';
+      box.innerHTML =
+        '<button type="button" class="legend-toggle" aria-expanded="true">' +
+        '<span>生命周期状态 <small>Life-cycle state</small></span><span class="chev">▾</span></button>' +
+        '<ul class="legend-list"></ul>' +
+        '<div class="legend-foot">点击一项可隐藏/显示 · <small>click to hide/show</small></div>';
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      box.querySelector('.legend-toggle').addEventListener('click', () => {
+        const collapsed = box.classList.toggle('collapsed');
+        box.querySelector('.legend-toggle').setAttribute('aria-expanded', String(!collapsed));
+      });
+      return box;
+    },
+  });
+
+  function renderLegend() {
+    const list = document.querySelector('#legend .legend-list');
+    list.innerHTML = [...states.values()].map((s) =>
+      '<li class="legend-item" data-state="' + esc(s.code) + '" title="' + esc(s.nameZh + ' ' + s.nameEn) + '">' +
+      '<span class="swatch" style="background:' + esc(s.colour) + '"></span>' +
+      '<span class="legend-zh">' + esc(s.nameZh) + '</span>' +
+      '<span class="legend-en">' + esc(s.nameEn) + '</span>' +
+      '<span class="legend-count"></span></li>').join('');
+    for (const item of list.querySelectorAll('.legend-item')) {
+      item.addEventListener('click', () => toggleState(item.dataset.state, item));
+    }
+  }
+
+  function toggleState(code, item) {
+    const hide = !hiddenStates.has(code);
+    if (hide) {
+      hiddenStates.add(code);
+    } else {
+      hiddenStates.delete(code);
+    }
+    item.classList.toggle('off', hide);
+    for (const layer of parcelLayers.values()) {
+      if (layer.feature.properties.state === code) {
+        if (hide) {
+          parcelGroup.removeLayer(layer);
+        } else {
+          parcelGroup.addLayer(layer);
+        }
+      }
+    }
+    refreshLabels();
+    updateLegendCounts();
+  }
+
+  /** Shows, beside each state, how many loaded parcels of it lie in the view. */
+  function updateLegendCounts() {
+    const counts = new Map();
+    let total = 0;
+    if (map.getZoom() >= PARCEL_MIN_ZOOM) {
+      const view = map.getBounds();
+      for (const layer of parcelLayers.values()) {
+        if (view.intersects(layer.getBounds())) {
+          const state = layer.feature.properties.state;
+          counts.set(state, (counts.get(state) || 0) + 1);
+          total++;
+        }
+      }
+    }
+    for (const item of document.querySelectorAll('#legend .legend-item')) {
+      const n = counts.get(item.dataset.state);
+      item.querySelector('.legend-count').textContent = n ? num(n, 0) : '';
+    }
+    return total;
+  }
+
+  // ---------------------------------------------------------------- zones and blocks
+
+  function zoneBounds(zone) {
+    const [minLon, minLat, maxLon, maxLat] = zone.bbox;
+    return L.latLngBounds([minLat, minLon], [maxLat, maxLon]);
+  }
+
+  function addZone(zone, hasBasemap) {
+    L.geoJSON(zone.geometry, {
+      interactive: false,
+      style: { stroke: false, fillColor: '#ffffff', fillOpacity: hasBasemap ? 0.08 : 0.75 },
+    }).addTo(zoneFills);
+    L.geoJSON(zone.geometry, {
+      pane: 'outlines',
+      interactive: false,
+      style: { color: '#1a3a6b', weight: 2.5, opacity: 0.9, fill: false },
+    }).addTo(outlines);
+    const p = zone.properties;
+    const marker = L.marker(zoneBounds(zone).getCenter(), {
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({
+        className: 'map-label zone-label',
+        iconSize: null,
+        html: '<span><b>' + esc(p.name) + '</b><small>' + num(p.blockCount, 0) + ' 个区块 · ' +
+          num(p.parcelCount, 0) + ' 宗 · ' + num(p.area.mu, 0) + ' 亩</small></span>',
+      }),
+    }).addTo(zoneLabels);
+    labels.push({ marker, kind: 'zone', priority: p.area.m2 });
+  }
+
+  function addBlocks(collection) {
+    for (const block of collection.features) {
+      const p = block.properties;
+      L.geoJSON(block.geometry, {
+        interactive: false,
+        style: { stroke: false, fillColor: '#b0bec5', fillOpacity: 0.4 },
+      }).addTo(blockFills);
+      L.geoJSON(block.geometry, {
+        pane: 'outlines',
+        interactive: false,
+        style: { color: '#37474f', weight: 1.3, opacity: 0.85, dashArray: '6 4', fill: false },
+      }).addTo(outlines);
+      if (Array.isArray(p.labelPoint)) {
+        const marker = L.marker([p.labelPoint[1], p.labelPoint[0]], {
+          interactive: false,
+          keyboard: false,
+          icon: L.divIcon({
+            className: 'map-label block-label',
+            iconSize: null,
+            html: '<span><b>' + esc(p.name) + '</b><small>' + num(p.parcelCount, 0) + ' 宗 · ' +
+              num(p.area.mu, 0) + ' 亩</small></span>',
+          }),
+        }).addTo(blockLabels);
+        labels.push({ marker, kind: 'block', priority: p.area.m2 });
+      }
+    }
+  }
+
+  /** The part of a parcel code that tells it from its neighbours: 330523001001GB00031 → GB00031. */
+  function shortCode(code) {
+    const match = /^\d{12}(\D.*)$/.exec(code);
+    return match ? match[1] : code;
+  }
+
+  /** Puts the code on every parcel in view when zoomed in close. */
+  function updateParcelCodeLabels() {
+    parcelCodeLabels.clearLayers();
+    if (map.getZoom() < PARCEL_CODE_MIN_ZOOM || !map.hasLayer(parcelGroup)) {
+      return;
+    }
+    const view = map.getBounds();
+    let count = 0;
+    for (const layer of parcelLayers.values()) {
+      if (!parcelGroup.hasLayer(layer) || !view.intersects(layer.getBounds())) {
+        continue;
+      }
+      if (++count > MAX_PARCEL_CODE_LABELS) {
+        break;
+      }
+      L.marker(layer.getCenter(), {
+        interactive: false,
+        keyboard: false,
+        pane: 'parcel-codes',
+        icon: L.divIcon({
+          className: 'map-label parcel-label',
+          iconSize: null,
+          html: '<span>' + esc(shortCode(layer.feature.properties.code)) + '</span>',
+        }),
+      }).addTo(parcelCodeLabels);
+    }
+  }
+
+  function refreshLabels() {
+    updateParcelCodeLabels();
+    declutterLabels();
+  }
+
+  /** Names the zones when zoomed out and the blocks when zoomed in, hiding labels that would overlap. */
+  function declutterLabels() {
+    const zoom = map.getZoom();
+    const container = map.getContainer();
+    container.classList.toggle('labels-zones', zoom < BLOCK_LABEL_MIN_ZOOM);
+    container.classList.toggle('labels-detail', zoom >= BLOCK_LABEL_MIN_ZOOM + 1);
+    const kind = zoom < BLOCK_LABEL_MIN_ZOOM ? 'zone' : 'block';
+    const placed = [];
+    const sorted = labels.slice().sort((a, b) => b.priority - a.priority);
+    parcelCodeLabels.eachLayer((marker) => sorted.push({ marker, kind, priority: -1 }));
+    for (const label of sorted) {
+      const icon = label.marker.getElement();
+      if (!icon) {
+        continue;
+      }
+      const span = icon.firstElementChild;
+      if (label.kind !== kind) {
+        icon.classList.add('label-off');
+        continue;
+      }
+      icon.classList.remove('label-off', 'label-hidden');
+      const r = span.getBoundingClientRect();
+      const overlaps = placed.some((q) =>
+        r.left < q.right + 4 && r.right + 4 > q.left && r.top < q.bottom + 2 && r.bottom + 2 > q.top);
+      if (overlaps) {
+        icon.classList.add('label-hidden');
+      } else {
+        placed.push(r);
+      }
+    }
+  }
+
+  /** Keeps the zone switcher on the zone the map is looking at. */
+  function syncZoneSelect() {
+    const centre = map.getCenter();
+    for (const [code, zone] of zones) {
+      if (zoneBounds(zone).contains(centre)) {
+        if (zoneSelect.value !== code) {
+          zoneSelect.value = code;
+        }
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- parcels
+
+  function parcelStyle(properties) {
+    const state = states.get(properties.state);
+    return {
+      color: '#263238',
+      weight: 0.7,
+      opacity: 0.6,
+      fillColor: state ? state.colour : '#bdbdbd',
+      fillOpacity: 0.78,
+    };
+  }
+
+  function parcelTooltip(layer) {
+    const p = layer.feature.properties;
+    const state = states.get(p.state);
+    return '<b>' + esc(p.code) + '</b><br>' + esc(state ? state.nameZh + ' ' + state.nameEn : p.state) +
+      ' · ' + num(p.areaMu, 2) + ' 亩';
+  }
+
+  /** Adds the parcels not yet on the map; answers how many were new. */
+  function addParcels(features) {
+    let added = 0;
+    for (const feature of features) {
+      const p = feature.properties;
+      const id = feature.id || p.zone + '/' + p.code;
+      if (parcelLayers.has(id) || !feature.geometry) {
+        continue;
+      }
+      const layer = L.GeoJSON.geometryToLayer(feature, parcelStyle(p));
+      layer.feature = feature;
+      layer.bindTooltip(parcelTooltip, { sticky: true, direction: 'top', offset: [0, -10], className: 'parcel-tip' });
+      layer.on('click', () => selectParcel(p.zone, p.code, { panIntoView: true }));
+      layer.on('mouseover', () => layer.setStyle({ weight: 2.2, color: '#102027', opacity: 1 }));
+      layer.on('mouseout', () => layer.setStyle(parcelStyle(p)));
+      parcelLayers.set(id, layer);
+      if (!hiddenStates.has(p.state)) {
+        parcelGroup.addLayer(layer);
+      }
+      added++;
+    }
+    return added;
+  }
+
+  /** Boxes whose parcels are all loaded: a view inside one needs no request. */
+  const loadedBoxes = [];
+  let loadController = null;
+
+  async function loadParcels() {
+    if (map.getZoom() < PARCEL_MIN_ZOOM) {
+      if (loadController) {
+        loadController.abort();
+        loadController = null;
+      }
+      map.removeLayer(parcelGroup);
+      zoomNote.hidden = false;
+      showLoadStatus('');
+      updateLegendCounts();
+      settleReady();
+      return;
+    }
+    zoomNote.hidden = true;
+    if (!map.hasLayer(parcelGroup)) {
+      parcelGroup.addTo(map);
+    }
+    const view = map.getBounds();
+    if (loadedBoxes.some((box) => box.contains(view))) {
+      showViewCount();
+      refreshLabels();
+      settleReady();
+      return;
+    }
+    if (loadController) {
+      loadController.abort();
+    }
+    const controller = new AbortController();
+    loadController = controller;
+    const box = view.pad(0.2);
+    const bbox = [
+      Math.max(box.getWest(), -180), Math.max(box.getSouth(), -90),
+      Math.min(box.getEast(), 180), Math.min(box.getNorth(), 90),
+    ].map((v) => v.toFixed(6)).join(',');
+    showLoadStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
+    try {
+      let offset = 0;
+      let matched = 0;
+      let truncated = false;
+      for (let page = 0; ; page++) {
+        const collection = await getJson('api/parcels?bbox=' + bbox + '&limit=' + PAGE_LIMIT + '&offset=' + offset,
+          controller.signal);
+        matched = collection.numberMatched;
+        addParcels(collection.features);
+        offset += collection.numberReturned;
+        if (collection.numberReturned === 0 || offset >= matched) {
+          break;
+        }
+        if (page + 1 >= MAX_PAGES) {
+          truncated = true;
+          break;
+        }
+      }
+      if (controller.signal.aborted) {
+        return;
+      }
+      if (!truncated) {
+        loadedBoxes.push(box);
+      }
+      showViewCount(truncated ? { shown: offset, matched } : null);
+      refreshLabels();
+      settleReady();
+    } catch (error) {
+      if (error.name === 'AbortError') {
+        return;
+      }
+      showLoadStatus('宗地加载失败 <small>Parcels failed to load:</small> ' + esc(error.message), 'error');
+      settleReady(error);
+    } finally {
+      if (loadController === controller) {
+        loadController = null;
+      }
+    }
+  }
+
+  function showViewCount(truncated) {
+    const inView = updateLegendCounts();
+    let html = '视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>';
+    if (truncated) {
+      html += ' · <span class="warn">仅加载前 ' + num(truncated.shown, 0) + ' / ' + num(truncated.matched, 0) +
+        ' 宗，请放大 <small>truncated, zoom in</small></span>';
+    }
+    showLoadStatus(html, truncated ? 'warn' : '');
+  }
+
+  // ---------------------------------------------------------------- parcel panel
+
+  const panel = el('parcel-panel');
+  let selectSeq = 0;
+  let selectedId = null;
+
+  el('parcel-close').addEventListener('click', closePanel);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !panel.hidden) {
+      closePanel();
+    }
+  });
+
+  function closePanel() {
+    selectSeq++;
+    panel.hidden = true;
+    selectedId = null;
+    if (selection) {
+      selection.remove();
+      selection = null;
+    }
+    if (location.hash) {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  }
+
+  /**
+   * Opens the panel for one parcel. Answers true when shown, false when the zone has no such parcel
+   * and 'error' when the server could not answer.
+   */
+  async function selectParcel(zone, code, options = {}) {
+    const seq = ++selectSeq;
+    let feature;
+    try {
+      feature = await getJson('api/parcels/' + enc(zone) + '/' + enc(code));
+    } catch (error) {
+      if (seq !== selectSeq) {
+        return false;
+      }
+      if (error.status === 404) {
+        if (!options.quietNotFound) {
+          showMessage('未找到宗地 ' + code + ' · Parcel not found', 'warn');
+        }
+        return false;
+      }
+      showMessage('无法读取宗地 Could not read parcel: ' + error.message, 'error');
+      return 'error';
+    }
+    if (seq !== selectSeq) {
+      return false;
+    }
+    showParcel(feature, options);
+    return true;
+  }
+
+  function showParcel(feature, options) {
+    const p = feature.properties;
+    selectedId = p.zone.code + '/' + p.code;
+    renderPanel(p);
+    panel.hidden = false;
+    panel.scrollTop = 0;
+
+    if (selection) {
+      selection.remove();
+    }
+    selection = L.featureGroup([
+      L.geoJSON(feature.geometry, { pane: 'selection', interactive: false,
+        style: { color: '#ffffff', weight: 7, opacity: 0.95, fill: false } }),
+      L.geoJSON(feature.geometry, { pane: 'selection', interactive: false,
+        style: { color: '#0b1f3a', weight: 3, opacity: 1, fill: false } }),
+    ]).addTo(map);
+
+    if (zoneSelect.value !== p.zone.code && zones.has(p.zone.code)) {
+      zoneSelect.value = p.zone.code;
+    }
+    const hash = '#' + enc(p.zone.code) + '/' + enc(p.code);
+    if (location.hash !== hash) {
+      history.replaceState(null, '', hash);
+    }
+
+    const bounds = selection.getBounds();
+    const fit = { paddingTopLeft: [40, 40], paddingBottomRight: [panel.offsetWidth + 40, 40], maxZoom: PARCEL_FOCUS_MAX_ZOOM };
+    if (options.initial) {
+      map.fitBounds(bounds, Object.assign({ animate: false }, fit));
+    } else if (options.fly) {
+      map.flyToBounds(bounds, Object.assign({ duration: 0.8 }, fit));
+    } else if (options.panIntoView) {
+      map.panInside(bounds.getCenter(), { paddingTopLeft: [30, 30], paddingBottomRight: [panel.offsetWidth + 30, 30] });
+    }
+  }
+
+  function row(labelZh, labelEn, valueHtml, id) {
+    return '<div class="row"><dt>' + esc(labelZh) + (labelEn ? ' <small>' + esc(labelEn) + '</small>' : '') +
+      '</dt><dd' + (id ? ' id="' + id + '"' : '') + '>' + valueHtml + '</dd></div>';
+  }
+
+  function section(titleZh, titleEn, rowsHtml) {
+    return '<section class="panel-section"><h2>' + esc(titleZh) + ' <small>' + esc(titleEn) + '</small></h2>' +
+      '<dl>' + rowsHtml + '</dl></section>';
+  }
+
+  function leaseRemaining(start, end) {
+    if (!end) {
+      return '';
+    }
+    const ms = Date.parse(end + 'T00:00:00') - Date.now();
+    if (ms < 0) {
+      return '<span class="flag bad">已到期 expired</span>';
+    }
+    const years = ms / (365.25 * 24 * 3600 * 1000);
+    return '<span class="flag' + (years < 5 ? ' bad' : '') + '">剩余 ' + num(years, 1) + ' 年 <small>left</small></span>';
+  }
+
+  function renderPanel(p) {
+    el('parcel-code').textContent = p.code;
+    el('parcel-where').innerHTML = esc(p.zone.name) + '<span class="sep">›</span>' +
+      (p.block ? esc(p.block.name) : '<span class="muted">区块外 outside blocks</span>');
+
+    const state = p.state || {};
+    const landUse = p.landUse || {};
+    const enterprise = p.enterprise;
+    const area = p.area || {};
+    const b = p.buildings || {};
+    const actualFar = area.m2 > 0 && b.floorAreaM2 != null ? b.floorAreaM2 / area.m2 : null;
+    const coverage = area.m2 > 0 && b.footprintM2 != null ? (b.footprintM2 / area.m2) * 100 : null;
+    const belowFar = actualFar != null && p.farMin != null && actualFar < Number(p.farMin);
+
+    let html = '<div class="state-line">' +
+      '<span class="state-chip" style="--chip:' + esc(state.colour || '#bdbdbd') + '"><i></i>' +
+      '<span id="parcel-state">' + esc(state.name) + '</span></span>' +
+      '<span class="en">' + esc(state.nameEn) + '</span></div>';
+
+    html += '<div class="area-cards">' +
+      '<div class="card"><b id="parcel-area-m2">' + num(area.m2, 0) + '</b><span>m² 平方米</span></div>' +
+      '<div class="card main"><b id="parcel-area-mu">' + num(area.mu, 2) + '</b><span>亩 mu</span></div>' +
+      '<div class="card"><b id="parcel-area-ha">' + num(area.ha, 4) + '</b><span>ha 公顷</span></div></div>';
+
+    const legacy = (landUse.legacyCodes || []).length ? esc(landUse.legacyCodes.join(', ')) : DASH;
+    html += section('用地', 'Land use',
+      row('用地分类', 'Use class', '<span class="code">' + esc(landUse.code) + '</span> ' + esc(landUse.name) +
+        (landUse.nameEn ? '<div class="en">' + esc(landUse.nameEn) + '</div>' : ''), 'parcel-land-use') +
+      row('原分类', 'GB 50137', legacy, 'parcel-legacy'));
+
+    html += section('权利人', 'Holder', enterprise
+      ? row('企业', 'Enterprise', esc(enterprise.name), 'parcel-enterprise') +
+        row('信用代码', 'Credit code', '<span class="code">' + esc(enterprise.creditCode) + '</span>', 'parcel-credit-code') +
+        row('行业', 'Industry', enterprise.industry ? esc(enterprise.industry) : DASH, 'parcel-industry')
+      : row('企业', 'Enterprise', DASH, 'parcel-enterprise'));
+
+    const lease = p.leaseStart || p.leaseEnd
+      ? esc(p.leaseStart || '?') + ' – ' + esc(p.leaseEnd || '?') + ' ' + leaseRemaining(p.leaseStart, p.leaseEnd)
+      : DASH;
+    const far = p.farMin != null || p.farMax != null
+      ? (p.farMin != null ? num(p.farMin, 2) : '—') + ' – ' + (p.farMax != null ? num(p.farMax, 2) : '—')
+      : DASH;
+    html += section('出让与规划', 'Lease & controls',
+      row('出让期限', 'Lease', lease, 'parcel-lease') +
+      row('容积率', 'FAR', far, 'parcel-far') +
+      row('限高', 'Height limit', p.heightLimitM != null ? num(p.heightLimitM, 1) + ' m' : DASH, 'parcel-height'));
+
+    html += section('建筑', 'Buildings',
+      row('栋数', 'Count', num(b.count, 0) + ' 栋', 'parcel-building-count') +
+      row('基底面积', 'Footprint', num(b.footprintM2, 0) + ' m²' +
+        (coverage != null ? ' <span class="muted">· 密度 ' + num(coverage, 1) + '%</span>' : '')) +
+      row('建筑面积', 'Floor area', num(b.floorAreaM2, 0) + ' m²', 'parcel-floor-area') +
+      row('现状容积率', 'Actual FAR', actualFar != null
+        ? num(actualFar, 2) + (belowFar ? ' <span class="flag bad">低于下限 below min</span>' : '') : DASH) +
+      row('最高', 'Max height', b.maxHeightM != null ? num(b.maxHeightM, 1) + ' m' : DASH, 'parcel-max-height'));
+
+    const centroid = Array.isArray(p.centroid)
+      ? Number(p.centroid[0]).toFixed(6) + ', ' + Number(p.centroid[1]).toFixed(6) : DASH;
+    html += '<footer class="panel-foot">中心点 <small>lon, lat</small> ' + centroid +
+      '<br><a href="' + esc('#' + enc(p.zone.code) + '/' + enc(p.code)) + '" class="permalink">' +
+      '本宗地链接 <small>link to this parcel</small></a></footer>';
+
+    el('parcel-body').innerHTML = html;
+  }
+
+  // ---------------------------------------------------------------- URL hash
+
+  function parseHash() {
+    const hash = location.hash.replace(/^#/, '');
+    const slash = hash.indexOf('/');
+    if (slash <= 0 || slash === hash.length - 1) {
+      return null;
+    }
+    try {
+      return { zone: decodeURIComponent(hash.slice(0, slash)), code: decodeURIComponent(hash.slice(slash + 1)) };
+    } catch (ignored) {
+      return null;
+    }
+  }
+
+  window.addEventListener('hashchange', () => {
+    const target = parseHash();
+    if (target && target.zone + '/' + target.code !== selectedId) {
+      selectParcel(target.zone, target.code, { fly: true });
+    }
+  });
+
+  // ---------------------------------------------------------------- start
+
+  map.on('moveend', () => {
+    refreshLabels();
+    syncZoneSelect();
+    loadParcels();
+  });
+
+  async function start() {
+    showLoadStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
+    const [config, stateList, zoneCollection] = await Promise.all([
+      getJson('api/config'), getJson('api/states'), getJson('api/zones'),
+    ]);
+
+    const basemap = config && config.basemap;
+    if (basemap && basemap.url) {
+      L.tileLayer(basemap.url, { attribution: basemap.attribution || '', maxZoom: 19 }).addTo(map);
+      document.body.classList.add('has-basemap');
+    }
+
+    for (const s of stateList) {
+      states.set(s.code, s);
+    }
+    map.addControl(L.control.scale({ imperial: false, position: 'bottomleft' }));
+    map.addControl(new Legend());
+    renderLegend();
+
+    const features = zoneCollection.features || [];
+    if (!features.length) {
+      throw new Error('没有开发区数据 No zones in the store');
+    }
+    zoneSelect.innerHTML = features.map((z) =>
+      '<option value="' + esc(z.id) + '">' + esc(z.properties.name) + '</option>').join('');
+    for (const zone of features) {
+      zones.set(zone.id, zone);
+      addZone(zone, Boolean(basemap && basemap.url));
+    }
+    const blockCollections = await Promise.all(features.map((z) => getJson('api/zones/' + enc(z.id) + '/blocks')));
+    blockCollections.forEach(addBlocks);
+
+    // The first view: the parcel named in the link, or the first zone, close enough to show parcels.
+    const target = parseHash();
+    const shown = target ? await selectParcel(target.zone, target.code, { initial: true }) : false;
+    if (shown !== true) {
+      const first = features[0];
+      zoneSelect.value = first.id;
+      const bounds = zoneBounds(first);
+      const zoom = Math.max(map.getBoundsZoom(bounds, false, L.point(48, 48)), PARCEL_MIN_ZOOM);
+      map.setView(bounds.getCenter(), zoom, { animate: false });
+    }
+    // The first moveend comes before Leaflet adds the labels (on the map's 'load'): place them now.
+    refreshLabels();
+  }
+
+  start().catch((error) => {
+    showLoadStatus('');
+    showMessage('启动失败 Failed to start: ' + error.message, 'error');
+    settleReady(error);
+  });
+})();
