@@ -137,9 +137,13 @@ create index building_footprint_idx on building using gist (footprint);
 create index building_parcel_idx on building (parcel_id);
 
 -- The one definition of our area units: official planar m² in EPSG:4549, mu (亩 = 10000/15 m²) and ha.
+create function to_mu(m2 double precision) returns numeric
+language sql immutable parallel safe as $$ select round((m2 * 15 / 10000)::numeric, 4) $$;
+
+create function to_ha(m2 double precision) returns numeric
+language sql immutable parallel safe as $$ select round((m2 / 10000)::numeric, 4) $$;
+
 create function area_json(m2 double precision) returns json
 language sql immutable parallel safe as $$
-    select json_build_object('m2', round(m2::numeric, 2),
-                             'mu', round((m2 * 15 / 10000)::numeric, 4),
-                             'ha', round((m2 / 10000)::numeric, 4))
+    select json_build_object('m2', round(m2::numeric, 2), 'mu', to_mu(m2), 'ha', to_ha(m2))
 $$;

@@ -43,12 +43,12 @@ class GeoJsonLoader {
 
     private static final String INSERT_PARCELS = """
             insert into parcel (zone_id, block_id, code, geom, land_use_code, state, enterprise_id,
-                                lease_start, lease_end, far_min, far_max, height_limit_m)
+                                lease_start, lease_end, far_min, far_max, height_limit_m, construction_due)
             select z.id, b.id, p->>'code', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4549)),
                    p->>'land_use', p->>'state', e.id,
                    cast(p->>'lease_start' as date), cast(p->>'lease_end' as date),
                    cast(p->>'far_min' as numeric), cast(p->>'far_max' as numeric),
-                   cast(p->>'height_limit_m' as numeric)
+                   cast(p->>'height_limit_m' as numeric), cast(p->>'construction_due' as date)
             from json_array_elements(cast(:json as json)->'features') f
             cross join lateral (select f->'properties' as p) props
             join zone z on z.code = p->>'zone'
@@ -65,6 +65,60 @@ class GeoJsonLoader {
             from json_array_elements(cast(:json as json)->'features') f
             join zone z on z.code = f->'properties'->>'zone'
             join parcel pa on pa.zone_id = z.id and pa.code = f->'properties'->>'parcel'
+            """;
+
+    /** Events in file order: the ledger's trigger checks each against the state the previous one left. */
+    private static final String INSERT_LEDGER = """
+            insert into parcel_event (parcel_id, from_state, to_state, effective_date, recorded_at, actor, reason,
+                                      document_no, enterprise_id, households)
+            select pa.id, e->>'from', e->>'to', cast(e->>'effective_date' as date),
+                   cast(e->>'recorded_at' as timestamptz), e->>'actor', e->>'reason', e->>'document_no', en.id,
+                   coalesce(cast(e->>'households' as int), 0)
+            from json_array_elements(cast(:json as json)) with ordinality as events(e, n)
+            join zone z on z.code = e->>'zone'
+            join parcel pa on pa.zone_id = z.id and pa.code = e->>'parcel'
+            left join enterprise en on en.credit_code = e->>'enterprise'
+            where (e->>'enterprise' is null) = (en.id is null)
+            order by n
+            """;
+
+    /** Parcels whose ledger does not end where the parcel file says they are. */
+    private static final String PARCELS_NOT_MATCHING_LEDGER = """
+            select z.code || '/' || pa.code || ' ends in ' || pa.state || ', file says ' || (f->'properties'->>'state')
+            from json_array_elements(cast(:json as json)->'features') f
+            join zone z on z.code = f->'properties'->>'zone'
+            join parcel pa on pa.zone_id = z.id and pa.code = f->'properties'->>'code'
+            where pa.state <> f->'properties'->>'state'
+            limit 5
+            """;
+
+    /** Every parcel has a ledger: one that arrives without history gets its first event now. */
+    private static final String REGISTER_PARCELS_WITHOUT_HISTORY = """
+            insert into parcel_event (parcel_id, from_state, to_state, effective_date, actor, reason)
+            select p.id, null, p.state, current_date, :actor, '登记 registered on import'
+            from parcel p
+            where not exists (select 1 from parcel_event e where e.parcel_id = p.id)
+            order by p.id
+            """;
+
+    private static final String INSERT_PROJECTS = """
+            insert into renewal_project (zone_id, code, name, started, deadline, target_enterprises,
+                                         target_households, target_mu)
+            select z.id, r->>'code', r->>'name', cast(r->>'started' as date), cast(r->>'deadline' as date),
+                   cast(r->>'target_enterprises' as int), cast(r->>'target_households' as int),
+                   cast(r->>'target_mu' as numeric)
+            from json_array_elements(cast(:json as json)) r
+            join zone z on z.code = r->>'zone'
+            """;
+
+    private static final String INSERT_PROJECT_BLOCKS = """
+            insert into renewal_project_block (project_id, block_id)
+            select rp.id, b.id
+            from json_array_elements(cast(:json as json)) r
+            cross join lateral json_array_elements_text(r->'blocks') as block_code
+            join zone z on z.code = r->>'zone'
+            join renewal_project rp on rp.zone_id = z.id and rp.code = r->>'code'
+            join block b on b.zone_id = z.id and b.code = block_code
             """;
 
     private final JdbcClient jdbc;
@@ -104,6 +158,30 @@ class GeoJsonLoader {
         insertAll("buildings", INSERT_BUILDINGS, text, featureCount(text));
     }
 
+    /** Replays a ledger file; then every parcel of {@code parcelsText} must stand where its file says. */
+    void loadLedger(String text, String parcelsText) {
+        insertAll("ledger events", INSERT_LEDGER, text, json.readTree(text).size());
+        List<String> mismatches = jdbc.sql(PARCELS_NOT_MATCHING_LEDGER).param("json", parcelsText)
+                .query(String.class).list();
+        if (!mismatches.isEmpty()) {
+            throw new BadRequestException("the ledger does not end in the parcels' states: " + String.join("; ", mismatches));
+        }
+    }
+
+    int registerParcelsWithoutHistory(String actor) {
+        return jdbc.sql(REGISTER_PARCELS_WITHOUT_HISTORY).param("actor", actor).update();
+    }
+
+    void loadRenewalProjects(String text) {
+        JsonNode projects = json.readTree(text);
+        insertAll("renewal projects", INSERT_PROJECTS, text, projects.size());
+        int blocks = 0;
+        for (JsonNode project : projects) {
+            blocks += project.path("blocks").size();
+        }
+        insertAll("renewal project blocks", INSERT_PROJECT_BLOCKS, text, blocks);
+    }
+
     private int featureCount(String text) {
         JsonNode collection = json.readTree(text);
         String crs = collection.path("crs").path("properties").path("name").asString("");
@@ -118,7 +196,7 @@ class GeoJsonLoader {
         int inserted = jdbc.sql(sql).param("json", text).update();
         if (inserted != expected) {
             throw new BadRequestException(layer + ": " + (expected - inserted) + " of " + expected
-                    + " features name an unknown zone, block, parcel or enterprise");
+                    + " records name an unknown zone, block, parcel or enterprise");
         }
     }
 }

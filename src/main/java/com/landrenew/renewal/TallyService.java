@@ -1,0 +1,72 @@
+package com.landrenew.renewal;
+
+import java.util.List;
+
+import com.landrenew.geo.Area;
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Resolves an auditor's question to a scope and period and gathers the figures for it. */
+@Service
+@Transactional(readOnly = true)
+class TallyService {
+
+    private final TallyRepository tallies;
+
+    TallyService(TallyRepository tallies) {
+        this.tallies = tallies;
+    }
+
+    Tally tally(TallyQuery asked) {
+        Tally.Named zone = zone(asked);
+        Tally.Project project = project(asked);
+        TallyQuery q = asked.withDefaults(project == null ? null : project.started());
+        List<Tally.Row> rows = tallies.rows(q, project == null ? null : project.targets());
+        List<Tally.IdleParcel> idle = tallies.idle(q);
+        Area idleArea = new Area(
+                idle.stream().mapToDouble(p -> p.area().m2()).sum(),
+                idle.stream().mapToDouble(p -> p.area().mu()).sum(),
+                idle.stream().mapToDouble(p -> p.area().ha()).sum());
+        return new Tally(zone, project, q.from(), q.to(), q.asOf(), q.groupBy().name(), rows.get(0),
+                rows.subList(1, rows.size()), tallies.series(q), new Tally.Idle(idle.size(), idleArea, idle));
+    }
+
+    List<FreeingEvent> events(TallyQuery asked, String block) {
+        return tallies.events(resolved(asked, block), block);
+    }
+
+    String freedAsGeoJson(TallyQuery asked, String block) {
+        return tallies.freedAsGeoJson(resolved(asked, block), block);
+    }
+
+    List<Tally.Project> projects(String zone) {
+        zone(TallyQuery.of(zone, null, null, null, java.time.LocalDate.now(), "month"));
+        return tallies.projectsOf(zone).stream().map(code -> tallies.project(zone, code).orElseThrow()).toList();
+    }
+
+    private TallyQuery resolved(TallyQuery asked, String block) {
+        zone(asked);
+        Tally.Project project = project(asked);
+        TallyQuery q = asked.withDefaults(project == null ? null : project.started());
+        if (block != null && tallies.rows(q, null).stream().skip(1).noneMatch(r -> r.code().equals(block))) {
+            throw new NotFoundException("no block '" + block + "' in " + (project == null ? "zone " + q.zone()
+                    : "project " + project.code()));
+        }
+        return q;
+    }
+
+    private Tally.Named zone(TallyQuery q) {
+        return tallies.zone(q.zone()).orElseThrow(() -> new NotFoundException("no zone with code '" + q.zone() + "'"));
+    }
+
+    private Tally.Project project(TallyQuery q) {
+        if (q.project() == null) {
+            return null;
+        }
+        return tallies.project(q.zone(), q.project()).orElseThrow(() -> new NotFoundException(
+                "no renewal project '" + q.project() + "' in zone " + q.zone() + "; its projects: "
+                        + String.join(", ", tallies.projectsOf(q.zone()))));
+    }
+}
