@@ -6,19 +6,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.landrenew.sample.BuildingLayout.Footprint;
 import com.landrenew.sample.BuildingLayout.Program;
 import com.landrenew.sample.BuildingLayout.Stage;
 import com.landrenew.sample.Enterprises.Enterprise;
+import com.landrenew.sample.ParcelHistory.Event;
+import com.landrenew.sample.ParcelHistory.History;
+import com.landrenew.sample.RenewalPlan.Relocation;
 import com.landrenew.sample.SampleSpecs.BlockSpec;
 import com.landrenew.sample.SampleSpecs.Industry;
 import com.landrenew.sample.SampleSpecs.Kind;
+import com.landrenew.sample.SampleSpecs.ProjectSpec;
 import com.landrenew.sample.SampleSpecs.Weighted;
 import com.landrenew.sample.SampleSpecs.ZoneSpec;
 import org.locationtech.jts.geom.Coordinate;
@@ -33,8 +43,9 @@ import org.locationtech.jts.precision.GeometryPrecisionReducer;
 
 /**
  * Writes LandRenew's SYNTHETIC sample data set: two development zones modelled on public reports of
- * Anji EDZ and Xiaoshan EDZ, with blocks, ~2,300 parcels (宗地), buildings and enterprises. No real
- * parcel is depicted. The output depends only on {@link #SEED}: the same code writes the same bytes.
+ * Anji EDZ and Xiaoshan EDZ, with blocks, ~2,300 parcels (宗地), buildings, enterprises, every parcel's
+ * life-cycle history (the renewal ledger) and two renewal projects. No real parcel is depicted. The
+ * output depends only on {@link #SEED}: the same code writes the same bytes.
  *
  * <p>Geometry is laid out in planar metres of EPSG:4549 and rounded to 0.01 m; every check (validity,
  * containment) is made after rounding, on the very coordinates that are written.
@@ -64,11 +75,6 @@ public final class SampleDataGenerator {
     private record Block(ZoneSpec zone, BlockSpec spec, Polygon outline) {
     }
 
-    private record Parcel(ZoneSpec zone, BlockSpec block, String code, Polygon geometry, String landUse,
-                          String state, Enterprise holder, LocalDate leaseStart, LocalDate leaseEnd,
-                          Double farMin, Double farMax, Double heightLimit) {
-    }
-
     private record Building(ZoneSpec zone, String parcel, Polygon footprint, int floors, double heightM) {
     }
 
@@ -80,6 +86,10 @@ public final class SampleDataGenerator {
     private final List<Parcel> parcels = new ArrayList<>();
     private final List<Building> buildings = new ArrayList<>();
     private final Enterprises enterprises = new Enterprises();
+    /** What the renewal projects did, by parcel code. */
+    private final Map<String, Relocation> relocations = new LinkedHashMap<>();
+    /** Every parcel's ledger, by parcel code (codes are unique across the zones). */
+    private final Map<String, History> histories = new LinkedHashMap<>();
     private boolean generated;
 
     public static void main(String[] args) {
@@ -91,7 +101,7 @@ public final class SampleDataGenerator {
         System.out.printf("wrote %s in %.1f s%n", dir.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** Generates the sample (once per instance) and writes its five files into {@code dir}. */
+    /** Generates the sample (once per instance) and writes its seven files into {@code dir}. */
     public void writeTo(Path dir) {
         generate();
         try {
@@ -101,6 +111,8 @@ public final class SampleDataGenerator {
             write(dir.resolve("parcels.geojson"), parcelsJson());
             write(dir.resolve("buildings.geojson"), buildingsJson());
             write(dir.resolve("enterprises.json"), enterprisesJson());
+            write(dir.resolve("ledger.json"), ledgerJson());
+            write(dir.resolve("renewal-projects.json"), projectsJson());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -147,6 +159,66 @@ public final class SampleDataGenerator {
             zones.add(new Zone(zone, parts));
         }
         checkStreets();
+        // The history has random streams of its own, so the geometry drawn above stays as it is.
+        runRenewalProjects();
+        Random ledger = new Random(SEED * 1_000_037L);
+        new SupplyDates(ledger).redate(parcels);
+        recordHistories(improvedInPlace(ledger));
+    }
+
+    /**
+     * Lets each renewal project plan its relocations over the parcels as drawn. Plots it has vacated lose
+     * holder, lease and buildings; plots still being vacated are held by the firm that is leaving.
+     */
+    private void runRenewalProjects() {
+        int number = 0;
+        for (ProjectSpec project : SampleSpecs.PROJECTS) {
+            ZoneSpec zone = SampleSpecs.ZONES.stream().filter(z -> z.code().equals(project.zone())).findFirst()
+                    .orElseThrow();
+            Random random = new Random(SEED * 1_000_033L + number++);
+            relocations.putAll(new RenewalPlan(project, zone, enterprises, random).plan(parcels));
+        }
+        Set<String> cleared = new HashSet<>();
+        parcels.replaceAll(p -> {
+            Relocation r = relocations.get(p.code());
+            if (r == null) {
+                return p;
+            }
+            if (r.vacated() == null) {
+                return p.with("vacating", r.leaver(), p.leaseStart(), p.leaseEnd());
+            }
+            cleared.add(p.code());
+            return p.with(r.state(), null, null, null);
+        });
+        buildings.removeIf(b -> cleared.contains(b.parcel()));
+    }
+
+    /** Two plots of the renewal blocks that were rated low-efficiency, upgraded in place and kept. */
+    private Set<String> improvedInPlace(Random random) {
+        List<String> candidates = new ArrayList<>();
+        for (Parcel p : parcels) {
+            if (p.block().kind() == Kind.RENEWAL && p.state().equals("in_use") && p.isIndustrial()
+                    && !relocations.containsKey(p.code())) {
+                candidates.add(p.code());
+            }
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        while (chosen.size() < 2) {
+            chosen.add(candidates.get(random.nextInt(candidates.size())));
+        }
+        return chosen;
+    }
+
+    /** Every parcel's history, with one random stream per block. */
+    private void recordHistories(Set<String> improvedInPlace) {
+        Map<BlockSpec, ParcelHistory> byBlock = new LinkedHashMap<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            byBlock.put(blocks.get(i).spec(), new ParcelHistory(new Random(SEED * 1_000_039L + i)));
+        }
+        for (Parcel p : parcels) {
+            histories.put(p.code(), byBlock.get(p.block()).of(p, relocations.get(p.code()),
+                    improvedInPlace.contains(p.code())));
+        }
     }
 
     /**
@@ -260,8 +332,8 @@ public final class SampleDataGenerator {
                     heightLimit = conditions[2];
                 }
                 String code = context.zone.adminCode() + spec.cadastre() + "GB" + String.format("%05d", ++serial);
-                Parcel parcel = new Parcel(context.zone, spec, code, shape, landUse, state, holder, leaseStart,
-                        leaseEnd, farMin, farMax, heightLimit);
+                Parcel parcel = new Parcel(context.zone, spec, lot.streetBlock(), code, shape, landUse, state, holder,
+                        leaseStart, leaseEnd, farMin, farMax, heightLimit);
                 parcels.add(parcel);
                 build(parcel, lot, use);
                 if (holder != null && use == Use.INDUSTRY) {
@@ -360,8 +432,8 @@ public final class SampleDataGenerator {
                     return context.platform(random);
                 case HOUSING:
                     if (village == null) {
-                        String name = (context.zone.namePrefixes().get(0)) + spec.name() + "强村发展有限公司";
-                        village = enterprises.named(context.zone, name, SampleSpecs.VILLAGE, true, random);
+                        village = enterprises.named(context.zone, context.zone.villageCompany(spec), SampleSpecs.VILLAGE,
+                                true, random);
                     }
                     return village;
                 case COMMERCIAL:
@@ -453,18 +525,7 @@ public final class SampleDataGenerator {
         }
 
         private <T> T pick(List<Weighted<T>> choices) {
-            double total = 0;
-            for (Weighted<T> choice : choices) {
-                total += choice.weight();
-            }
-            double p = random.nextDouble() * total;
-            for (Weighted<T> choice : choices) {
-                p -= choice.weight();
-                if (p < 0) {
-                    return choice.value();
-                }
-            }
-            return choices.get(choices.size() - 1).value();
+            return Weighted.pick(choices, random);
         }
     }
 
@@ -506,8 +567,9 @@ public final class SampleDataGenerator {
                     + ",\"land_use\":" + GeoJsonText.string(p.landUse())
                     + ",\"state\":" + GeoJsonText.string(p.state())
                     + ",\"enterprise\":" + GeoJsonText.string(p.holder() == null ? null : p.holder().creditCode())
-                    + ",\"lease_start\":" + GeoJsonText.string(p.leaseStart() == null ? null : p.leaseStart().toString())
-                    + ",\"lease_end\":" + GeoJsonText.string(p.leaseEnd() == null ? null : p.leaseEnd().toString())
+                    + ",\"lease_start\":" + GeoJsonText.string(date(p.leaseStart()))
+                    + ",\"lease_end\":" + GeoJsonText.string(date(p.leaseEnd()))
+                    + ",\"construction_due\":" + GeoJsonText.string(date(histories.get(p.code()).constructionDue()))
                     + ",\"far_min\":" + number(p.farMin(), 1)
                     + ",\"far_max\":" + number(p.farMax(), 1)
                     + ",\"height_limit_m\":" + number(p.heightLimit(), 0) + "}";
@@ -528,14 +590,76 @@ public final class SampleDataGenerator {
         return GeoJsonText.featureCollection("buildings", features);
     }
 
+    /**
+     * The enterprises that hold a parcel or left one (the ledger names them), in order of creation. Firms
+     * the block filler drew for plots that a renewal project gave to a neighbouring firm are left out.
+     */
+    private List<Enterprise> listedEnterprises() {
+        Set<Enterprise> named = new HashSet<>();
+        for (Parcel p : parcels) {
+            named.add(p.holder());
+        }
+        for (History history : histories.values()) {
+            for (Event event : history.events()) {
+                named.add(event.enterprise());
+            }
+        }
+        return enterprises.all().stream().filter(named::contains).toList();
+    }
+
     private String enterprisesJson() {
         List<String> elements = new ArrayList<>();
-        for (Enterprise e : enterprises.all()) {
+        for (Enterprise e : listedEnterprises()) {
             elements.add("{\"credit_code\":" + GeoJsonText.string(e.creditCode())
                     + ",\"name\":" + GeoJsonText.string(e.name())
                     + ",\"industry\":" + GeoJsonText.string(e.industry().label()) + "}");
         }
         return GeoJsonText.array(elements);
+    }
+
+    /** One event per line, ordered by zone, parcel code, then date and sequence. */
+    private String ledgerJson() {
+        List<Parcel> ordered = new ArrayList<>(parcels);
+        ordered.sort(Comparator.comparing((Parcel p) -> p.zone().code()).thenComparing(Parcel::code));
+        List<String> elements = new ArrayList<>();
+        for (Parcel p : ordered) {
+            for (Event e : histories.get(p.code()).events()) {
+                elements.add("{\"zone\":" + GeoJsonText.string(p.zone().code())
+                        + ",\"parcel\":" + GeoJsonText.string(p.code())
+                        + ",\"from\":" + GeoJsonText.string(e.from())
+                        + ",\"to\":" + GeoJsonText.string(e.to())
+                        + ",\"effective_date\":" + GeoJsonText.string(e.effective().toString())
+                        + ",\"recorded_at\":" + GeoJsonText.string(e.recorded().format(ParcelHistory.TIMESTAMP))
+                        + ",\"actor\":" + GeoJsonText.string(e.actor())
+                        + ",\"reason\":" + GeoJsonText.string(e.reason())
+                        + ",\"document_no\":" + GeoJsonText.string(e.documentNo())
+                        + ",\"enterprise\":" + GeoJsonText.string(e.enterprise() == null ? null
+                                : e.enterprise().creditCode())
+                        + ",\"households\":" + e.households() + "}");
+            }
+        }
+        return GeoJsonText.array(elements);
+    }
+
+    private String projectsJson() {
+        List<String> elements = new ArrayList<>();
+        for (ProjectSpec p : SampleSpecs.PROJECTS) {
+            List<String> blockCodes = p.blocks().stream().map(GeoJsonText::string).toList();
+            elements.add("{\"zone\":" + GeoJsonText.string(p.zone())
+                    + ",\"code\":" + GeoJsonText.string(p.code())
+                    + ",\"name\":" + GeoJsonText.string(p.name())
+                    + ",\"started\":" + GeoJsonText.string(p.started().toString())
+                    + ",\"deadline\":" + GeoJsonText.string(p.deadline().toString())
+                    + ",\"target_enterprises\":" + p.targetEnterprises()
+                    + ",\"target_households\":" + p.targetHouseholds()
+                    + ",\"target_mu\":" + GeoJsonText.fixed(p.targetMu(), 0)
+                    + ",\"blocks\":[" + String.join(",", blockCodes) + "]}");
+        }
+        return GeoJsonText.array(elements);
+    }
+
+    private static String date(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     private static String number(Double value, int decimals) {
@@ -547,7 +671,7 @@ public final class SampleDataGenerator {
         generate();
         StringBuilder out = new StringBuilder();
         out.append(String.format("%d zones, %d blocks, %d parcels, %d buildings, %d enterprises%n", zones.size(),
-                blocks.size(), parcels.size(), buildings.size(), enterprises.all().size()));
+                blocks.size(), parcels.size(), buildings.size(), listedEnterprises().size()));
         Projection projection = new Projection();
         for (Zone zone : zones) {
             Geometry union = geometry.createMultiPolygon(zone.boundary().toArray(new Polygon[0]));
@@ -588,6 +712,44 @@ public final class SampleDataGenerator {
         }
         out.append("states ").append(states).append('\n').append("land use ").append(uses).append('\n');
         out.append(String.format("parcels of 8-60 mu: %.0f%%%n", 100.0 * midSized / parcels.size()));
+        int events = histories.values().stream().mapToInt(h -> h.events().size()).sum();
+        long idle = histories.values().stream().filter(h -> h.constructionDue() != null
+                && h.constructionDue().isBefore(SampleSpecs.REFERENCE_DATE.minusYears(1))
+                && h.events().get(h.events().size() - 1).to().equals("supplied")).count();
+        out.append(String.format("%d ledger events, %d idle parcels%n", events, idle));
+        for (ProjectSpec project : SampleSpecs.PROJECTS) {
+            out.append(project.code()).append(" freed since ").append(project.started()).append(':');
+            for (LocalDate asOf : List.of(LocalDate.of(2024, 6, 30), LocalDate.of(2025, 12, 31),
+                    SampleSpecs.REFERENCE_DATE)) {
+                out.append(progress(project, asOf));
+            }
+            out.append('\n');
+        }
         return out.toString();
+    }
+
+    /**
+     * A project's tally as an auditor reads the ledger as of a day: moves into {@code vacated} since the
+     * project started that had taken effect and been recorded by the end of that day.
+     */
+    private String progress(ProjectSpec project, LocalDate asOf) {
+        OffsetDateTime endOfDay = asOf.plusDays(1).atStartOfDay().atOffset(ParcelHistory.CHINA);
+        Set<Enterprise> firms = new HashSet<>();
+        int households = 0;
+        double mu = 0;
+        for (Parcel p : parcels) {
+            if (!p.zone().code().equals(project.zone()) || !project.blocks().contains(p.block().code())) {
+                continue;
+            }
+            for (Event e : histories.get(p.code()).events()) {
+                if (e.to().equals("vacated") && !e.effective().isBefore(project.started())
+                        && !e.effective().isAfter(asOf) && e.recorded().isBefore(endOfDay)) {
+                    firms.add(e.enterprise());
+                    households += e.households();
+                    mu += p.mu();
+                }
+            }
+        }
+        return String.format(" as of %s %d enterprises, %d households, %.0f mu;", asOf, firms.size(), households, mu);
     }
 }

@@ -1,6 +1,8 @@
 package com.landrenew.sample;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Random;
 
 /**
  * What the synthetic sample is modelled on: two development zones in Zhejiang and their blocks (区块),
@@ -37,6 +39,22 @@ final class SampleSpecs {
     }
 
     record Weighted<T>(T value, double weight) {
+
+        /** One of {@code choices}, drawn with a chance proportional to its weight. */
+        static <T> T pick(List<Weighted<T>> choices, Random random) {
+            double total = 0;
+            for (Weighted<T> choice : choices) {
+                total += choice.weight();
+            }
+            double p = random.nextDouble() * total;
+            for (Weighted<T> choice : choices) {
+                p -= choice.weight();
+                if (p < 0) {
+                    return choice.value();
+                }
+            }
+            return choices.get(choices.size() - 1).value();
+        }
     }
 
     /**
@@ -49,8 +67,38 @@ final class SampleSpecs {
     }
 
     record ZoneSpec(String code, String name, String adminCode, List<String> namePrefixes,
-                    String platformCompany, List<BlockSpec> blocks) {
+                    String platformCompany, Offices offices, List<BlockSpec> blocks) {
+
+        /** The village-owned company (强村公司) that holds a renewal block's housing for its households. */
+        String villageCompany(BlockSpec block) {
+            return namePrefixes.get(0) + block.name() + "强村发展有限公司";
+        }
     }
+
+    /**
+     * Who records what in a zone's ledger, and the prefixes of their document numbers (文号). {@code
+     * evaluations} are the yearly 亩均效益综合评价 notices that flag low-efficiency plots.
+     */
+    record Offices(String registry, String evaluator, String relocation, String reserve, String construction,
+                   String zoneDocument, String reserveDocument, List<Evaluation> evaluations) {
+    }
+
+    /** One year's published 亩均 evaluation: the day its results took effect and the notice's number. */
+    record Evaluation(LocalDate published, String documentNo) {
+    }
+
+    /**
+     * A renewal project (有机更新项目) as it is published: its blocks, dates and targets. Two more numbers
+     * steer the generator: {@code progress}, the share of the firms and households to move that have gone
+     * by {@link #REFERENCE_DATE}, and {@code earlierClearances}, plots of its blocks cleared before it started.
+     */
+    record ProjectSpec(String zone, String code, String name, LocalDate started, LocalDate deadline,
+                       int targetEnterprises, int targetHouseholds, double targetMu, List<String> blocks,
+                       double progress, int earlierClearances) {
+    }
+
+    /** "Today" of the sample: no event takes effect after it, none is recorded after 18:00 that day. */
+    static final LocalDate REFERENCE_DATE = LocalDate.of(2026, 11, 1);
 
     // Industries. class1/class2 are the chances of class 1 and class 2 industrial land (the rest is
     // class 3); logistics firms get logistics land instead.
@@ -128,7 +176,12 @@ final class SampleSpecs {
     /** The two zones. Sizes in mu (亩); the five renewal blocks of Anji add up to 3,400 mu. */
     static final List<ZoneSpec> ZONES = List.of(
             new ZoneSpec("anji", "安吉经济开发区", "330523", List.of("安吉", "安吉", "安吉", "浙江", "湖州"),
-                    "安吉经开区园区建设发展有限公司", List.of(
+                    "安吉经开区园区建设发展有限公司",
+                    new Offices("安吉县自然资源和规划局", "安吉经开区经济发展局", "安吉经开区规划建设局",
+                            "安吉县土地储备中心", "安吉经开区规划建设局", "安经开", "安土储", List.of(
+                            new Evaluation(LocalDate.of(2021, 5, 20), "安经开〔2021〕31号"),
+                            new Evaluation(LocalDate.of(2022, 5, 26), "安经开〔2022〕28号"),
+                            new Evaluation(LocalDate.of(2023, 5, 18), "安经开〔2023〕26号"))), List.of(
                     new BlockSpec("tangpu", "塘浦", "001001", Kind.RENEWAL, 119.690, 30.655,
                             720, 12, 1.3, 8.2, 0.22, ANJI_OLD),
                     new BlockSpec("kangshan", "康山", "001002", Kind.RENEWAL, 119.664, 30.645,
@@ -150,11 +203,29 @@ final class SampleSpecs {
                     new BlockSpec("guangdian-bandaoti", "光电半导体产业园", "004002", Kind.NEW_PARK, 119.657, 30.687,
                             4000, -20, 1.6, 11.0, 0.55, ANJI_OPTO))),
             new ZoneSpec("xiaoshan", "萧山经济技术开发区", "330109", List.of("杭州", "杭州", "杭州萧山", "浙江"),
-                    "杭州萧山经开区市政园林有限公司", List.of(
+                    "杭州萧山经开区市政园林有限公司",
+                    new Offices("杭州市规划和自然资源局萧山分局", "萧山经开区经济发展局", "萧山经开区自然资源所",
+                            "杭州市萧山区土地储备中心", "萧山经开区建设管理局", "萧经开", "萧土储", List.of(
+                            new Evaluation(LocalDate.of(2021, 6, 10), "萧经开〔2021〕42号"),
+                            new Evaluation(LocalDate.of(2022, 6, 16), "萧经开〔2022〕37号"),
+                            new Evaluation(LocalDate.of(2023, 6, 9), "萧经开〔2023〕40号"))), List.of(
                     new BlockSpec("jiangnan-kejicheng", "江南科技城", "001001", Kind.ESTABLISHED, 120.290, 30.178,
                             6000, 22, 1.6, 9.0, 0.25, XS_TECH),
                     new BlockSpec("lvse-zhizao", "绿色智造产业新城", "002001", Kind.ESTABLISHED, 120.405, 30.262,
                             6500, 35, 1.7, 9.0, 0.3, XS_MAKING),
                     new BlockSpec("shibei", "市北区块", "003001", Kind.ESTABLISHED, 120.318, 30.238,
                             5000, 15, 1.4, 8.6, 0.25, XS_OLD))));
+
+    /**
+     * The renewal projects. Anji's follows the public reports of its 2023 有机更新 (36 enterprises, 136
+     * households, more than 1,600 mu in five blocks by the end of 2025); the sample has it running late.
+     * The Xiaoshan one is invented, smaller and younger.
+     */
+    static final List<ProjectSpec> PROJECTS = List.of(
+            new ProjectSpec("anji", "anji-2023-renewal", "安吉经济开发区2023年有机更新项目",
+                    LocalDate.of(2023, 1, 1), LocalDate.of(2025, 12, 31), 36, 136, 1600,
+                    List.of("tangpu", "kangshan", "xiaoyuan-nanhuachong", "wanmu", "jiqingqiao"), 0.88, 3),
+            new ProjectSpec("xiaoshan", "xiaoshan-shibei-2024", "萧山经济技术开发区市北区块低效工业用地有机更新项目",
+                    LocalDate.of(2024, 3, 1), LocalDate.of(2026, 12, 31), 12, 0, 200,
+                    List.of("shibei"), 0.55, 0));
 }

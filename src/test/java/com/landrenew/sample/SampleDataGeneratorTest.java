@@ -11,10 +11,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +49,8 @@ class SampleDataGeneratorTest {
 
     private static final double MU = 10000.0 / 15.0;
     private static final String CRS = "urn:ogc:def:crs:EPSG::4549";
-    private static final List<String> FILES =
-            List.of("zones.geojson", "blocks.geojson", "parcels.geojson", "buildings.geojson", "enterprises.json");
+    private static final List<String> FILES = List.of("zones.geojson", "blocks.geojson", "parcels.geojson",
+            "buildings.geojson", "enterprises.json", "ledger.json", "renewal-projects.json");
     private static final Set<String> STATES = Set.of("in_use", "low_efficiency", "vacating", "vacated", "stored",
             "prepared", "supplied", "under_construction", "completed", "in_production");
     private static final Set<String> HELD = Set.of("in_use", "low_efficiency", "vacating", "supplied",
@@ -55,6 +59,19 @@ class SampleDataGeneratorTest {
             "completed", "in_production");
     private static final Set<String> LAND_USES =
             Set.of("100101", "100102", "100103", "110101", "110102", "0901", "1402", "0701");
+    /** The transitions the database accepts, written out here independently of the generator. */
+    private static final Set<String> LEGAL_TRANSITIONS = Set.of(
+            "in_use->low_efficiency", "in_use->vacating", "low_efficiency->vacating", "low_efficiency->in_use",
+            "vacating->vacated", "vacating->in_use", "vacated->stored", "stored->prepared", "prepared->supplied",
+            "supplied->under_construction", "supplied->stored", "under_construction->completed",
+            "completed->in_production", "in_production->low_efficiency", "in_production->vacating");
+    /** "Today" of the sample data, and the latest moment anything may be recorded. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 1);
+    private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+    private static final OffsetDateTime RECORDED_BY = OffsetDateTime.of(2026, 11, 1, 18, 0, 0, 0, CHINA);
+    private static final Set<String> RENEWAL_BLOCKS =
+            Set.of("tangpu", "kangshan", "xiaoyuan-nanhuachong", "wanmu", "jiqingqiao");
+    private static final Set<String> NEW_PARKS = Set.of("shengming-jiankang", "guangdian-bandaoti");
 
     @TempDir
     static Path dir;
@@ -74,6 +91,11 @@ class SampleDataGeneratorTest {
     private static List<Feature> parcels;
     private static List<Feature> buildings;
     private static JsonNode enterprises;
+    private static JsonNode ledger;
+    private static JsonNode projects;
+    /** Each parcel's events in file order, by "zone/code". */
+    private static Map<String, List<JsonNode>> histories;
+    private static Map<String, Feature> parcelsByKey;
 
     @BeforeAll
     static void generate() throws IOException, ParseException {
@@ -83,6 +105,26 @@ class SampleDataGeneratorTest {
         parcels = features("parcels.geojson", "MultiPolygon");
         buildings = features("buildings.geojson", "Polygon");
         enterprises = JSON.readTree(Files.readString(dir.resolve("enterprises.json")));
+        ledger = JSON.readTree(Files.readString(dir.resolve("ledger.json")));
+        projects = JSON.readTree(Files.readString(dir.resolve("renewal-projects.json")));
+        histories = new LinkedHashMap<>();
+        for (JsonNode event : ledger) {
+            histories.computeIfAbsent(key(event.get("zone").asString(), event.get("parcel").asString()),
+                    k -> new ArrayList<>()).add(event);
+        }
+        parcelsByKey = new HashMap<>();
+        for (Feature parcel : parcels) {
+            parcelsByKey.put(key(parcel.text("zone"), parcel.text("code")), parcel);
+        }
+    }
+
+    private static String key(String zone, String parcelCode) {
+        return zone + "/" + parcelCode;
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value.asString();
     }
 
     private static List<Feature> features(String file, String geometryType) throws IOException, ParseException {
@@ -113,7 +155,7 @@ class SampleDataGeneratorTest {
         for (String file : FILES) {
             total += Files.size(dir.resolve(file));
         }
-        assertTrue(total < 6_000_000, total + " bytes");
+        assertTrue(total < 5_000_000, total + " bytes");
     }
 
     @Test
@@ -264,6 +306,11 @@ class SampleDataGeneratorTest {
             creditCodes.add(enterprise.get("credit_code").asString());
         }
         Set<String> holders = new HashSet<>();
+        for (JsonNode event : ledger) {
+            if (!event.get("enterprise").isNull()) {
+                holders.add(event.get("enterprise").asString());
+            }
+        }
         Map<String, Integer> states = new HashMap<>();
         for (Feature parcel : parcels) {
             String code = parcel.text("code");
@@ -296,20 +343,18 @@ class SampleDataGeneratorTest {
             }
         }
         assertEquals(STATES, states.keySet(), "every state occurs");
-        assertEquals(creditCodes, holders, "every enterprise holds a parcel");
+        assertEquals(creditCodes, holders, "every enterprise holds a parcel or left one");
     }
 
     @Test
     void renewalBlocksShowTheRenewalAndNewParksTheBuildOut() {
-        Set<String> renewal = Set.of("tangpu", "kangshan", "xiaoyuan-nanhuachong", "wanmu", "jiqingqiao");
-        Set<String> newParks = Set.of("shengming-jiankang", "guangdian-bandaoti");
         Map<String, Integer> renewalStates = new HashMap<>();
         for (Feature parcel : parcels) {
             String block = parcel.text("block");
-            if (renewal.contains(block)) {
+            if (RENEWAL_BLOCKS.contains(block)) {
                 renewalStates.merge(parcel.text("state"), 1, Integer::sum);
             }
-            if (newParks.contains(block)) {
+            if (NEW_PARKS.contains(block)) {
                 assertTrue(Set.of("prepared", "supplied", "under_construction", "completed", "in_production")
                         .contains(parcel.text("state")), parcel.text("code"));
             }
@@ -351,6 +396,246 @@ class SampleDataGeneratorTest {
             assertTrue(lonLat.x > range[0] && lonLat.x < range[1], where);
             assertTrue(lonLat.y > range[2] && lonLat.y < range[3], where);
         }
+    }
+
+    @Test
+    void ledgerIsOrderedByZoneParcelAndDate() {
+        String previous = null;
+        Set<String> seen = new HashSet<>();
+        for (JsonNode event : ledger) {
+            String parcel = key(event.get("zone").asString(), event.get("parcel").asString());
+            String sortKey = parcel + " " + event.get("effective_date").asString();
+            if (previous != null) {
+                assertTrue(sortKey.compareTo(previous) >= 0, "ledger out of order at " + sortKey);
+            }
+            if (!parcel.equals(previous == null ? null : previous.substring(0, previous.indexOf(' ')))) {
+                assertTrue(seen.add(parcel), "events of " + parcel + " are not together");
+            }
+            previous = sortKey;
+        }
+    }
+
+    @Test
+    void everyParcelHasALegalHistoryEndingInItsState() {
+        assertEquals(parcelsByKey.keySet(), histories.keySet(), "every parcel has a history, and only parcels do");
+        for (Map.Entry<String, List<JsonNode>> entry : histories.entrySet()) {
+            String parcel = entry.getKey();
+            String state = null;
+            LocalDate lastEffective = null;
+            OffsetDateTime lastRecorded = null;
+            for (JsonNode event : entry.getValue()) {
+                String from = text(event, "from");
+                String to = text(event, "to");
+                assertTrue(STATES.contains(to), parcel + " goes to " + to);
+                if (state == null) {
+                    assertNull(from, parcel + ": the first event starts from null");
+                } else {
+                    assertEquals(state, from, parcel + ": an event starts where the one before ended");
+                    assertTrue(LEGAL_TRANSITIONS.contains(from + "->" + to), parcel + ": illegal " + from + "->" + to);
+                }
+                LocalDate effective = LocalDate.parse(text(event, "effective_date"));
+                OffsetDateTime recorded = OffsetDateTime.parse(text(event, "recorded_at"));
+                assertFalse(effective.isAfter(TODAY), parcel + " has an event on " + effective);
+                assertTrue(lastEffective == null || !effective.isBefore(lastEffective), parcel + ": dates go back");
+                assertEquals(CHINA, recorded.getOffset(), parcel + " recorded_at offset");
+                long lag = ChronoUnit.DAYS.between(effective, recorded.toLocalDate());
+                assertTrue(lag >= 0 && lag <= 20, parcel + " recorded " + lag + " days after it took effect");
+                assertFalse(recorded.isAfter(RECORDED_BY), parcel + " recorded at " + recorded);
+                // Recorded in order, so a report "as of" any day replays a legal history.
+                assertTrue(lastRecorded == null || recorded.isAfter(lastRecorded), parcel + " recorded out of order");
+                assertFalse(text(event, "actor").isBlank(), parcel + " actor");
+                assertFalse(text(event, "reason").isBlank(), parcel + " reason");
+                state = to;
+                lastEffective = effective;
+                lastRecorded = recorded;
+            }
+            assertEquals(parcelsByKey.get(parcel).text("state"), state, parcel + ": the last event is its state");
+        }
+    }
+
+    @Test
+    void freeingEventsNameWhoLeft() {
+        Set<String> creditCodes = new HashSet<>();
+        for (JsonNode enterprise : enterprises) {
+            creditCodes.add(enterprise.get("credit_code").asString());
+        }
+        for (Map.Entry<String, List<JsonNode>> entry : histories.entrySet()) {
+            Feature parcel = parcelsByKey.get(entry.getKey());
+            boolean green = parcel.text("land_use").equals("1402");
+            boolean housing = parcel.text("land_use").equals("0701");
+            boolean freed = false;
+            for (JsonNode event : entry.getValue()) {
+                boolean freeing = "vacated".equals(text(event, "to"));
+                String enterprise = text(event, "enterprise");
+                int households = event.get("households").asInt();
+                if (freeing) {
+                    freed = true;
+                    assertEquals("vacating", text(event, "from"), entry.getKey());
+                    if (!green) {
+                        assertNotNull(enterprise, entry.getKey() + ": who left?");
+                        assertTrue(creditCodes.contains(enterprise), entry.getKey() + ": unknown " + enterprise);
+                    }
+                    assertTrue(housing ? households > 0 : households == 0,
+                            entry.getKey() + " households " + households);
+                } else {
+                    assertNull(enterprise, entry.getKey() + ": enterprise only on the move to vacated");
+                    assertEquals(0, households, entry.getKey() + ": households only on the move to vacated");
+                }
+            }
+            String state = parcel.text("state");
+            boolean cleared = Set.of("vacated", "stored", "prepared").contains(state);
+            String block = parcel.text("block");
+            if (cleared && !green && !NEW_PARKS.contains(block)) {
+                assertTrue(freed, entry.getKey() + " is " + state + " but nobody left it");
+            }
+            if (green && RENEWAL_BLOCKS.contains(block)) {
+                for (JsonNode event : entry.getValue()) {
+                    assertFalse(HELD.contains(text(event, "to")),
+                            entry.getKey() + ": a green strip never had a holder");
+                }
+            }
+        }
+    }
+
+    @Test
+    void constructionIsDueThreeToSixMonthsAfterSupplyAndAFewPlotsAreIdle() {
+        List<String> idle = new ArrayList<>();
+        for (Map.Entry<String, List<JsonNode>> entry : histories.entrySet()) {
+            Feature parcel = parcelsByKey.get(entry.getKey());
+            String due = parcel.text("construction_due");
+            LocalDate supplied = null;
+            boolean started = false;
+            for (JsonNode event : entry.getValue()) {
+                if ("supplied".equals(text(event, "to"))) {
+                    supplied = LocalDate.parse(text(event, "effective_date"));
+                }
+                started |= "under_construction".equals(text(event, "to"));
+            }
+            if (supplied == null) {
+                assertNull(due, entry.getKey() + " was never supplied");
+                continue;
+            }
+            assertNotNull(due, entry.getKey() + " was supplied: when is construction due?");
+            long days = ChronoUnit.DAYS.between(supplied, LocalDate.parse(due));
+            assertTrue(days >= 89 && days <= 185, entry.getKey() + ": due " + days + " days after supply");
+            if (parcel.text("state").equals("supplied")) {
+                assertFalse(started, entry.getKey());
+                if (LocalDate.parse(due).isBefore(TODAY.minusYears(1))) {
+                    idle.add(entry.getKey());
+                }
+            }
+        }
+        assertTrue(idle.size() >= 3 && idle.size() <= 5, "idle land: " + idle);
+    }
+
+    @Test
+    void projectsAreWellFormed() {
+        Set<String> blockKeys = new HashSet<>();
+        for (Feature block : blocks) {
+            blockKeys.add(key(block.text("zone"), block.text("code")));
+        }
+        assertTrue(projects.size() >= 2, "projects");
+        Set<String> codes = new HashSet<>();
+        for (JsonNode project : projects) {
+            String code = text(project, "code");
+            assertTrue(code.matches("[a-z0-9-]+"), code);
+            assertTrue(codes.add(text(project, "zone") + "/" + code), code);
+            assertFalse(LocalDate.parse(text(project, "deadline")).isBefore(LocalDate.parse(text(project, "started"))));
+            assertFalse(project.get("blocks").isEmpty(), code);
+            for (JsonNode block : project.get("blocks")) {
+                assertTrue(blockKeys.contains(key(text(project, "zone"), block.asString())), code + ": " + block);
+            }
+        }
+        JsonNode anji = project("anji-2023-renewal");
+        assertEquals("anji", text(anji, "zone"));
+        assertEquals("安吉经济开发区2023年有机更新项目", text(anji, "name"));
+        assertEquals("2023-01-01", text(anji, "started"));
+        assertEquals("2025-12-31", text(anji, "deadline"));
+        assertEquals(36, anji.get("target_enterprises").asInt());
+        assertEquals(136, anji.get("target_households").asInt());
+        assertEquals(1600, anji.get("target_mu").asDouble());
+        Set<String> anjiBlocks = new HashSet<>();
+        anji.get("blocks").forEach(b -> anjiBlocks.add(b.asString()));
+        assertEquals(RENEWAL_BLOCKS, anjiBlocks);
+    }
+
+    @Test
+    void theAnjiProjectHasMadeRealisticProgress() {
+        JsonNode anji = project("anji-2023-renewal");
+        Progress now = progress(anji, TODAY);
+        assertTrue(now.enterprises() >= 30 && now.enterprises() <= 34, "enterprises moved out: " + now);
+        assertTrue(now.households() >= 110 && now.households() <= 130, "households relocated: " + now);
+        assertTrue(now.mu() >= 1300 && now.mu() <= 1500, "mu freed: " + now);
+        Progress mid2024 = progress(anji, LocalDate.of(2024, 6, 30));
+        assertTrue(mid2024.mu() < 0.6 * now.mu() && mid2024.enterprises() < 0.6 * now.enterprises()
+                && mid2024.households() < now.households(), "as of 2024-06-30: " + mid2024 + ", now " + now);
+        // An auditor's monthly chart rises through most months of 2023-2026, without long pauses.
+        int rising = 0;
+        int flat = 0;
+        double before = 0;
+        for (LocalDate month = LocalDate.of(2023, 1, 1); month.isBefore(TODAY); month = month.plusMonths(1)) {
+            LocalDate end = month.plusMonths(1).minusDays(1);
+            double mu = progress(anji, end.isAfter(TODAY) ? TODAY : end).mu();
+            assertTrue(mu >= before, "freed land shrank in " + month);
+            flat = mu > before ? 0 : flat + 1;
+            rising += mu > before ? 1 : 0;
+            assertTrue(flat <= 3, "no progress for " + flat + " months up to " + month);
+            before = mu;
+        }
+        assertTrue(rising >= 25, "progress in only " + rising + " months");
+    }
+
+    @Test
+    void theXiaoshanProjectIsUnderWay() {
+        JsonNode shibei = project("xiaoshan-shibei-2024");
+        Progress now = progress(shibei, TODAY);
+        assertTrue(now.enterprises() > 0 && now.enterprises() < shibei.get("target_enterprises").asInt(),
+                now.toString());
+        assertTrue(now.mu() > 0 && now.mu() < shibei.get("target_mu").asDouble(), now.toString());
+    }
+
+    private static JsonNode project(String code) {
+        for (JsonNode project : projects) {
+            if (code.equals(text(project, "code"))) {
+                return project;
+            }
+        }
+        throw new AssertionError("no project " + code);
+    }
+
+    private record Progress(int enterprises, int households, double mu) {
+    }
+
+    /**
+     * A project's figures as an auditor reads the ledger as of the end of {@code asOf}: moves into
+     * vacated in its blocks since it started, that had taken effect and been recorded by then.
+     */
+    private static Progress progress(JsonNode project, LocalDate asOf) {
+        Set<String> blockCodes = new HashSet<>();
+        project.get("blocks").forEach(b -> blockCodes.add(b.asString()));
+        LocalDate started = LocalDate.parse(text(project, "started"));
+        OffsetDateTime endOfDay = asOf.plusDays(1).atStartOfDay().atOffset(CHINA);
+        Set<String> leavers = new HashSet<>();
+        Set<String> freedParcels = new HashSet<>();
+        int households = 0;
+        double mu = 0;
+        for (JsonNode event : ledger) {
+            Feature parcel = parcelsByKey.get(key(text(event, "zone"), text(event, "parcel")));
+            LocalDate effective = LocalDate.parse(text(event, "effective_date"));
+            if (!text(event, "zone").equals(text(project, "zone")) || !blockCodes.contains(parcel.text("block"))
+                    || !"vacated".equals(text(event, "to")) || effective.isBefore(started) || effective.isAfter(asOf)
+                    || !OffsetDateTime.parse(text(event, "recorded_at")).isBefore(endOfDay)) {
+                continue;
+            }
+            if (text(event, "enterprise") != null) {
+                leavers.add(text(event, "enterprise"));
+            }
+            households += event.get("households").asInt();
+            if (freedParcels.add(parcel.text("code"))) {
+                mu += parcel.geometry().getArea() / MU;
+            }
+        }
+        return new Progress(leavers.size(), households, mu);
     }
 
     @Test
