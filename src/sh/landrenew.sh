@@ -2,6 +2,7 @@
 # LandRenew's commands. Each installs what it needs from Debian's packages first.
 #   bash src/sh/landrenew.sh demo   install PostgreSQL 15 + PostGIS 3 if missing, start the map on :8080
 #   bash src/sh/landrenew.sh test   install those, Chromium + ChromeDriver and a CJK font if missing, run every test
+#   bash src/sh/landrenew.sh bench  install the server packages if missing, run the benchmark (server vs raw SQL)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -32,8 +33,14 @@ case "${1:-}" in
     install_missing "${server_packages[@]}" "${browser_packages[@]}"
     exec mvn -B verify
     ;;
+  bench)
+    install_missing "${server_packages[@]}"
+    shift
+    exec mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.landrenew.bench.Bench \
+      ${1:+-Dexec.args="$*"}
+    ;;
   *)
-    echo "usage: bash src/sh/landrenew.sh demo|test" >&2
+    echo "usage: bash src/sh/landrenew.sh demo|test|bench" >&2
     exit 2
     ;;
 esac

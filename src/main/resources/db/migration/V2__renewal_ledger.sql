@@ -25,12 +25,11 @@ insert into life_cycle_transition (from_state, to_state) values
     ('in_production',      'low_efficiency'),
     ('in_production',      'vacating');
 
--- A freed plot is one that reached 'vacated' or later: the ordinal of 'vacated' marks the line.
-create function is_freed(state text) returns boolean
-language sql stable parallel safe as $$
-    select ordinal >= (select ordinal from life_cycle_state where code = 'vacated')
-    from life_cycle_state where code = state
-$$;
+-- A freed plot is one that reached 'vacated' or later. Kept as a column so that queries over a
+-- million events join it instead of calling a function per row.
+alter table life_cycle_state add column freed boolean;
+update life_cycle_state set freed = ordinal >= (select ordinal from life_cycle_state where code = 'vacated');
+alter table life_cycle_state alter column freed set not null;
 
 -- Where a supply contract fixes a construction start date (约定开工日期); idle land (闲置土地) is
 -- measured from it.
@@ -58,6 +57,7 @@ language plpgsql as $$
 declare
     current_state text;
     last_effective date;
+    leaves_holder boolean;
 begin
     select state into current_state from parcel where id = new.parcel_id for update;
     select max(effective_date) into last_effective from parcel_event where parcel_id = new.parcel_id;
@@ -81,10 +81,11 @@ begin
                 using errcode = 'check_violation';
         end if;
     end if;
+    -- a plot that is vacated has no holder any more
+    select t.freed and not f.freed into leaves_holder
+    from life_cycle_state t, life_cycle_state f where t.code = new.to_state and f.code = current_state;
     update parcel set state = new.to_state,
-                      -- a plot that is vacated has no holder any more
-                      enterprise_id = case when is_freed(new.to_state) and not is_freed(current_state)
-                                           then null else enterprise_id end
+                      enterprise_id = case when leaves_holder then null else enterprise_id end
     where id = new.parcel_id;
     return new;
 end $$;
@@ -151,4 +152,10 @@ language sql stable as $$
     where e.parcel_id = parcel
     order by e.effective_date desc, e.id desc
     limit 1
+$$;
+
+-- Idle land (闲置土地处置办法): supplied, and construction not started a year after the contracted date.
+create function is_idle(state text, construction_due date, as_of date) returns boolean
+language sql immutable parallel safe as $$
+    select state = 'supplied' and construction_due < as_of - interval '1 year'
 $$;

@@ -62,13 +62,9 @@ class SampleDataLoader implements ApplicationRunner {
             geoJson.loadBlocks(read("blocks.geojson"));
             geoJson.loadParcels(read("parcels.geojson"));
             geoJson.loadBuildings(read("buildings.geojson"));
-            if (Files.exists(dir.resolve("ledger.json"))) {
-                geoJson.loadLedger(read("ledger.json"), read("parcels.geojson"));
-            }
+            geoJson.loadLedger(read("ledger.json"), read("parcels.geojson"));
             geoJson.registerParcelsWithoutHistory("sample loader");
-            if (Files.exists(dir.resolve("renewal-projects.json"))) {
-                geoJson.loadRenewalProjects(read("renewal-projects.json"));
-            }
+            geoJson.loadRenewalProjects(read("renewal-projects.json"));
         });
         log.info("Loaded sample data from {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
     }

@@ -36,7 +36,8 @@ class ParcelRepository {
 
     private static final String PARCELS_IN_BOX = SEARCH_BOX + """
             , page as (
-              select p.id, p.geom, p.code, p.state, p.land_use_code, z.code as zone, b.code as block
+              select p.id, p.geom, p.code, p.state, p.land_use_code, z.code as zone, b.code as block,
+                     is_idle(p.state, p.construction_due, current_date) as idle
             """ + MATCHING + """
               order by p.id
               limit :limit offset :offset)
@@ -47,7 +48,7 @@ class ParcelRepository {
                         'geometry', ST_AsGeoJSON(ST_Transform(page.geom, 4326), 7)::json,
                         'properties', json_build_object(
                            'zone', page.zone, 'code', page.code, 'block', page.block,
-                           'landUse', page.land_use_code, 'state', page.state,
+                           'landUse', page.land_use_code, 'state', page.state, 'idle', page.idle,
                            'areaMu', round((ST_Area(page.geom) * 15 / 10000)::numeric, 2)))
                      order by page.id), '[]'::json))::text
             from page
@@ -73,6 +74,8 @@ class ParcelRepository {
                                            else json_build_object('name', e.name, 'creditCode', e.credit_code,
                                                                   'industry', e.industry) end,
                         'leaseStart', p.lease_start, 'leaseEnd', p.lease_end,
+                        'constructionDue', p.construction_due,
+                        'idle', is_idle(p.state, p.construction_due, current_date),
                         'farMin', p.far_min, 'farMax', p.far_max, 'heightLimitM', p.height_limit_m,
                         'area', area_json(ST_Area(p.geom)),
                         'buildings', (select json_build_object(

@@ -27,9 +27,12 @@ class LedgerRepository {
                                       enterprise_id, households)
             select p.id, p.state, :to, :effective, :actor, :reason, :document,
                    -- the holder leaves with the move into a freed state; the ledger keeps who it was
-                   case when is_freed(:to) and not is_freed(p.state) then p.enterprise_id end,
+                   case when t.freed and not f.freed then p.enterprise_id end,
                    :households
-            from parcel p where p.id = :parcel
+            from parcel p
+            join life_cycle_state f on f.code = p.state
+            join life_cycle_state t on t.code = :to
+            where p.id = :parcel
             returning id
             """;
 

@@ -43,8 +43,9 @@ class TallyRepository {
     private static final String FREEING = """
             freeing as (
               select e.* from ledger_as_of(cast(:asOf as date)) e
+              join life_cycle_state t on t.code = e.to_state and t.freed
+              join life_cycle_state f on f.code = e.from_state and not f.freed
               where e.effective_date between cast(:from as date) and cast(:to as date)
-                and e.from_state is not null and is_freed(e.to_state) and not is_freed(e.from_state)
             )
             """;
 
@@ -98,7 +99,7 @@ class TallyRepository {
               and p.construction_due < cast(:asOf as date) - interval '1 year'
               and
             """ + IN_AREA + """
-              and parcel_state_as_of(p.id, cast(:asOf as date)) = 'supplied'
+              and is_idle(parcel_state_as_of(p.id, cast(:asOf as date)), p.construction_due, cast(:asOf as date))
             order by p.construction_due, p.code
             """;
 

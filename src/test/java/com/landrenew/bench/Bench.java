@@ -1,0 +1,142 @@
+package com.landrenew.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleSupplier;
+
+import com.landrenew.LandRenewApplication;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * LandRenew's benchmark: the running server against raw PostGIS SQL in the same run, on a large
+ * generated data set in its own private database (.landrenew/postgis-bench, kept between runs).
+ * Prints median and p95 per case and writes target/bench/results.csv. Run it with
+ * {@code bash src/sh/landrenew.sh bench}; no test asserts timings.
+ */
+public final class Bench {
+
+    private static final int WARMUP = 3;
+    private static final int RUNS = 20;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Result(String name, double[] serverMs, double[] sqlMs, double serverFigure, double sqlFigure) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int zones = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        // As arguments, not default properties: application.properties would override those.
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LandRenewApplication.class)
+                .run("--server.port=0", "--landrenew.local-db.dir=.landrenew/postgis-bench",
+                        "--landrenew.local-db.database=landrenew_bench", "--landrenew.sample-data.load=false",
+                        "--logging.level.root=WARN")) {
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            new LargeLedgerDataset(jdbc).ensure(zones);
+            String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+            HttpClient http = HttpClient.newHttpClient();
+
+            List<Result> results = new ArrayList<>();
+            String zone = String.format("bench-%02d", Math.min(7, zones));
+            results.add(tally(http, jdbc, base, "zone tally, one year", zone, "2024-01-01", "2024-12-31", "2026-01-01"));
+            results.add(tally(http, jdbc, base, "as-of tally (report of 2024-06-30)", zone, "2024-01-01", "2024-12-31",
+                    "2024-06-30"));
+            report(results);
+        }
+    }
+
+    /** GET /api/renewal/tally (the whole answer: blocks, monthly series, idle land) against one SQL query of the total. */
+    private static Result tally(HttpClient http, JdbcTemplate jdbc, String base, String name, String zone, String from,
+            String to, String asOf) {
+        String url = base + "/api/renewal/tally?zone=" + zone + "&from=" + from + "&to=" + to + "&asOf=" + asOf;
+        String sql = """
+                select coalesce(ST_Area(ST_Union(p.geom)), 0)
+                from parcel p join zone z on z.id = p.zone_id
+                where z.code = ?
+                  and exists (select 1 from parcel_event e
+                              where e.parcel_id = p.id and e.to_state = 'vacated'
+                                and e.effective_date between cast(? as date) and least(cast(? as date), cast(? as date))
+                                and e.recorded_at < (cast(? as date) + 1)::timestamp at time zone 'Asia/Shanghai')
+                """;
+        DoubleSupplier server = () -> JSON.readTree(get(http, url)).path("total").path("freed").path("area").path("m2")
+                .asDouble();
+        DoubleSupplier raw = () -> jdbc.queryForObject(sql, Double.class, zone, from, to, asOf, asOf);
+        return measure(name, server, raw);
+    }
+
+    private static Result measure(String name, DoubleSupplier server, DoubleSupplier raw) {
+        double serverFigure = 0;
+        double sqlFigure = 0;
+        for (int i = 0; i < WARMUP; i++) {
+            serverFigure = server.getAsDouble();
+            sqlFigure = raw.getAsDouble();
+        }
+        double[] serverMs = new double[RUNS];
+        double[] sqlMs = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            serverFigure = server.getAsDouble();
+            long t1 = System.nanoTime();
+            sqlFigure = raw.getAsDouble();
+            long t2 = System.nanoTime();
+            serverMs[i] = (t1 - t0) / 1e6;
+            sqlMs[i] = (t2 - t1) / 1e6;
+        }
+        return new Result(name, serverMs, sqlMs, serverFigure, sqlFigure);
+    }
+
+    private static void report(List<Result> results) throws IOException {
+        StringBuilder csv = new StringBuilder("case,server_median_ms,server_p95_ms,sql_median_ms,sql_p95_ms,ratio_median,server_figure,sql_figure,figures_agree\n");
+        System.out.printf("%n%-40s %12s %12s %12s %12s %8s  %s%n", "case", "server p50", "server p95", "SQL p50",
+                "SQL p95", "ratio", "figures (m²)");
+        for (Result r : results) {
+            double sp50 = percentile(r.serverMs(), 50);
+            double sp95 = percentile(r.serverMs(), 95);
+            double qp50 = percentile(r.sqlMs(), 50);
+            double qp95 = percentile(r.sqlMs(), 95);
+            boolean agree = Math.abs(r.serverFigure() - r.sqlFigure()) < 0.01;
+            System.out.printf(Locale.ROOT, "%-40s %10.1fms %10.1fms %10.1fms %10.1fms %7.2fx  %.2f vs %.2f %s%n", r.name(),
+                    sp50, sp95, qp50, qp95, sp50 / qp50, r.serverFigure(), r.sqlFigure(), agree ? "agree" : "DIFFER");
+            csv.append(String.format(Locale.ROOT, "\"%s\",%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%s%n", r.name(), sp50, sp95,
+                    qp50, qp95, sp50 / qp50, r.serverFigure(), r.sqlFigure(), agree));
+        }
+        Path out = Path.of("target", "bench", "results.csv");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, csv);
+        System.out.println("written " + out);
+    }
+
+    private static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+    }
+
+    private static String get(HttpClient http, String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
