@@ -128,8 +128,10 @@ final class ParcelHistory {
         chain.add("vacating", r.agreed(), offices.relocation(), before.isHousing() ? "农房搬迁协议签订" : "企业搬迁协议签订",
                 r.agreementNo());
         if (r.vacated() != null) {
-            chain.add("vacated", r.vacated(), offices.relocation(), "腾空验收", null, r.leaver(),
-                    before.isHousing() ? r.households() : 0);
+            // A firm that moves out is named; on housing it is the households that moved, not the village
+            // company that held the plot for them, so no enterprise is named there.
+            chain.add("vacated", r.vacated(), offices.relocation(), "腾空验收", null,
+                    before.isHousing() ? null : r.leaver(), before.isHousing() ? r.households() : 0);
         }
         if (r.stored() != null) {
             chain.add("stored", r.stored(), offices.reserve(), "收储", r.storageNo());

@@ -38,8 +38,9 @@ final class RenewalPlan {
 
     /**
      * One plot's relocation. {@code before} is the plot as the block filler drew it; {@code leaver} is the
-     * holder that moves out (a village company for housing, whose households are counted). Steps not yet
-     * taken by the reference date are {@code null}.
+     * holder until the plot is vacated: the firm that moves out, or for housing the village company that
+     * holds it for the households (the ledger then counts the households and names no enterprise). Steps
+     * not yet taken by the reference date are {@code null}.
      */
     record Relocation(Parcel before, Enterprise leaver, int households, LocalDate agreed, String agreementNo,
                       LocalDate vacated, LocalDate stored, String storageNo, LocalDate prepared) {
@@ -100,8 +101,9 @@ final class RenewalPlan {
         }
         List<Parcel> plots = projectPlots(candidates);
         List<Mover> households = households(plots);
-        int villages = (int) households.stream().map(m -> m.leaver).distinct().count();
-        List<Mover> movers = new ArrayList<>(firms(plots, project.targetEnterprises() - villages));
+        // The auditors count the firms that moved out; the village companies that hold the housing are not
+        // among them (the households are what is counted there), so the target is all firms.
+        List<Mover> movers = new ArrayList<>(firms(plots, project.targetEnterprises()));
         movers.addAll(households);
         schedule(movers, result);
         return result;

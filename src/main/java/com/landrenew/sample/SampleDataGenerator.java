@@ -730,7 +730,8 @@ public final class SampleDataGenerator {
 
     /**
      * A project's tally as an auditor reads the ledger as of a day: moves into {@code vacated} since the
-     * project started that had taken effect and been recorded by the end of that day.
+     * project started that had taken effect and been recorded by the end of that day. Enterprises are the
+     * distinct firms named on them (housing names none).
      */
     private String progress(ProjectSpec project, LocalDate asOf) {
         OffsetDateTime endOfDay = asOf.plusDays(1).atStartOfDay().atOffset(ParcelHistory.CHINA);
@@ -744,7 +745,9 @@ public final class SampleDataGenerator {
             for (Event e : histories.get(p.code()).events()) {
                 if (e.to().equals("vacated") && !e.effective().isBefore(project.started())
                         && !e.effective().isAfter(asOf) && e.recorded().isBefore(endOfDay)) {
-                    firms.add(e.enterprise());
+                    if (e.enterprise() != null) {
+                        firms.add(e.enterprise());
+                    }
                     households += e.households();
                     mu += p.mu();
                 }

@@ -453,11 +453,16 @@ class SampleDataGeneratorTest {
         }
     }
 
+    /**
+     * The auditors count "enterprises moved out" as the distinct enterprises on moves into vacated. Only a
+     * firm that moved out is named there: on housing it is the households that moved (the village company
+     * that held the plot for them is not counted), and a green strip has no one to name.
+     */
     @Test
-    void freeingEventsNameWhoLeft() {
-        Set<String> creditCodes = new HashSet<>();
+    void freeingEventsNameTheFirmThatLeftAndNoneOnHousing() {
+        Map<String, String> industries = new HashMap<>();
         for (JsonNode enterprise : enterprises) {
-            creditCodes.add(enterprise.get("credit_code").asString());
+            industries.put(enterprise.get("credit_code").asString(), enterprise.get("industry").asString());
         }
         for (Map.Entry<String, List<JsonNode>> entry : histories.entrySet()) {
             Feature parcel = parcelsByKey.get(entry.getKey());
@@ -471,9 +476,15 @@ class SampleDataGeneratorTest {
                 if (freeing) {
                     freed = true;
                     assertEquals("vacating", text(event, "from"), entry.getKey());
-                    if (!green) {
-                        assertNotNull(enterprise, entry.getKey() + ": who left?");
-                        assertTrue(creditCodes.contains(enterprise), entry.getKey() + ": unknown " + enterprise);
+                    if (housing || green) {
+                        assertNull(enterprise, entry.getKey() + ": households moved, not an enterprise");
+                    } else {
+                        assertNotNull(enterprise, entry.getKey() + ": which firm left?");
+                        String industry = industries.get(enterprise);
+                        assertNotNull(industry, entry.getKey() + ": unknown " + enterprise);
+                        // A firm: not a village company (L72) nor a park company (N78).
+                        assertFalse(industry.startsWith("L72") || industry.startsWith("N78"),
+                                entry.getKey() + ": " + enterprise + " (" + industry + ") is not a firm");
                     }
                     assertTrue(housing ? households > 0 : households == 0,
                             entry.getKey() + " households " + households);
@@ -563,12 +574,17 @@ class SampleDataGeneratorTest {
     void theAnjiProjectHasMadeRealisticProgress() {
         JsonNode anji = project("anji-2023-renewal");
         Progress now = progress(anji, TODAY);
-        assertTrue(now.enterprises() >= 30 && now.enterprises() <= 34, "enterprises moved out: " + now);
+        // Of the targets (36 enterprises, 136 households, 1,600 mu) most, not all, are done by 2026-11-01.
+        assertTrue(now.enterprises() >= 27 && now.enterprises() <= 33, "firms moved out: " + now);
         assertTrue(now.households() >= 110 && now.households() <= 130, "households relocated: " + now);
         assertTrue(now.mu() >= 1300 && now.mu() <= 1500, "mu freed: " + now);
         Progress mid2024 = progress(anji, LocalDate.of(2024, 6, 30));
         assertTrue(mid2024.mu() < 0.6 * now.mu() && mid2024.enterprises() < 0.6 * now.enterprises()
-                && mid2024.households() < now.households(), "as of 2024-06-30: " + mid2024 + ", now " + now);
+                && mid2024.households() < 0.6 * now.households(), "as of 2024-06-30: " + mid2024 + ", now " + now);
+        Progress deadline = progress(anji, LocalDate.parse(text(anji, "deadline")));
+        assertTrue(deadline.mu() > mid2024.mu() && deadline.mu() < now.mu()
+                && deadline.enterprises() > mid2024.enterprises() && deadline.enterprises() < now.enterprises(),
+                "as of the deadline: " + deadline + ", mid-2024 " + mid2024 + ", now " + now);
         // An auditor's monthly chart rises through most months of 2023-2026, without long pauses.
         int rising = 0;
         int flat = 0;
