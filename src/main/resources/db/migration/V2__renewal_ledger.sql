@@ -159,3 +159,16 @@ create function is_idle(state text, construction_due date, as_of date) returns b
 language sql immutable parallel safe as $$
     select state = 'supplied' and construction_due < as_of - interval '1 year'
 $$;
+
+-- Whether a geometry lies in an area with some of its interior (touching along an edge is not
+-- enough). ST_CoveredBy first: it is the common case and PostGIS prepares the repeated area.
+create function interiors_meet(g geometry, area geometry) returns boolean
+language sql immutable parallel safe as $$
+    select ST_Intersects(g, area) and (ST_CoveredBy(g, area) or ST_Relate(g, area, 'T********'))
+$$;
+
+-- The planar area of the part of g inside area.
+create function clipped_area(g geometry, area geometry) returns double precision
+language sql immutable parallel safe as $$
+    select case when ST_CoveredBy(g, area) then ST_Area(g) else ST_Area(ST_Intersection(g, area)) end
+$$;

@@ -42,6 +42,9 @@ class DatabaseConfig {
             dataSource.setPassword(password);
         }
         dataSource.setMaximumPoolSize(10);
+        // PostGIS functions carry high cost estimates, so spatial queries cross the JIT threshold and
+        // then spend most of their time compiling (measured: 0.9 s of a 1.0 s tally). Off for our sessions.
+        dataSource.setConnectionInitSql("set jit = off");
         return dataSource;
     }
 

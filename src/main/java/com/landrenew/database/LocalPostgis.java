@@ -128,7 +128,7 @@ public final class LocalPostgis {
                 "--auth-local=peer", "--auth-host=scram-sha-256", "--pwfile=" + passwordFile), true);
         // Loopback TCP only: no unix socket whose path could be too long or clash with another server.
         Files.writeString(dataDir().resolve("postgresql.conf"),
-                "\n# LandRenew private server\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n",
+                "\n# LandRenew private server\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\njit = off\n",
                 java.nio.file.StandardOpenOption.APPEND);
     }
 

@@ -26,15 +26,13 @@ record Tally(Named zone, Project project, LocalDate from, LocalDate to, LocalDat
     }
 
     record Row(String code, String name, Area areaOfScope, Freed freed, Percent percentOfTarget) {
-    }
 
-    /** Percent done against the project's targets; null without targets (a zone has none). */
-    static Percent percentOf(Freed freed, Targets targets) {
-        if (targets == null) {
-            return null;
+        /** This row with its percent done against the project's targets (none without targets: a zone has none). */
+        Row withTargets(Targets targets) {
+            Percent percent = targets == null ? null : new Percent(percent(freed.enterprises(), targets.enterprises()),
+                    percent(freed.households(), targets.households()), percent(freed.area().mu(), targets.mu()));
+            return new Row(code, name, areaOfScope, freed, percent);
         }
-        return new Percent(percent(freed.enterprises(), targets.enterprises()),
-                percent(freed.households(), targets.households()), percent(freed.area().mu(), targets.mu()));
     }
 
     private static Double percent(double done, double target) {

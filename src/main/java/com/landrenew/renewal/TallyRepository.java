@@ -6,23 +6,29 @@ import java.util.List;
 import java.util.Optional;
 
 import com.landrenew.geo.Area;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The auditors' figures, computed where the geometry lives. Freed land is the union of the parcels
- * that moved into a freed state (vacated or later) within the period, clipped to the reported area:
- * overlapping or duplicated geometry and a parcel freed twice count once, and land supplied again
- * later still counts in the period it was freed. The ledger is read as of the report's date.
+ * The auditors' figures, computed where the geometry lives. Freed land is the area of the union of
+ * the parcels that moved into a freed state (vacated or later) within the period, clipped to the
+ * reported area: overlapping or duplicated geometry and a parcel freed twice count once, and land
+ * supplied again later still counts in the period it was freed. The ledger is read as of the
+ * report's date.
  */
 @Repository
 class TallyRepository {
 
-    /** Row 0: the whole scope (the project's blocks, or the zone); then one row per block in it. */
+    /**
+     * Ordinal 0: the whole scope (the project's blocks, or the zone); then its blocks, 1..n by code,
+     * with their ids so that parcels can be placed in them through the block index.
+     */
     private static final String SCOPE = """
-            scope as (
-              select 0 as position, coalesce(rp.code, z.code) as code, coalesce(rp.name, z.name) as name,
+            scope as materialized (
+              select 0 as ordinal, null::int as block_id, coalesce(rp.code, z.code) as code,
+                     coalesce(rp.name, z.name) as name,
                      coalesce((select ST_Union(b.boundary) from renewal_project_block pb
                                join block b on b.id = pb.block_id where pb.project_id = rp.id),
                               z.boundary) as boundary
@@ -30,7 +36,7 @@ class TallyRepository {
               left join renewal_project rp on rp.zone_id = z.id and rp.code = cast(:project as text)
               where z.code = :zone
               union all
-              select 1, b.code, b.name, b.boundary
+              select row_number() over (order by b.code), b.id, b.code, b.name, b.boundary
               from block b join zone z on z.id = b.zone_id
               where z.code = :zone
                 and (cast(:project as text) is null or exists (
@@ -39,53 +45,105 @@ class TallyRepository {
             )
             """;
 
-    /** Moves into a freed state (from one that was not) that took effect within the period. */
+    /**
+     * Moves into a freed state (from one that was not) that took effect within the period, for the
+     * zone's parcels, as the ledger stood at the end of asOf.
+     */
     private static final String FREEING = """
-            freeing as (
-              select e.* from ledger_as_of(cast(:asOf as date)) e
+            freeing as materialized (
+              select e.id, e.parcel_id, e.enterprise_id, e.households, e.effective_date, p.geom
+              from ledger_as_of(cast(:asOf as date)) e
               join life_cycle_state t on t.code = e.to_state and t.freed
               join life_cycle_state f on f.code = e.from_state and not f.freed
+              join parcel p on p.id = e.parcel_id
+              join zone z on z.id = p.zone_id and z.code = :zone
               where e.effective_date between cast(:from as date) and cast(:to as date)
             )
             """;
 
-    /** A parcel belongs to an area when their interiors meet (touching along a road edge is not enough). */
-    private static final String IN_AREA = "p.geom && s.boundary and ST_Relate(p.geom, s.boundary, 'T********')";
-
-    private static final String ROWS = "with " + SCOPE + ", " + FREEING + """
-            select position, code, name, scope_m2, to_mu(scope_m2) as scope_mu, to_ha(scope_m2) as scope_ha,
-                   parcels, enterprises, households, freed_m2, to_mu(freed_m2) as freed_mu, to_ha(freed_m2) as freed_ha
-            from (
-              select s.position, s.code, s.name, ST_Area(s.boundary) as scope_m2,
-                     count(distinct f.parcel_id) as parcels, count(distinct f.enterprise_id) as enterprises,
-                     coalesce(sum(f.households), 0) as households,
-                     coalesce(ST_Area(ST_Intersection(ST_Union(p.geom), s.boundary)), 0) as freed_m2
-              from scope s
-              left join (freeing f join parcel p on p.id = f.parcel_id) on
-            """ + IN_AREA + """
-              group by s.position, s.code, s.name, s.boundary
-            ) figures
-            order by position, code
+    /**
+     * Freed land without ST_Union: each parcel once, at the first time it was freed in the period,
+     * less what parcels freed before it already cover. These parts never overlap, so their areas add
+     * up to the union's area exactly, and a running sum gives the union at any date. Only parcels
+     * that really overlap (rare) pay for a difference. {@code placed} says which reported areas each
+     * freed parcel lies in: the whole scope, and its blocks found through the block index.
+     */
+    private static final String NEW_LAND = """
+            , first_freed as materialized (
+              select distinct on (parcel_id) parcel_id, effective_date as freed_on, geom
+              from freeing order by parcel_id, effective_date
+            ), earlier_overlaps as (
+              select a.parcel_id, ST_Union(b.geom) as covered
+              from first_freed a
+              join parcel q on q.geom && a.geom and q.id <> a.parcel_id
+              join first_freed b on b.parcel_id = q.id and (b.freed_on, b.parcel_id) < (a.freed_on, a.parcel_id)
+              where ST_Relate(a.geom, b.geom, 'T********')
+              group by a.parcel_id
+            ), new_land as materialized (
+              select ff.parcel_id, ff.freed_on, coalesce(ST_Difference(ff.geom, o.covered), ff.geom) as geom
+              from first_freed ff left join earlier_overlaps o on o.parcel_id = ff.parcel_id
+            ), placed as materialized (
+              select s.ordinal, ff.parcel_id
+              from first_freed ff join scope s on s.ordinal = 0
+              where interiors_meet(ff.geom, s.boundary)
+              union all
+              select s.ordinal, ff.parcel_id
+              from first_freed ff
+              join block b on b.boundary && ff.geom
+              join scope s on s.block_id = b.id
+              where interiors_meet(ff.geom, b.boundary)
+            )
             """;
 
-    /** Running totals at the end of each month, quarter or year of the period. */
-    private static final String SERIES = "with " + SCOPE + ", " + FREEING + """
-            , buckets as (
+    /**
+     * The figures of every reported area and the running totals per month, quarter or year, in one
+     * statement so that the freed land is worked out once; PostGIS writes the JSON the records read.
+     */
+    private static final String TALLY = "with " + SCOPE + ", " + FREEING + NEW_LAND + """
+            , counts as (
+              select pl.ordinal, count(distinct f.parcel_id) as parcels, count(distinct f.enterprise_id) as enterprises,
+                     coalesce(sum(f.households), 0) as households
+              from placed pl join freeing f on f.parcel_id = pl.parcel_id
+              group by pl.ordinal
+            ), areas as (
+              select pl.ordinal, sum(clipped_area(n.geom, s.boundary)) as m2
+              from placed pl join new_land n on n.parcel_id = pl.parcel_id join scope s on s.ordinal = pl.ordinal
+              group by pl.ordinal
+            ), land as materialized (
+              select n.freed_on, a.m2
+              from placed pl join new_land n on n.parcel_id = pl.parcel_id join scope s on s.ordinal = 0
+              cross join lateral (select clipped_area(n.geom, s.boundary) as m2) a
+              where pl.ordinal = 0
+            ), events as materialized (
+              select f.effective_date, f.enterprise_id, f.households
+              from placed pl join freeing f on f.parcel_id = pl.parcel_id
+              where pl.ordinal = 0
+            ), buckets as (
               select b::date as start, (b + cast(:step as interval))::date as next
               from generate_series(date_trunc(:unit, cast(:from as date)), cast(:to as date), cast(:step as interval)) b
+            ), running as (
+              select bu.start, to_char(bu.start, :label) as period,
+                     (select coalesce(sum(m2), 0) from land where freed_on < bu.next) as m2,
+                     (select count(distinct enterprise_id) from events where effective_date < bu.next) as enterprises,
+                     (select coalesce(sum(households), 0) from events where effective_date < bu.next) as households
+              from buckets bu
             )
-            select to_char(bu.start, :label) as period, bu.start, cum.m2, to_mu(cum.m2) as mu, to_ha(cum.m2) as ha,
-                   cum.enterprises, cum.households
-            from buckets bu
-            cross join (select boundary from scope where position = 0) s
-            cross join lateral (
-              select coalesce(ST_Area(ST_Intersection(ST_Union(p.geom), s.boundary)), 0) as m2,
-                     count(distinct f.enterprise_id) as enterprises, coalesce(sum(f.households), 0) as households
-              from freeing f join parcel p on p.id = f.parcel_id
-              where f.effective_date < bu.next and
-            """ + IN_AREA + """
-            ) cum
-            order by bu.start
+            select json_build_object(
+              'rows', (select json_agg(json_build_object(
+                         'code', s.code, 'name', s.name, 'areaOfScope', area_json(ST_Area(s.boundary)),
+                         'freed', json_build_object('parcels', coalesce(c.parcels, 0),
+                                                    'enterprises', coalesce(c.enterprises, 0),
+                                                    'households', coalesce(c.households, 0),
+                                                    'area', area_json(coalesce(a.m2, 0))))
+                       order by s.ordinal)
+                       from scope s left join counts c on c.ordinal = s.ordinal left join areas a on a.ordinal = s.ordinal),
+              'series', (select coalesce(json_agg(json_build_object(
+                           'period', r.period, 'start', r.start,
+                           'freed', area_json(r.m2 - coalesce(r.previous, 0)), 'cumulative', area_json(r.m2),
+                           'cumulativeEnterprises', r.enterprises, 'cumulativeHouseholds', r.households)
+                         order by r.start), '[]'::json)
+                         from (select running.*, lag(m2) over (order by start) as previous from running) r)
+            )::text
             """;
 
     private static final String IDLE = "with " + SCOPE + """
@@ -94,11 +152,10 @@ class TallyRepository {
             from parcel p
             join zone z on z.id = p.zone_id
             left join block b on b.id = p.block_id
-            cross join (select boundary from scope where position = 0) s
+            cross join (select boundary from scope where ordinal = 0) s
             where z.code = :zone
               and p.construction_due < cast(:asOf as date) - interval '1 year'
-              and
-            """ + IN_AREA + """
+              and interiors_meet(p.geom, s.boundary)
               and is_idle(parcel_state_as_of(p.id, cast(:asOf as date)), p.construction_due, cast(:asOf as date))
             order by p.construction_due, p.code
             """;
@@ -107,23 +164,23 @@ class TallyRepository {
     private static final String CHOSEN_AREA = """
             , chosen as (
               select boundary from scope
-              where (cast(:block as text) is null and position = 0) or (position = 1 and code = cast(:block as text))
+              where (cast(:block as text) is null and ordinal = 0) or (ordinal > 0 and code = cast(:block as text))
             )
             """;
 
     private static final String EVENTS = "with " + SCOPE + ", " + FREEING + CHOSEN_AREA + """
-            select f.id, p.code as parcel, b.code as block, b.name as block_name, f.from_state, f.to_state,
-                   f.effective_date, f.recorded_at, f.actor, f.reason, f.document_no,
-                   en.name as enterprise, en.credit_code as enterprise_credit_code, f.households,
+            select e.id, p.code as parcel, b.code as block, b.name as block_name, e.from_state, e.to_state,
+                   e.effective_date, e.recorded_at, e.actor, e.reason, e.document_no,
+                   en.name as enterprise, en.credit_code as enterprise_credit_code, e.households,
                    to_mu(ST_Area(p.geom)) as parcel_mu
             from freeing f
+            join parcel_event e on e.id = f.id
             join parcel p on p.id = f.parcel_id
             left join block b on b.id = p.block_id
             left join enterprise en on en.id = f.enterprise_id
             cross join chosen s
-            where
-            """ + IN_AREA + """
-            order by f.effective_date, p.code, f.id
+            where interiors_meet(f.geom, s.boundary)
+            order by e.effective_date, p.code, e.id
             """;
 
     private static final String FREED_AS_GEOJSON = "with " + SCOPE + ", " + FREEING + CHOSEN_AREA + """
@@ -131,8 +188,7 @@ class TallyRepository {
               select p.id, p.code, p.geom, b.code as block, min(f.effective_date) as freed_on
               from freeing f join parcel p on p.id = f.parcel_id left join block b on b.id = p.block_id
               cross join chosen s
-              where
-            """ + IN_AREA + """
+              where interiors_meet(f.geom, s.boundary)
               group by p.id, p.code, p.geom, b.code
             )
             select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
@@ -145,9 +201,11 @@ class TallyRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    TallyRepository(JdbcClient jdbc) {
+    TallyRepository(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     Optional<Tally.Named> zone(String zone) {
@@ -173,17 +231,11 @@ class TallyRepository {
                 .param("zone", zone).query(String.class).list();
     }
 
-    /** Row 0 is the whole scope, then its blocks. */
-    List<Tally.Row> rows(TallyQuery q, Tally.Targets targets) {
-        return bind(jdbc.sql(ROWS), q).query((rs, i) -> {
-            Tally.Freed freed = new Tally.Freed(rs.getInt("parcels"), rs.getInt("enterprises"), rs.getInt("households"),
-                    area(rs, "freed"));
-            return new Tally.Row(rs.getString("code"), rs.getString("name"), area(rs, "scope"), freed,
-                    rs.getInt("position") == 0 ? Tally.percentOf(freed, targets) : null);
-        }).list();
+    /** The figures as PostGIS computed them: row 0 is the whole scope, then its blocks; then the series. */
+    record Figures(List<Tally.Row> rows, List<Tally.PeriodRow> series) {
     }
 
-    List<Tally.PeriodRow> series(TallyQuery q) {
+    Figures figures(TallyQuery q) {
         String unit = q.groupBy().name();
         String step = switch (q.groupBy()) {
             case month -> "1 month";
@@ -195,22 +247,15 @@ class TallyRepository {
             case quarter -> "YYYY-\"Q\"Q";
             case year -> "YYYY";
         };
-        List<Object[]> raw = bind(jdbc.sql(SERIES), q).param("unit", unit).param("step", step).param("label", label)
-                .query((rs, i) -> new Object[] {rs.getString("period"), rs.getObject("start", java.time.LocalDate.class),
-                    area(rs, ""), rs.getInt("enterprises"), rs.getInt("households")})
-                .list();
-        List<Tally.PeriodRow> rows = new java.util.ArrayList<>();
-        Area previous = null;
-        for (Object[] r : raw) {
-            Area cumulative = (Area) r[2];
-            // What was freed in this bucket is the growth of the running union, never a double count.
-            Area freed = previous == null ? cumulative : new Area(round(cumulative.m2() - previous.m2(), 2),
-                    round(cumulative.mu() - previous.mu(), 4), round(cumulative.ha() - previous.ha(), 4));
-            rows.add(new Tally.PeriodRow((String) r[0], (java.time.LocalDate) r[1], freed, cumulative, (Integer) r[3],
-                    (Integer) r[4]));
-            previous = cumulative;
-        }
-        return rows;
+        String json = bind(jdbc.sql(TALLY), q).param("unit", unit).param("step", step).param("label", label)
+                .query(String.class).single();
+        return this.json.readValue(json, Figures.class);
+    }
+
+    /** Whether the scope (zone, or project) has a block with this code. */
+    boolean hasBlock(TallyQuery q, String block) {
+        return bind(jdbc.sql("with " + SCOPE + " select exists (select 1 from scope where ordinal > 0 and code = :block)"), q)
+                .param("block", block).query(Boolean.class).single();
     }
 
     List<Tally.IdleParcel> idle(TallyQuery q) {
@@ -234,10 +279,6 @@ class TallyRepository {
     /** Reads {prefix}_m2, {prefix}_mu and {prefix}_ha (or m2, mu, ha without a prefix). */
     private static Area area(ResultSet rs, String prefix) throws SQLException {
         String p = prefix.isEmpty() ? "" : prefix + "_";
-        return new Area(round(rs.getDouble(p + "m2"), 2), rs.getDouble(p + "mu"), rs.getDouble(p + "ha"));
-    }
-
-    private static double round(double value, int decimals) {
-        return java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+        return new Area(rs.getDouble(p + "m2"), rs.getDouble(p + "mu"), rs.getDouble(p + "ha"));
     }
 }

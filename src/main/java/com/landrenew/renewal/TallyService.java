@@ -23,14 +23,16 @@ class TallyService {
         Tally.Named zone = zone(asked);
         Tally.Project project = project(asked);
         TallyQuery q = asked.withDefaults(project == null ? null : project.started());
-        List<Tally.Row> rows = tallies.rows(q, project == null ? null : project.targets());
+        TallyRepository.Figures figures = tallies.figures(q);
+        Tally.Row total = figures.rows().get(0).withTargets(project == null ? null : project.targets());
         List<Tally.IdleParcel> idle = tallies.idle(q);
         Area idleArea = new Area(
                 idle.stream().mapToDouble(p -> p.area().m2()).sum(),
                 idle.stream().mapToDouble(p -> p.area().mu()).sum(),
                 idle.stream().mapToDouble(p -> p.area().ha()).sum());
-        return new Tally(zone, project, q.from(), q.to(), q.asOf(), q.groupBy().name(), rows.get(0),
-                rows.subList(1, rows.size()), tallies.series(q), new Tally.Idle(idle.size(), idleArea, idle));
+        return new Tally(zone, project, q.from(), q.to(), q.asOf(), q.groupBy().name(), total,
+                figures.rows().subList(1, figures.rows().size()), figures.series(),
+                new Tally.Idle(idle.size(), idleArea, idle));
     }
 
     List<FreeingEvent> events(TallyQuery asked, String block) {
@@ -50,7 +52,7 @@ class TallyService {
         zone(asked);
         Tally.Project project = project(asked);
         TallyQuery q = asked.withDefaults(project == null ? null : project.started());
-        if (block != null && tallies.rows(q, null).stream().skip(1).noneMatch(r -> r.code().equals(block))) {
+        if (block != null && !tallies.hasBlock(q, block)) {
             throw new NotFoundException("no block '" + block + "' in " + (project == null ? "zone " + q.zone()
                     : "project " + project.code()));
         }
