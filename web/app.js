@@ -4,9 +4,11 @@
  * Plain script on Leaflet (served from its webjar); everything comes from this server's /api, so the
  * page works offline. Parcels are loaded for the current view once the map is zoomed in far enough,
  * drawn on one canvas and coloured by life-cycle state. Clicking a parcel (or locating it by code, or
- * opening a #zone/code link) opens its detail panel.
+ * opening a #zone/code link) opens its detail panel. From the panel a planner records a change of the
+ * parcel's life-cycle state in the ledger (POST /api/parcels/{zone}/{code}/transitions) and reads its
+ * history. Idle land (闲置土地) is outlined in dashed dark red.
  *
- * For tests: window.landrenew = { map, parcelLayers, ready }.
+ * For tests: window.landrenew = { map, parcelLayers, ready, states, zones, parcelStyle }.
  */
 (function () {
   'use strict';
@@ -48,6 +50,21 @@
   }
 
   const DASH = '<span class="muted">—</span>';
+
+  /** Today in China time (the server's "today" for effective dates), as yyyy-mm-dd. */
+  function todayInChina() {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(new Date());
+  }
+
+  const recordedFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+  /** A recording time in China time, "2024-03-05 10:12". */
+  function recordedTime(iso) {
+    const time = Date.parse(iso);
+    return isFinite(time) ? recordedFormat.format(new Date(time)) : String(iso ?? '');
+  }
 
   // ---------------------------------------------------------------- API
 
@@ -128,7 +145,7 @@
     }
   }
 
-  window.landrenew = { map, parcelLayers, ready, states, zones };
+  window.landrenew = { map, parcelLayers, ready, states, zones, parcelStyle };
 
   // ---------------------------------------------------------------- top bar
 
@@ -148,7 +165,13 @@
     loadStatus.className = kind || '';
   }
 
+  /** The auditors' page opens on the zone the map shows. */
+  function updateAuditLink() {
+    el('audit-link').href = 'audit.html' + (zoneSelect.value ? '?zone=' + enc(zoneSelect.value) : '');
+  }
+
   zoneSelect.addEventListener('change', () => {
+    updateAuditLink();
     const zone = zones.get(zoneSelect.value);
     if (zone) {
       map.fitBounds(zoneBounds(zone), { padding: [24, 24] });
@@ -201,6 +224,11 @@
         '<button type="button" class="legend-toggle" aria-expanded="true">' +
         '<span>生命周期状态 <small>Life-cycle state</small></span><span class="chev">▾</span></button>' +
         '<ul class="legend-list"></ul>' +
+        '<ul class="legend-list legend-marks">' +
+        '<li class="legend-mark" id="legend-idle" title="闲置土地：已供地，约定开工日期后一年仍未开工 Idle land: supplied, ' +
+        'construction not started a year after the contracted date">' +
+        '<span class="swatch idle-swatch"></span><span class="legend-zh">闲置土地</span>' +
+        '<span class="legend-en">Idle land</span><span class="legend-count"></span></li></ul>' +
         '<div class="legend-foot">点击一项可隐藏/显示 · <small>click to hide/show</small></div>';
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
@@ -250,19 +278,27 @@
   function updateLegendCounts() {
     const counts = new Map();
     let total = 0;
+    let idle = 0;
     if (map.getZoom() >= PARCEL_MIN_ZOOM) {
       const view = map.getBounds();
       for (const layer of parcelLayers.values()) {
         if (view.intersects(layer.getBounds())) {
-          const state = layer.feature.properties.state;
-          counts.set(state, (counts.get(state) || 0) + 1);
+          const properties = layer.feature.properties;
+          counts.set(properties.state, (counts.get(properties.state) || 0) + 1);
           total++;
+          if (properties.idle && !hiddenStates.has(properties.state)) {
+            idle++;
+          }
         }
       }
     }
     for (const item of document.querySelectorAll('#legend .legend-item')) {
       const n = counts.get(item.dataset.state);
       item.querySelector('.legend-count').textContent = n ? num(n, 0) : '';
+    }
+    const idleCount = document.querySelector('#legend-idle .legend-count');
+    if (idleCount) {
+      idleCount.textContent = idle ? num(idle, 0) : '';
     }
     return total;
   }
@@ -404,6 +440,7 @@
       if (zoneBounds(zone).contains(centre)) {
         if (zoneSelect.value !== code) {
           zoneSelect.value = code;
+          updateAuditLink();
         }
         return;
       }
@@ -412,22 +449,30 @@
 
   // ---------------------------------------------------------------- parcels
 
+  /** Idle land (闲置土地) keeps its state's fill and gets a dashed dark-red outline. */
+  const IDLE_OUTLINE = '#8b0000';
+
   function parcelStyle(properties) {
     const state = states.get(properties.state);
-    return {
+    const style = {
       color: '#263238',
       weight: 0.7,
       opacity: 0.6,
+      dashArray: null,
       fillColor: state ? state.colour : '#bdbdbd',
       fillOpacity: 0.78,
     };
+    if (properties.idle) {
+      Object.assign(style, { color: IDLE_OUTLINE, weight: 2.4, opacity: 1, dashArray: '6 4' });
+    }
+    return style;
   }
 
   function parcelTooltip(layer) {
     const p = layer.feature.properties;
     const state = states.get(p.state);
     return '<b>' + esc(p.code) + '</b><br>' + esc(state ? state.nameZh + ' ' + state.nameEn : p.state) +
-      ' · ' + num(p.areaMu, 2) + ' 亩';
+      ' · ' + num(p.areaMu, 2) + ' 亩' + (p.idle ? '<br><span class="tip-idle">闲置土地 Idle land</span>' : '');
   }
 
   /** Adds the parcels not yet on the map; answers how many were new. */
@@ -443,7 +488,7 @@
       layer.feature = feature;
       layer.bindTooltip(parcelTooltip, { sticky: true, direction: 'top', offset: [0, -10], className: 'parcel-tip' });
       layer.on('click', () => selectParcel(p.zone, p.code, { panIntoView: true }));
-      layer.on('mouseover', () => layer.setStyle({ weight: 2.2, color: '#102027', opacity: 1 }));
+      layer.on('mouseover', () => layer.setStyle(p.idle ? { weight: 3.2 } : { weight: 2.2, color: '#102027', opacity: 1 }));
       layer.on('mouseout', () => layer.setStyle(parcelStyle(p)));
       parcelLayers.set(id, layer);
       if (!hiddenStates.has(p.state)) {
@@ -601,9 +646,10 @@
   function showParcel(feature, options) {
     const p = feature.properties;
     selectedId = p.zone.code + '/' + p.code;
-    renderPanel(p);
+    renderPanel(p, options.notice);
     panel.hidden = false;
     panel.scrollTop = 0;
+    loadLedger(p.zone.code, p.code);
 
     if (selection) {
       selection.remove();
@@ -617,6 +663,7 @@
 
     if (zoneSelect.value !== p.zone.code && zones.has(p.zone.code)) {
       zoneSelect.value = p.zone.code;
+      updateAuditLink();
     }
     const hash = '#' + enc(p.zone.code) + '/' + enc(p.code);
     if (location.hash !== hash) {
@@ -656,7 +703,7 @@
     return '<span class="flag' + (years < 5 ? ' bad' : '') + '">剩余 ' + num(years, 1) + ' 年 <small>left</small></span>';
   }
 
-  function renderPanel(p) {
+  function renderPanel(p, notice) {
     el('parcel-code').textContent = p.code;
     el('parcel-where').innerHTML = esc(p.zone.name) + '<span class="sep">›</span>' +
       (p.block ? esc(p.block.name) : '<span class="muted">区块外 outside blocks</span>');
@@ -674,6 +721,15 @@
       '<span class="state-chip" style="--chip:' + esc(state.colour || '#bdbdbd') + '"><i></i>' +
       '<span id="parcel-state">' + esc(state.name) + '</span></span>' +
       '<span class="en">' + esc(state.nameEn) + '</span></div>';
+
+    if (notice) {
+      html += '<div class="form-ok" id="transition-ok" role="status">' + notice + '</div>';
+    }
+    if (p.idle) {
+      html += '<div class="idle-warning" id="parcel-idle" role="note"><b>⚠ 闲置土地</b> <small>Idle land</small><br>' +
+        '约定开工日期 <small>contracted start</small> <b>' + esc(p.constructionDue) + '</b>，' +
+        '逾期一年以上未动工 <small>construction not started a year later</small></div>';
+    }
 
     html += '<div class="area-cards">' +
       '<div class="card"><b id="parcel-area-m2">' + num(area.m2, 0) + '</b><span>m² 平方米</span></div>' +
@@ -700,6 +756,8 @@
       : DASH;
     html += section('出让与规划', 'Lease & controls',
       row('出让期限', 'Lease', lease, 'parcel-lease') +
+      (p.constructionDue ? row('约定开工', 'Construction due', esc(p.constructionDue) +
+        (p.idle ? ' <span class="flag bad">闲置 idle</span>' : ''), 'parcel-construction-due') : '') +
       row('容积率', 'FAR', far, 'parcel-far') +
       row('限高', 'Height limit', p.heightLimitM != null ? num(p.heightLimitM, 1) + ' m' : DASH, 'parcel-height'));
 
@@ -714,11 +772,241 @@
 
     const centroid = Array.isArray(p.centroid)
       ? Number(p.centroid[0]).toFixed(6) + ', ' + Number(p.centroid[1]).toFixed(6) : DASH;
+    html += '<section class="panel-section" id="transition-section"><h2>变更状态 <small>Change state</small></h2>' +
+      '<div class="muted">加载中… <small>Loading</small></div></section>' +
+      '<section class="panel-section" id="history-section"><h2>台账 <small>Ledger</small></h2></section>';
+
     html += '<footer class="panel-foot">中心点 <small>lon, lat</small> ' + centroid +
       '<br><a href="' + esc('#' + enc(p.zone.code) + '/' + enc(p.code)) + '" class="permalink">' +
       '本宗地链接 <small>link to this parcel</small></a></footer>';
 
     el('parcel-body').innerHTML = html;
+  }
+
+  // ---------------------------------------------------------------- ledger: change of state and history
+
+  const ACTOR_KEY = 'landrenew.actor';
+  let ledgerSeq = 0;
+
+  function stateName(code) {
+    const s = states.get(code);
+    return s ? s.nameZh + ' ' + s.nameEn : String(code ?? '');
+  }
+
+  function miniChip(code) {
+    if (!code) {
+      return '<span class="mini-chip none">登记 <small>new</small></span>';
+    }
+    const s = states.get(code);
+    return '<span class="mini-chip" style="--chip:' + esc(s ? s.colour : '#bdbdbd') + '" title="' + esc(stateName(code)) +
+      '"><i></i>' + esc(s ? s.nameZh : code) + '</span>';
+  }
+
+  function rememberedActor() {
+    try {
+      return localStorage.getItem(ACTOR_KEY) || '';
+    } catch (ignored) {
+      return '';
+    }
+  }
+
+  function rememberActor(actor) {
+    try {
+      localStorage.setItem(ACTOR_KEY, actor);
+    } catch (ignored) {
+      // private mode: nothing to remember
+    }
+  }
+
+  /** Reads the parcel's ledger and fills the panel's change-of-state form and history. */
+  async function loadLedger(zone, code) {
+    const seq = ++ledgerSeq;
+    const id = zone + '/' + code;
+    let history;
+    try {
+      history = await getJson('api/parcels/' + enc(zone) + '/' + enc(code) + '/history');
+    } catch (error) {
+      if (seq === ledgerSeq && selectedId === id) {
+        el('transition-section').innerHTML = '<h2>变更状态 <small>Change state</small></h2>' +
+          '<div class="form-error">台账读取失败 <small>Could not read the ledger:</small> ' + esc(error.message) + '</div>';
+      }
+      return;
+    }
+    if (seq !== ledgerSeq || selectedId !== id || !el('transition-section')) {
+      return;
+    }
+    renderTransitionForm(zone, code, history);
+    renderHistory(history);
+  }
+
+  function renderTransitionForm(zone, code, history) {
+    const section = el('transition-section');
+    const events = history.events || [];
+    const last = events.length ? events[events.length - 1].effectiveDate : '';
+    const today = todayInChina();
+    let html = '<h2>变更状态 <small>Change state</small></h2>';
+    const allowed = history.allowedNextStates || [];
+    if (!allowed.length) {
+      section.innerHTML = html + '<div class="muted" id="transition-none">当前状态无后续状态 <small>No state follows ' +
+        esc(stateName(history.state)) + '</small></div>';
+      return;
+    }
+    html += '<form id="transition-form" class="transition-form" novalidate autocomplete="off">' +
+      '<label class="field"><span>新状态 <small>New state</small></span>' +
+      '<select id="transition-to" name="to" required>' +
+      (allowed.length > 1 ? '<option value="" selected disabled>— 请选择 Choose —</option>' : '') +
+      allowed.map((s) => '<option value="' + esc(s) + '">' + esc(stateName(s)) + '</option>').join('') +
+      '</select></label>' +
+      '<div class="field-pair">' +
+      '<label class="field"><span>生效日期 <small>Effective</small></span>' +
+      '<input id="transition-date" name="effectiveDate" type="date" required value="' + esc(today) + '" max="' +
+      esc(today) + '"' + (last ? ' min="' + esc(last) + '"' : '') + '></label>' +
+      '<label class="field" id="transition-households-field" hidden><span>搬迁户数 <small>Households</small></span>' +
+      '<input id="transition-households" name="households" type="number" min="0" step="1" inputmode="numeric" placeholder="0">' +
+      '</label></div>' +
+      '<label class="field"><span>原因 <small>Reason</small> <b class="req" title="必填 required">*</b></span>' +
+      '<textarea id="transition-reason" name="reason" rows="2" required placeholder="如：亩均评价D类 e.g. per-mu rating D"></textarea></label>' +
+      '<div class="field-pair">' +
+      '<label class="field"><span>文号 <small>Document no.</small></span>' +
+      '<input id="transition-document" name="documentNo" type="text" placeholder="如 e.g. 〔2024〕12号"></label>' +
+      '<label class="field"><span>经办人 <small>Actor</small> <b class="req" title="必填 required">*</b></span>' +
+      '<input id="transition-actor" name="actor" type="text" required value="' + esc(rememberedActor()) + '"></label>' +
+      '</div>' +
+      '<div class="form-error" id="transition-error" role="alert" hidden></div>' +
+      '<div class="form-actions"><button type="submit" id="transition-submit" class="primary">记录变更 <small>Record</small></button>' +
+      (last ? '<span class="muted form-hint">上次生效 <small>last event</small> ' + esc(last) + '</span>' : '') +
+      '</div></form>';
+    section.innerHTML = html;
+
+    const form = el('transition-form');
+    const to = el('transition-to');
+    const showHouseholds = () => {
+      el('transition-households-field').hidden = to.value !== 'vacated';
+    };
+    to.addEventListener('change', showHouseholds);
+    showHouseholds();
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitTransition(zone, code, form);
+    });
+  }
+
+  function showFormError(html) {
+    const box = el('transition-error');
+    box.innerHTML = html;
+    box.hidden = !html;
+  }
+
+  async function submitTransition(zone, code, form) {
+    const to = el('transition-to').value;
+    const request = {
+      to,
+      effectiveDate: el('transition-date').value,
+      actor: el('transition-actor').value.trim(),
+      reason: el('transition-reason').value.trim(),
+      documentNo: el('transition-document').value.trim() || null,
+    };
+    if (to === 'vacated' && el('transition-households').value !== '') {
+      request.households = Number(el('transition-households').value);
+    }
+    const missing = [];
+    if (!request.to) missing.push('新状态 new state');
+    if (!request.effectiveDate) missing.push('生效日期 effective date');
+    if (!request.reason) missing.push('原因 reason');
+    if (!request.actor) missing.push('经办人 actor');
+    if (missing.length) {
+      showFormError('请填写 <small>Please fill in:</small> ' + esc(missing.join('、')));
+      return;
+    }
+    showFormError('');
+    const button = el('transition-submit');
+    button.disabled = true;
+    button.innerHTML = '<span class="spinner dark"></span>提交中… <small>Saving</small>';
+    let response;
+    let body = null;
+    try {
+      response = await fetch('api/parcels/' + enc(zone) + '/' + enc(code) + '/transitions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(request),
+      });
+      try {
+        body = await response.json();
+      } catch (ignored) {
+        body = null;
+      }
+    } catch (error) {
+      response = null;
+      body = { detail: error.message };
+    }
+    if (selectedId !== zone + '/' + code || !el('transition-form')) {
+      return;
+    }
+    if (!response || !response.ok) {
+      button.disabled = false;
+      button.innerHTML = '记录变更 <small>Record</small>';
+      let html = (response && response.status === 409 ? '无法变更 <small>Not allowed:</small> '
+        : response && response.status === 400 ? '输入有误 <small>Invalid:</small> ' : '提交失败 <small>Failed:</small> ') +
+        esc((body && (body.detail || body.title)) || (response ? response.status + ' ' + response.statusText : ''));
+      if (body && Array.isArray(body.allowedNextStates)) {
+        html += '<div class="form-error-more">当前 <small>now</small> ' + esc(stateName(body.currentState)) +
+          ' · 可变更为 <small>allowed</small> ' + (body.allowedNextStates.map(stateName).map(esc).join('、') || '—') + '</div>';
+      }
+      showFormError(html);
+      return;
+    }
+    rememberActor(request.actor);
+    const notice = '已记录 <small>Recorded</small> ' + miniChip(body.fromState) + ' → ' + miniChip(body.toState) +
+      ' <span class="muted">' + esc(body.effectiveDate) + '</span>';
+    await refreshParcel(zone, code, notice);
+  }
+
+  /** After a change: the panel, the parcel's colour on the map and the legend counts follow the ledger. */
+  async function refreshParcel(zone, code, notice) {
+    let feature;
+    try {
+      feature = await getJson('api/parcels/' + enc(zone) + '/' + enc(code));
+    } catch (error) {
+      showMessage('无法刷新宗地 Could not refresh the parcel: ' + error.message, 'error');
+      return;
+    }
+    const layer = parcelLayers.get(zone + '/' + code);
+    if (layer) {
+      const p = layer.feature.properties;
+      const wasHidden = hiddenStates.has(p.state);
+      p.state = feature.properties.state.code;
+      p.idle = Boolean(feature.properties.idle);
+      layer.setStyle(parcelStyle(p));
+      const hidden = hiddenStates.has(p.state);
+      if (hidden && !wasHidden) {
+        parcelGroup.removeLayer(layer);
+      } else if (!hidden && wasHidden) {
+        parcelGroup.addLayer(layer);
+      }
+      updateLegendCounts();
+    }
+    if (selectedId === zone + '/' + code) {
+      showParcel(feature, { notice });
+    }
+  }
+
+  function renderHistory(history) {
+    const events = (history.events || []).slice().reverse();
+    const items = events.map((e) => {
+      const details = [];
+      if (e.documentNo) details.push('文号 <span class="code">' + esc(e.documentNo) + '</span>');
+      if (e.enterpriseName) details.push('迁出企业 ' + esc(e.enterpriseName));
+      if (e.households) details.push(num(e.households, 0) + ' 户 <small>households</small>');
+      return '<li class="ledger-item" data-event="' + esc(e.id) + '">' +
+        '<div class="ledger-line"><span class="ledger-date">' + esc(e.effectiveDate) + '</span>' +
+        miniChip(e.fromState) + '<span class="arrow">→</span>' + miniChip(e.toState) + '</div>' +
+        '<div class="ledger-reason">' + esc(e.reason) + '</div>' +
+        (details.length ? '<div class="ledger-meta">' + details.join(' · ') + '</div>' : '') +
+        '<div class="ledger-meta">' + esc(e.actor) + ' · 记录于 <small>recorded</small> ' + esc(recordedTime(e.recordedAt)) +
+        '</div></li>';
+    }).join('');
+    el('history-section').innerHTML = '<h2>台账 <small>Ledger · ' + num(events.length, 0) + ' 条 events, newest first</small></h2>' +
+      (items ? '<ol class="ledger" id="parcel-ledger">' + items + '</ol>' : '<div class="muted">无记录 <small>No events</small></div>');
   }
 
   // ---------------------------------------------------------------- URL hash
@@ -789,6 +1077,7 @@
     if (shown !== true) {
       const first = features[0];
       zoneSelect.value = first.id;
+      updateAuditLink();
       const bounds = zoneBounds(first);
       const zoom = Math.max(map.getBoundsZoom(bounds, false, L.point(48, 48)), PARCEL_MIN_ZOOM);
       map.setView(bounds.getCenter(), zoom, { animate: false });

@@ -1,0 +1,357 @@
+package com.landrenew.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.landrenew.support.Api;
+import com.landrenew.support.LandRenewTest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A planner at work on the map in a real (headless) Chromium: clicks a parcel, records a change of
+ * its life-cycle state from the panel, and sees the panel, the ledger and the parcel's colour follow;
+ * a refused change is explained in the form. Idle land is marked on the map and in the panel.
+ *
+ * <p>The database is shared by every test of the run, so the parcel moved here is one nobody else
+ * touches: the in-use parcel of Xiaoshan with the highest code (the other browser tests stay in Anji,
+ * the API tests on their own fixture zones).
+ */
+@LandRenewTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlannerTransitionBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String ZONE = "xiaoshan";
+
+    /** The parcel's centre in viewport pixels when it is drawn there and nothing covers it, else null. */
+    private static final String PARCEL_PIXEL = """
+            const { map, parcelLayers } = window.landrenew;
+            const layer = parcelLayers.get(arguments[0]);
+            if (!layer || !map.hasLayer(layer)) return null;
+            const centre = layer.getCenter();
+            const lp = map.latLngToLayerPoint(centre);
+            if (!layer._containsPoint(lp)) return null;
+            for (const [id, other] of parcelLayers) {
+              if (id !== arguments[0] && map.hasLayer(other) && other.getBounds().contains(centre) && other._containsPoint(lp)) return null;
+            }
+            const p = map.latLngToContainerPoint(centre);
+            const box = map.getContainer().getBoundingClientRect();
+            const x = Math.round(box.left + p.x), y = Math.round(box.top + p.y);
+            const hit = document.elementFromPoint(x, y);
+            if (!hit || hit.tagName !== 'CANVAS' || !map.getPanes().overlayPane.contains(hit)) return null;
+            return { x, y };
+            """;
+
+    @LocalServerPort
+    int port;
+
+    private Api api;
+    private ChromeDriverService service;
+    private ChromeDriver driver;
+    private Path profile;
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ", which are missing: run the tests with the README's test command,"
+                    + " `bash src/sh/landrenew.sh test`, which installs chromium and chromium-driver.");
+        }
+        api = new Api(port);
+        profile = Files.createTempDirectory("landrenew-chromium-");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void quitBrowser() throws IOException {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (service != null) {
+                service.stop();
+            }
+            if (profile != null) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPlannerMovesAParcelInUseToLowEfficiencyFromThePanel() throws IOException {
+        Map<String, JsonNode> states = new java.util.HashMap<>();
+        for (JsonNode state : api.json("/api/states")) {
+            states.put(state.path("code").asString(), state);
+        }
+        JsonNode parcel = null;
+        for (JsonNode feature : zoneParcels(ZONE)) {
+            JsonNode p = feature.path("properties");
+            if ("in_use".equals(p.path("state").asString()) && !p.path("idle").asBoolean()
+                    && (parcel == null || p.path("code").asString().compareTo(parcel.path("code").asString()) > 0)) {
+                parcel = p;
+            }
+        }
+        assertNotNull(parcel, "no parcel in use in " + ZONE);
+        String code = parcel.path("code").asString();
+        String id = ZONE + "/" + code;
+        int eventsBefore = api.json(history(code)).path("events").size();
+
+        openMapOn(id);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pixel = (Map<String, Object>) js(PARCEL_PIXEL, id);
+        assertNotNull(pixel, "parcel " + id + " is not clickable in the view");
+
+        // A real mouse click on the parcel opens its panel with the change-of-state form.
+        new Actions(driver).moveToLocation(((Number) pixel.get("x")).intValue(), ((Number) pixel.get("y")).intValue())
+                .click().perform();
+        new WebDriverWait(driver, WAIT).until(d -> code.equals(live("parcel-code")));
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("transition-to")).isEmpty());
+        assertEquals(states.get("in_use").path("nameZh").asString(), text("parcel-state"));
+        Map<String, Long> legendBefore = legendCounts();
+
+        Select to = new Select(driver.findElement(By.id("transition-to")));
+        List<String> offered = to.getOptions().stream().map(o -> o.getDomAttribute("value")).filter(v -> !v.isEmpty())
+                .toList();
+        assertEquals(List.of("low_efficiency", "vacating"), offered, "the allowed next states of in_use");
+        assertTrue(to.getOptions().stream().anyMatch(o -> o.getText().contains("低效") && o.getText().contains("Low-efficiency")),
+                "state names in Chinese and English");
+        assertFalse(driver.findElement(By.id("transition-households-field")).isDisplayed(),
+                "households are asked only for a move to vacated");
+        to.selectByValue("vacating");
+        assertFalse(driver.findElement(By.id("transition-households-field")).isDisplayed());
+        to.selectByValue("low_efficiency");
+        type("transition-reason", "亩均效益评价D类（浏览器测试）");
+        type("transition-actor", "测试规划员");
+        type("transition-document", "萧开低效〔2026〕T1号");
+
+        // A date in the future: the server's 400 detail is shown in the form, nothing is recorded.
+        js("document.getElementById('transition-date').value = '2999-01-01'");
+        driver.findElement(By.id("transition-submit")).click();
+        new WebDriverWait(driver, WAIT).until(d -> !live("transition-error").isEmpty());
+        assertTrue(text("transition-error").contains("future"), "the server's detail: " + text("transition-error"));
+        assertEquals(eventsBefore, api.json(history(code)).path("events").size(), "a refused change was recorded");
+
+        // Today (the default): recorded.
+        js("const d = document.getElementById('transition-date'); d.value = d.max;");
+        driver.findElement(By.id("transition-submit")).click();
+        String lowName = states.get("low_efficiency").path("nameZh").asString();
+        new WebDriverWait(driver, WAIT).until(d -> lowName.equals(live("parcel-state")));
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("parcel-ledger")).isEmpty());
+
+        JsonNode history = api.json(history(code));
+        assertEquals("low_efficiency", history.path("state").asString());
+        JsonNode events = history.path("events");
+        assertEquals(eventsBefore + 1, events.size(), "one new event");
+        JsonNode last = events.get(events.size() - 1);
+        assertEquals("in_use", last.path("fromState").asString());
+        assertEquals("low_efficiency", last.path("toState").asString());
+        assertEquals("测试规划员", last.path("actor").asString());
+        assertEquals("亩均效益评价D类（浏览器测试）", last.path("reason").asString());
+        assertEquals("萧开低效〔2026〕T1号", last.path("documentNo").asString());
+
+        // The panel's ledger lists it first, the form now offers what follows low_efficiency.
+        WebElement newest = driver.findElement(By.cssSelector("#parcel-ledger .ledger-item"));
+        assertTrue(newest.getText().contains(lowName) && newest.getText().contains("测试规划员"), newest.getText());
+        assertTrue(text("transition-ok").contains(lowName), "no confirmation: " + text("transition-ok"));
+        assertEquals("测试规划员", js("return localStorage.getItem('landrenew.actor')"), "the actor is remembered");
+        assertEquals("测试规划员", driver.findElement(By.id("transition-actor")).getDomProperty("value"));
+
+        // The parcel's fill on the map is the new state's colour, and the legend counts moved with it.
+        String fill = (String) js("return window.landrenew.parcelLayers.get(arguments[0]).options.fillColor", id);
+        assertEquals(states.get("low_efficiency").path("colour").asString(), fill, "fill colour on the map");
+        assertNotEquals(states.get("in_use").path("colour").asString(), fill);
+        Map<String, Long> legendAfter = legendCounts();
+        assertEquals(legendBefore.getOrDefault("in_use", 0L) - 1, legendAfter.getOrDefault("in_use", 0L), "legend: in use");
+        assertEquals(legendBefore.getOrDefault("low_efficiency", 0L) + 1, legendAfter.getOrDefault("low_efficiency", 0L),
+                "legend: low-efficiency");
+
+        screenshot("planner-transition.png");
+        js("document.getElementById('transition-section').scrollIntoView({ block: 'start' })");
+        screenshot("planner-transition-ledger.png");
+    }
+
+    @Test
+    void idleLandIsOutlinedAndWarnedAbout() throws IOException {
+        JsonNode idle = null;
+        String zone = null;
+        for (String z : List.of("anji", ZONE)) {
+            for (JsonNode feature : zoneParcels(z)) {
+                if (feature.path("properties").path("idle").asBoolean()) {
+                    idle = feature.path("properties");
+                    zone = z;
+                    break;
+                }
+            }
+            if (idle != null) {
+                break;
+            }
+        }
+        assertNotNull(idle, "the sample has no idle land");
+        String id = zone + "/" + idle.path("code").asString();
+        JsonNode detail = api.json("/api/parcels/" + path(id)).path("properties");
+        assertTrue(detail.path("idle").asBoolean());
+
+        openMapOn(id);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> style = (Map<String, Object>) js(
+                "const o = window.landrenew.parcelLayers.get(arguments[0]).options; return { color: o.color, dash: o.dashArray };",
+                id);
+        assertEquals("#8b0000", style.get("color"), "idle land's outline");
+        assertNotNull(style.get("dash"), "idle land's outline is dashed");
+        assertTrue(driver.findElement(By.id("legend")).getText().contains("闲置土地"), "no idle land in the legend");
+        assertTrue(driver.findElement(By.id("legend")).getText().contains("Idle land"));
+
+        driver.get(api.url("/#" + path(id)));
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("parcel-idle")).isEmpty());
+        assertTrue(text("parcel-idle").contains(detail.path("constructionDue").asString()),
+                "the warning names the contracted start: " + text("parcel-idle"));
+        screenshot("map-idle-parcel.png");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private List<JsonNode> zoneParcels(String zone) {
+        JsonNode found = null;
+        for (JsonNode z : api.json("/api/zones").path("features")) {
+            if (zone.equals(z.path("id").asString())) {
+                found = z;
+            }
+        }
+        assertNotNull(found, "no zone " + zone);
+        List<String> bbox = new ArrayList<>();
+        found.path("bbox").forEach(v -> bbox.add(v.asString()));
+        List<JsonNode> parcels = new ArrayList<>();
+        api.json("/api/parcels?zone=" + zone + "&limit=5000&bbox=" + String.join(",", bbox)).path("features")
+                .forEach(parcels::add);
+        return parcels;
+    }
+
+    /** Opens the map close on one parcel (panel closed) and waits until its parcels are drawn. */
+    private void openMapOn(String id) {
+        driver.get("about:blank");
+        driver.get(api.url("/"));
+        Object outcome = driver.executeAsyncScript("""
+                const id = arguments[0];
+                const done = arguments[arguments.length - 1];
+                const deadline = Date.now() + 25000;
+                (function wait() {
+                  if (!window.landrenew) {
+                    if (Date.now() > deadline) { done('window.landrenew never appeared'); return; }
+                    setTimeout(wait, 50);
+                    return;
+                  }
+                  window.landrenew.ready.then(async () => {
+                    const [zone, code] = id.split('/');
+                    const detail = await (await fetch('api/parcels/' + encodeURIComponent(zone) + '/' + encodeURIComponent(code))).json();
+                    const [lon, lat] = detail.properties.centroid;
+                    const { map, parcelLayers } = window.landrenew;
+                    map.setView([lat, lon], 17, { animate: false });
+                    (function drawn() {
+                      if (parcelLayers.has(id) && map.hasLayer(parcelLayers.get(id))) { setTimeout(() => done('ready'), 200); }
+                      else if (Date.now() > deadline) { done('parcel ' + id + ' was never drawn'); }
+                      else { setTimeout(drawn, 50); }
+                    })();
+                  }, (e) => done('failed: ' + (e && e.message)));
+                })();
+                """, id);
+        assertEquals("ready", outcome, "the map did not draw the parcel");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> legendCounts() {
+        return (Map<String, Long>) js("""
+                const counts = {};
+                for (const item of document.querySelectorAll('#legend .legend-item')) {
+                  counts[item.dataset.state] = Number(item.querySelector('.legend-count').textContent.replace(/,/g, '')) || 0;
+                }
+                return counts;
+                """);
+    }
+
+    private void type(String id, String value) {
+        WebElement input = driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private String history(String code) {
+        return "/api/parcels/" + ZONE + "/" + path(code) + "/history";
+    }
+
+    /** An element's text read in one step, so the panel may be redrawn meanwhile; "" when absent. */
+    private String live(String id) {
+        Object text = js("const e = document.getElementById(arguments[0]); return e ? e.textContent.trim() : '';", id);
+        return String.valueOf(text);
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText().strip();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** "zone/code" or "code" as URL path segments. */
+    private static String path(String id) {
+        List<String> parts = new ArrayList<>();
+        for (String part : id.split("/", -1)) {
+            parts.add(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return String.join("/", parts);
+    }
+}
