@@ -3,6 +3,7 @@ package com.landrenew.importer;
 import java.util.List;
 
 import com.landrenew.enterprise.CreditCode;
+import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.BadRequestException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -95,7 +96,7 @@ class GeoJsonLoader {
     /** Every parcel has a ledger: one that arrives without history gets its first event now. */
     private static final String REGISTER_PARCELS_WITHOUT_HISTORY = """
             insert into parcel_event (parcel_id, from_state, to_state, effective_date, actor, reason)
-            select p.id, null, p.state, current_date, :actor, '登记 registered on import'
+            select p.id, null, p.state, cast(:today as date), :actor, '登记 registered on import'
             from parcel p
             where not exists (select 1 from parcel_event e where e.parcel_id = p.id)
             order by p.id
@@ -169,7 +170,7 @@ class GeoJsonLoader {
     }
 
     int registerParcelsWithoutHistory(String actor) {
-        return jdbc.sql(REGISTER_PARCELS_WITHOUT_HISTORY).param("actor", actor).update();
+        return jdbc.sql(REGISTER_PARCELS_WITHOUT_HISTORY).param("actor", actor).param("today", ChinaTime.today()).update();
     }
 
     void loadRenewalProjects(String text) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.landrenew.geo.Bbox;
+import com.landrenew.geo.ChinaTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,7 +38,7 @@ class ParcelRepository {
     private static final String PARCELS_IN_BOX = SEARCH_BOX + """
             , page as (
               select p.id, p.geom, p.code, p.state, p.land_use_code, z.code as zone, b.code as block,
-                     is_idle(p.state, p.construction_due, current_date) as idle
+                     is_idle(p.state, p.construction_due, cast(:today as date)) as idle
             """ + MATCHING + """
               order by p.id
               limit :limit offset :offset)
@@ -75,7 +76,7 @@ class ParcelRepository {
                                                                   'industry', e.industry) end,
                         'leaseStart', p.lease_start, 'leaseEnd', p.lease_end,
                         'constructionDue', p.construction_due,
-                        'idle', is_idle(p.state, p.construction_due, current_date),
+                        'idle', is_idle(p.state, p.construction_due, cast(:today as date)),
                         'farMin', p.far_min, 'farMax', p.far_max, 'heightLimitM', p.height_limit_m,
                         'area', area_json(ST_Area(p.geom)),
                         'buildings', (select json_build_object(
@@ -109,6 +110,7 @@ class ParcelRepository {
         }
         Bbox box = clipped.get();
         String page = boxQuery(PARCELS_IN_BOX, box, zone).param("limit", limit).param("offset", offset)
+                .param("today", ChinaTime.today())
                 .query(String.class).single();
         long matched = boxQuery(COUNT_IN_BOX, box, zone).query(Long.class).single();
         // numberMatched sits beside numberReturned, as in OGC API - Features.
@@ -116,7 +118,8 @@ class ParcelRepository {
     }
 
     Optional<String> parcelAsFeature(String zone, String code) {
-        return jdbc.sql(PARCEL_AS_FEATURE).param("zone", zone).param("code", code).query(String.class).optional();
+        return jdbc.sql(PARCEL_AS_FEATURE).param("zone", zone).param("code", code).param("today", ChinaTime.today())
+                .query(String.class).optional();
     }
 
     List<LifeCycleState> states() {

@@ -3,6 +3,7 @@ package com.landrenew.renewal;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.GeoJson;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -88,7 +89,7 @@ class TallyController {
 
     private static TallyQuery query(String zone, String project, LocalDate from, LocalDate to, LocalDate asOf,
             String groupBy) {
-        return TallyQuery.of(zone, project, from, to, asOf != null ? asOf : LocalDate.now(TransitionService.ZONE_TIME),
+        return TallyQuery.of(zone, project, from, to, asOf != null ? asOf : ChinaTime.today(),
                 groupBy);
     }
 

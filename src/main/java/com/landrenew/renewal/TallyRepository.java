@@ -52,12 +52,12 @@ class TallyRepository {
     private static final String FREEING = """
             freeing as materialized (
               select e.id, e.parcel_id, e.enterprise_id, e.households, e.effective_date, p.geom
-              from ledger_as_of(cast(:asOf as date)) e
+              from zone z
+              join ledger_as_of(cast(:asOf as date)) e on e.zone_id = z.id
               join life_cycle_state t on t.code = e.to_state and t.freed
               join life_cycle_state f on f.code = e.from_state and not f.freed
               join parcel p on p.id = e.parcel_id
-              join zone z on z.id = p.zone_id and z.code = :zone
-              where e.effective_date between cast(:from as date) and cast(:to as date)
+              where z.code = :zone and e.effective_date between cast(:from as date) and cast(:to as date)
             )
             """;
 
@@ -185,16 +185,17 @@ class TallyRepository {
 
     private static final String FREED_AS_GEOJSON = "with " + SCOPE + ", " + FREEING + CHOSEN_AREA + """
             , freed as (
-              select p.id, p.code, p.geom, b.code as block, min(f.effective_date) as freed_on
+              select p.id, p.code, p.geom, b.code as block, b.name as block_name, min(f.effective_date) as freed_on
               from freeing f join parcel p on p.id = f.parcel_id left join block b on b.id = p.block_id
               cross join chosen s
               where interiors_meet(f.geom, s.boundary)
-              group by p.id, p.code, p.geom, b.code
+              group by p.id, p.code, p.geom, b.code, b.name
             )
             select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
                      'type', 'Feature', 'id', :zone || '/' || freed.code,
                      'geometry', ST_AsGeoJSON(ST_Transform(freed.geom, 4326), 7)::json,
                      'properties', json_build_object('zone', :zone, 'code', freed.code, 'block', freed.block,
+                                                     'blockName', freed.block_name,
                                                      'freedOn', freed.freed_on, 'area', area_json(ST_Area(freed.geom))))
                    order by freed.freed_on, freed.code), '[]'::json))::text
             from freed

@@ -3,6 +3,7 @@ package com.landrenew.renewal;
 import java.util.List;
 
 import com.landrenew.geo.Area;
+import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
@@ -44,7 +45,7 @@ class TallyService {
     }
 
     List<Tally.Project> projects(String zone) {
-        zone(TallyQuery.of(zone, null, null, null, java.time.LocalDate.now(), "month"));
+        zone(TallyQuery.of(zone, null, null, null, ChinaTime.today(), "month"));
         return tallies.projectsOf(zone).stream().map(code -> tallies.project(zone, code).orElseThrow()).toList();
     }
 

@@ -1,10 +1,10 @@
 package com.landrenew.renewal;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 import com.landrenew.web.NotFoundException;
@@ -15,9 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Moves parcels through their life cycle by appending to the ledger, and only along legal transitions. */
 @Service
 class TransitionService {
-
-    /** The zones keep China time; "today" for an effective date is today there. */
-    static final ZoneId ZONE_TIME = ZoneId.of("Asia/Shanghai");
 
     private final LedgerRepository ledger;
 
@@ -66,7 +63,7 @@ class TransitionService {
         if (request.effectiveDate() == null) {
             throw new BadRequestException("effectiveDate (yyyy-mm-dd) is required");
         }
-        if (request.effectiveDate().isAfter(LocalDate.now(ZONE_TIME))) {
+        if (request.effectiveDate().isAfter(ChinaTime.today())) {
             throw new BadRequestException("effectiveDate " + request.effectiveDate()
                     + " is in the future; the ledger records what has happened");
         }

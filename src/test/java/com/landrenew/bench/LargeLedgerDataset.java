@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * parcels (100 m x 80 m, 10 m streets) and five ledger events per parcel (registered in use, flagged
  * low-efficiency, vacating, vacated, stored) spread over 2015-2026. 20 zones give 200,000 parcels and
  * 1,000,000 events. The sequences are legal by construction, so the per-row ledger trigger is skipped
- * while loading (session_replication_role = replica) to keep generation to about a minute.
+ * while loading (session_replication_role = replica; the events' zone is then written here) to keep
+ * generation to about 15 seconds.
  */
 final class LargeLedgerDataset {
 
@@ -74,9 +75,10 @@ final class LargeLedgerDataset {
                     """, PARCELS_PER_BLOCK);
             jdbc.update("""
                     insert into parcel_event (parcel_id, from_state, to_state, effective_date, recorded_at, actor, reason,
-                                              enterprise_id, households)
+                                              enterprise_id, households, zone_id)
                     select p.id, step.from_state, step.to_state, day, day + (p.id % 10) * interval '1 day' + interval '10 hours',
-                           'bench', 'generated', case when step.to_state = 'vacated' then e0.first + (p.id % ?)::int end, 0
+                           'bench', 'generated', case when step.to_state = 'vacated' then e0.first + (p.id % ?)::int end, 0,
+                           p.zone_id
                     from parcel p
                     cross join (select min(id) as first from enterprise where credit_code like '913301000%') e0
                     join zone z on z.id = p.zone_id
