@@ -7,24 +7,42 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One {@link LocalPostgis} per folder for the whole JVM, stopped when the JVM exits. Test runs create
- * several Spring contexts; they must share one server and recreate their database only once.
+ * One {@link LocalPostgis} per folder for the whole JVM. Test runs create several Spring contexts that
+ * must share one server and recreate their database only once; the last context to let go of a
+ * server stops it. A JVM shutdown hook stops whatever is left (not every launcher runs hooks:
+ * Maven's exec:java does not, hence the leases).
  */
 final class LocalServers {
 
     private static final Map<Path, LocalPostgis> servers = new HashMap<>();
+    private static final Map<Path, Integer> leases = new HashMap<>();
     private static final Set<String> recreated = new HashSet<>();
 
     private LocalServers() {
     }
 
-    static synchronized LocalPostgis started(Path dir) {
-        return servers.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
-            LocalPostgis server = LocalPostgis.in(d);
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "stop-local-postgis"));
-            return server;
+    /** The running server for {@code dir}, started if need be; give it back with {@link #release}. */
+    static synchronized LocalPostgis acquire(Path dir) {
+        Path key = dir.toAbsolutePath().normalize();
+        LocalPostgis server = servers.computeIfAbsent(key, d -> {
+            LocalPostgis started = LocalPostgis.in(d);
+            started.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-local-postgis"));
+            return started;
         });
+        leases.merge(key, 1, Integer::sum);
+        return server;
+    }
+
+    static synchronized void release(Path dir) {
+        Path key = dir.toAbsolutePath().normalize();
+        if (leases.merge(key, -1, Integer::sum) <= 0) {
+            leases.remove(key);
+            LocalPostgis server = servers.remove(key);
+            if (server != null) {
+                server.stop();
+            }
+        }
     }
 
     /** True only the first time a database is asked for in this JVM, so it is dropped once per run. */
