@@ -9,18 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads the sample under {@code gis-data/} into an empty database, once: a store that already has
- * zones is left alone, so the demo keeps what planners changed between starts.
+ * zones is left alone, so the demo keeps what planners changed between starts. It runs when the
+ * beans are ready and before the web server starts, so nobody sees a half-loaded map.
  */
 @Component
-class SampleDataLoader implements ApplicationRunner {
+class SampleDataLoader implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
 
@@ -41,7 +41,7 @@ class SampleDataLoader implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (!enabled) {
             return;
         }
