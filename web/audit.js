@@ -17,39 +17,7 @@
 
   // ---------------------------------------------------------------- formatting
 
-  const formats = new Map();
-
-  function num(value, decimals) {
-    if (value === null || value === undefined || value === '' || !isFinite(Number(value))) {
-      return '—';
-    }
-    let format = formats.get(decimals);
-    if (!format) {
-      format = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-      formats.set(decimals, format);
-    }
-    return format.format(Number(value));
-  }
-
-  function esc(text) {
-    return String(text ?? '').replace(/[&<>"']/g, (c) =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-  }
-
-  const DASH = '<span class="muted">—</span>';
-
-  function todayInChina() {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-      .format(new Date());
-  }
-
-  const recordedFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
-    day: '2-digit', hour: '2-digit', minute: '2-digit' });
-
-  function recordedTime(iso) {
-    const time = Date.parse(iso);
-    return isFinite(time) ? recordedFormat.format(new Date(time)) : String(iso ?? '');
-  }
+  const { num, esc, DASH, todayInChina, recordedTime } = window.LandRenewFormat;
 
   /** Whole days from a to b (yyyy-mm-dd). */
   function daysBetween(a, b) {

@@ -1,0 +1,44 @@
+/* LandRenew's formatting helpers, shared by every page: numbers the zh-CN way, HTML escaping, and
+   dates in China time (the server's "today" for effective dates). */
+(function () {
+  'use strict';
+
+  const formats = new Map();
+
+  /** A number in zh-CN style (thousands separators) with exactly `decimals` decimals, or "—". */
+  function num(value, decimals) {
+    if (value === null || value === undefined || value === '' || !isFinite(Number(value))) {
+      return '—';
+    }
+    let format = formats.get(decimals);
+    if (!format) {
+      format = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+      formats.set(decimals, format);
+    }
+    return format.format(Number(value));
+  }
+
+  function esc(text) {
+    return String(text ?? '').replace(/[&<>"']/g, (c) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  }
+
+  const DASH = '<span class="muted">—</span>';
+
+  /** Today in China time, as yyyy-mm-dd. */
+  function todayInChina() {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(new Date());
+  }
+
+  const recordedFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+  /** A recording time in China time, "2024-03-05 10:12". */
+  function recordedTime(iso) {
+    const time = Date.parse(iso);
+    return isFinite(time) ? recordedFormat.format(new Date(time)) : String(iso ?? '');
+  }
+
+  window.LandRenewFormat = { num, esc, DASH, todayInChina, recordedTime };
+})();
