@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # LandRenew's commands. Each installs what it needs from Debian's packages first.
-#   bash src/sh/landrenew.sh demo   install PostgreSQL 15 + PostGIS 3 if missing, start the map on :8080
+#   bash src/sh/landrenew.sh demo   install PostgreSQL 15 + PostGIS 3 + GDAL if missing, start the map on :8080
 #   bash src/sh/landrenew.sh test   install those, Chromium + ChromeDriver and a CJK font if missing, run every test
 #   bash src/sh/landrenew.sh bench  install the server packages if missing, run the benchmark (server vs raw SQL)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-server_packages=(postgresql-15 postgresql-15-postgis-3)
+# GDAL (ogr2ogr, ogrinfo) reads and writes GeoPackage and Shapefile for imports and exports.
+server_packages=(postgresql-15 postgresql-15-postgis-3 gdal-bin)
 # A CJK font so that screenshots of the page show Chinese, not boxes.
 browser_packages=(chromium chromium-driver fonts-wqy-microhei)
 

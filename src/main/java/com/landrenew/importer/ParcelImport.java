@@ -1,0 +1,180 @@
+package com.landrenew.importer;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.landrenew.web.NotFoundException;
+import com.landrenew.web.RejectedException;
+import com.landrenew.web.TooLargeException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports parcels into a zone, all or nothing. Features are staged in a temporary table and checked
+ * there by PostGIS (geometry, place, codes, vocabularies, overlaps); only when every feature passes
+ * are they written, each with its first ledger event. With {@code repair}, invalid rings are mended
+ * by ST_MakeValid and reported; with {@code dryRun}, nothing is written whatever the outcome.
+ */
+@Service
+class ParcelImport {
+
+    private static final String STAGE = """
+            create temp table import_feature on commit drop as
+            select n::int as n, coalesce(f->'properties', '{}'::json)::jsonb as props,
+                   try_geometry(f->>'geometry', 4549) as geom, f->'geometry' is null or json_typeof(f->'geometry') = 'null' as no_geometry,
+                   false as repaired, '{}'::text[] as problems
+            from json_array_elements(cast(:json as json)->'features') with ordinality as t(f, n)
+            """;
+
+    /** Each check appends its finding to the features it concerns; the order is the report's order. */
+    private static final List<String> CHECKS = List.of(
+            """
+            update import_feature set problems = array_append(problems, case when no_geometry then 'geometry is missing'
+                                                             else 'geometry cannot be read' end)
+            where geom is null""",
+            """
+            update import_feature set problems = array_append(problems, ('geometry must be a polygon, not ' || lower(GeometryType(geom))))
+            where geom is not null and GeometryType(geom) not in ('POLYGON', 'MULTIPOLYGON')""",
+            """
+            update import_feature set problems = array_append(problems, 'geometry is empty')
+            where geom is not null and ST_IsEmpty(geom)""",
+            """
+            update import_feature set geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)), repaired = true,
+                   problems = array_append(problems, ('repaired: ' || ST_IsValidReason(geom)))
+            where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
+            """
+            update import_feature set problems = array_append(problems, ('invalid geometry: ' || ST_IsValidReason(geom)))
+            where geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
+            """
+            update import_feature f set problems = array_append(problems, ('lies ' ||
+                   case when ST_Intersects(f.geom, z.boundary) then 'partly ' else '' end || 'outside zone ' || z.code))
+            from zone z
+            where z.code = :zone and f.geom is not null and cardinality(f.problems) = 0
+              and not ST_CoveredBy(f.geom, z.boundary)""",
+            """
+            update import_feature set problems = array_append(problems, 'code is missing')
+            where coalesce(trim(props->>'code'), '') = ''""",
+            """
+            update import_feature f set problems = array_append(problems, ('code ' || (props->>'code') || ' appears more than once in the file'))
+            where exists (select 1 from import_feature o where o.n <> f.n and o.props->>'code' = f.props->>'code')""",
+            """
+            update import_feature f set problems = array_append(problems, ('code ' || (props->>'code') || ' already exists in zone ' || :zone))
+            where exists (select 1 from parcel p join zone z on z.id = p.zone_id
+                          where z.code = :zone and p.code = f.props->>'code')""",
+            """
+            update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
+                   else 'land_use ' || (props->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code' end)
+            where not exists (select 1 from land_use u where u.code = f.props->>'land_use')
+              and not exists (select 1 from land_use_legacy l where l.legacy_code = f.props->>'land_use')""",
+            """
+            update import_feature f set problems = array_append(problems, ('state ' || (props->>'state') || ' is not a life-cycle state'))
+            where props->>'state' is not null
+              and not exists (select 1 from life_cycle_state s where s.code = f.props->>'state')""",
+            """
+            update import_feature f set problems = array_append(problems, ('block ' || (props->>'block') || ' is not in zone ' || :zone))
+            where props->>'block' is not null
+              and not exists (select 1 from block b join zone z on z.id = b.zone_id
+                              where z.code = :zone and b.code = f.props->>'block')""",
+            """
+            update import_feature f set problems = array_append(problems, ('enterprise ' || (props->>'enterprise') || ' is not registered'))
+            where props->>'enterprise' is not null
+              and not exists (select 1 from enterprise e where e.credit_code = f.props->>'enterprise')""",
+            """
+            update import_feature f set problems = array_append(problems, (d.field || ' must be a date yyyy-mm-dd'))
+            from (values ('lease_start'), ('lease_end')) d(field)
+            where f.props->>d.field is not null and not is_iso_date(f.props->>d.field)""",
+            """
+            update import_feature f set problems = array_append(problems, (d.field || ' must be a positive number'))
+            from (values ('far_min'), ('far_max'), ('height_limit_m')) d(field)
+            where f.props->>d.field is not null and (f.props->>d.field) !~ '^[0-9]{1,4}(\\.[0-9]+)?$'""",
+            """
+            update import_feature f set problems = array_append(problems, ('overlaps parcel ' || o.code || ' by '
+                   || round(o.m2::numeric, 1) || ' m²'))
+            from (select f2.n, p.code, ST_Area(ST_Intersection(f2.geom, p.geom)) as m2
+                  from import_feature f2
+                  join parcel p on p.geom && f2.geom
+                  where cardinality(f2.problems) = 0 or f2.repaired) o
+            where o.n = f.n and o.m2 > cast(:tolerance as double precision)""",
+            """
+            update import_feature f set problems = array_append(problems, ('overlaps feature ' || o.other || ' of the file by '
+                   || round(o.m2::numeric, 1) || ' m²'))
+            from (select a.n, b.n as other, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
+                  from import_feature a join import_feature b on a.n <> b.n and a.geom && b.geom
+                  where ST_IsValid(a.geom) and ST_IsValid(b.geom)) o
+            where o.n = f.n and o.m2 > cast(:tolerance as double precision)""");
+
+    private static final String REPORT = """
+            select n, props->>'code' as code,
+                   case when cardinality(problems) = 0 then 'ok'
+                        when repaired and cardinality(problems) = 1 then 'repaired' else 'rejected' end as status,
+                   problems
+            from import_feature order by n
+            """;
+
+    private static final String WRITE = """
+            insert into parcel (zone_id, block_id, code, geom, land_use_code, state, enterprise_id, lease_start, lease_end,
+                                far_min, far_max, height_limit_m)
+            select z.id, b.id, f.props->>'code', ST_Multi(f.geom),
+                   coalesce(u.code, l.land_use_code), coalesce(f.props->>'state', 'in_use'), e.id,
+                   cast(f.props->>'lease_start' as date), cast(f.props->>'lease_end' as date),
+                   cast(f.props->>'far_min' as numeric), cast(f.props->>'far_max' as numeric),
+                   cast(f.props->>'height_limit_m' as numeric)
+            from import_feature f
+            join zone z on z.code = :zone
+            left join block b on b.zone_id = z.id and b.code = f.props->>'block'
+            left join land_use u on u.code = f.props->>'land_use'
+            left join land_use_legacy l on l.legacy_code = f.props->>'land_use'
+            left join enterprise e on e.credit_code = f.props->>'enterprise'
+            order by f.n
+            """;
+
+    private final JdbcClient jdbc;
+    private final GeoJsonLoader loader;
+    private final int maxFeatures;
+    private final double overlapToleranceM2;
+
+    ParcelImport(JdbcClient jdbc, GeoJsonLoader loader,
+            @Value("${landrenew.import.max-features:20000}") int maxFeatures,
+            @Value("${landrenew.import.overlap-tolerance-m2:1.0}") double overlapToleranceM2) {
+        this.jdbc = jdbc;
+        this.loader = loader;
+        this.maxFeatures = maxFeatures;
+        this.overlapToleranceM2 = overlapToleranceM2;
+    }
+
+    /** Checks and, when every feature passes and this is no dry run, writes; otherwise a 422 with the report. */
+    @Transactional
+    ImportReport run(String zone, String fileName, String surveyGeoJson, boolean repair, boolean dryRun) {
+        if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
+            throw new NotFoundException("no zone with code '" + zone + "'");
+        }
+        int featureCount = jdbc.sql("select coalesce(json_array_length(cast(:json as json)->'features'), 0)")
+                .param("json", surveyGeoJson).query(Integer.class).single();
+        if (featureCount > maxFeatures) {
+            throw new TooLargeException("the file holds " + featureCount + " features; an import takes at most " + maxFeatures);
+        }
+        jdbc.sql(STAGE).param("json", surveyGeoJson).update();
+        for (String check : CHECKS) {
+            jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2).update();
+        }
+        List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
+                rs.getInt("n"), rs.getString("code"), rs.getString("status"),
+                Arrays.asList((String[]) rs.getArray("problems").getArray()))).list();
+        ImportReport outcome = new ImportReport(fileName, zone, report.size(), 0, dryRun, report);
+        if (outcome.rejected() > 0) {
+            // Throwing rolls the transaction back: nothing of this import stays.
+            throw new RejectedException(outcome.rejected() + " of " + report.size()
+                    + " features have problems; nothing was imported", Map.of("import", outcome));
+        }
+        if (dryRun || report.isEmpty()) {
+            return outcome;
+        }
+        int written = jdbc.sql(WRITE).param("zone", zone).update();
+        loader.registerParcelsWithoutHistory("import " + fileName);
+        return new ImportReport(fileName, zone, report.size(), written, false, report);
+    }
+}
