@@ -17,6 +17,7 @@ import java.util.zip.ZipOutputStream;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
+import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.LandRenewTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,9 +64,9 @@ class ImportApiTest {
 
     @Test
     void aGeoJsonInTheSurveyCrsIsImportedWithItsLedgerAndExactAreas() {
-        String file = collection4549(
-                feature("IMP-1", "100102", "\"block\":\"north\",\"lease_start\":\"2024-01-01\"", rect(0, 600, 100, 700)),
-                feature("IMP-2", "M2", "", rect(200, 600, 250, 800)));
+        String file = SurveyGeoJson.collection(
+                SurveyGeoJson.feature("IMP-1", "100102", "\"block\":\"north\",\"lease_start\":\"2024-01-01\"", rect(0, 600, 100, 700)),
+                SurveyGeoJson.feature("IMP-2", "M2", "", rect(200, 600, 250, 800)));
         Api.Response response = upload("parcels.geojson", file, Map.of());
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -87,13 +88,13 @@ class ImportApiTest {
         long before = parcelCount();
         String bowtie = "[[[" + (X0 + 300) + "," + (Y0 + 100) + "],[" + (X0 + 400) + "," + (Y0 + 200) + "],[" + (X0 + 400) + ","
                 + (Y0 + 100) + "],[" + (X0 + 300) + "," + (Y0 + 200) + "],[" + (X0 + 300) + "," + (Y0 + 100) + "]]]";
-        String file = collection4549(
-                feature("BAD-OK", "100101", "", rect(0, 0, 100, 100)),
-                feature("BAD-BOWTIE", "100101", "", bowtie),
-                feature("BAD-OUT", "100101", "", rect(1500, 0, 1600, 100)),
-                feature("BAD-OVER", "100101", "", rect(950, 950, 1000, 1000)),
-                feature("BAD-USE", "9999", "", rect(0, 200, 100, 300)),
-                feature("BAD-OK", "100101", "", rect(0, 400, 50, 450)));
+        String file = SurveyGeoJson.collection(
+                SurveyGeoJson.feature("BAD-OK", "100101", "", rect(0, 0, 100, 100)),
+                SurveyGeoJson.feature("BAD-BOWTIE", "100101", "", bowtie),
+                SurveyGeoJson.feature("BAD-OUT", "100101", "", rect(1500, 0, 1600, 100)),
+                SurveyGeoJson.feature("BAD-OVER", "100101", "", rect(950, 950, 1000, 1000)),
+                SurveyGeoJson.feature("BAD-USE", "9999", "", rect(0, 200, 100, 300)),
+                SurveyGeoJson.feature("BAD-OK", "100101", "", rect(0, 400, 50, 450)));
         Api.Response response = upload("bad.geojson", file, Map.of());
 
         assertThat(response.status()).as(response.body()).isEqualTo(422);
@@ -117,7 +118,7 @@ class ImportApiTest {
         String eight = "[[[" + x + "," + y + "],[" + (x + 50) + "," + y + "],[" + (x + 50) + "," + (y + 50) + "],[" + (x + 100) + ","
                 + (y + 50) + "],[" + (x + 100) + "," + (y + 100) + "],[" + (x + 50) + "," + (y + 100) + "],[" + (x + 50) + ","
                 + (y + 50) + "],[" + x + "," + (y + 50) + "],[" + x + "," + y + "]]]";
-        String file = collection4549(feature("FIX-1", "100101", "", eight));
+        String file = SurveyGeoJson.collection(SurveyGeoJson.feature("FIX-1", "100101", "", eight));
 
         assertThat(upload("eight.geojson", file, Map.of()).status()).isEqualTo(422);
         Api.Response repaired = upload("eight.geojson", file, Map.of("repair", "true"));
@@ -131,7 +132,7 @@ class ImportApiTest {
     @Test
     void aDryRunChecksButWritesNothing() {
         long before = parcelCount();
-        Api.Response response = upload("dry.geojson", collection4549(feature("DRY-1", "100101", "", rect(0, 800, 60, 860))),
+        Api.Response response = upload("dry.geojson", SurveyGeoJson.collection(SurveyGeoJson.feature("DRY-1", "100101", "", rect(0, 800, 60, 860))),
                 Map.of("dryRun", "true"));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("report").get(0).path("status").asString()).isEqualTo("ok");
@@ -154,20 +155,20 @@ class ImportApiTest {
     @Test
     void aGeoPackageAndAZippedShapefileAreRead() throws Exception {
         Path geojson = temp.resolve("src.geojson");
-        Files.writeString(geojson, collection4549(feature("GPKG-1", "100101", "", rect(600, 600, 700, 650))));
+        Files.writeString(geojson, SurveyGeoJson.collection(SurveyGeoJson.feature("GPKG-1", "100101", "", rect(600, 600, 700, 650))));
         Path gpkg = temp.resolve("parcels.gpkg");
         ogr2ogr("-f", "GPKG", gpkg.toString(), geojson.toString());
         assertOk(upload("parcels.gpkg", Files.readAllBytes(gpkg), Map.of()));
         assertThat(area("GPKG-1")).isEqualTo(5000.0);
 
-        Files.writeString(geojson, collection4549(feature("SHP-1", "100101", "", rect(600, 700, 700, 750))));
+        Files.writeString(geojson, SurveyGeoJson.collection(SurveyGeoJson.feature("SHP-1", "100101", "", rect(600, 700, 700, 750))));
         Path shp = temp.resolve("shp");
         Files.createDirectories(shp);
         ogr2ogr("-f", "ESRI Shapefile", shp.resolve("parcels.shp").toString(), geojson.toString());
         assertOk(upload("parcels.zip", zip(shp, true), Map.of()));
         assertThat(area("SHP-1")).isEqualTo(5000.0);
 
-        Files.writeString(geojson, collection4549(feature("SHP-2", "100101", "", rect(600, 760, 700, 810))));
+        Files.writeString(geojson, SurveyGeoJson.collection(SurveyGeoJson.feature("SHP-2", "100101", "", rect(600, 760, 700, 810))));
         Path noPrj = temp.resolve("noprj");
         Files.createDirectories(noPrj);
         ogr2ogr("-f", "ESRI Shapefile", noPrj.resolve("parcels.shp").toString(), geojson.toString());
@@ -180,7 +181,7 @@ class ImportApiTest {
 
     @Test
     void limitsAndBadParametersAreNamed() {
-        String one = collection4549(feature("LIM-1", "100101", "", rect(0, 900, 10, 910)));
+        String one = SurveyGeoJson.collection(SurveyGeoJson.feature("LIM-1", "100101", "", rect(0, 900, 10, 910)));
         assertThat(upload("x.geojson", one, Map.of("zone", "atlantis")).status()).isEqualTo(404);
         assertDetail(upload("x.geojson", one, Map.of("crs", "WGS84")), 400, "crs");
         assertDetail(upload("x.txt", one, Map.of()), 400, ".gpkg");
@@ -197,7 +198,7 @@ class ImportApiTest {
         byte[] truncatedZip = java.util.Arrays.copyOf(zipOf("parcels.shp", noise), 100);
         String nested = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\"N\"},"
                 + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + "[".repeat(5000) + "]".repeat(5000) + "}}]}";
-        String huge = collection4549(feature("HUGE", "100101", "", "[[[1e300,1e300],[1e301,1e300],[1e301,1e301],[1e300,1e300]]]"));
+        String huge = SurveyGeoJson.collection(SurveyGeoJson.feature("HUGE", "100101", "", "[[[1e300,1e300],[1e301,1e300],[1e301,1e301],[1e300,1e300]]]"));
         List<Object[]> cases = List.of(
                 new Object[] {"noise.geojson", noise}, new Object[] {"noise.gpkg", noise}, new Object[] {"noise.zip", noise},
                 new Object[] {"truncated.zip", truncatedZip}, new Object[] {"empty.zip", validZip},
@@ -241,24 +242,9 @@ class ImportApiTest {
         assertThat(response.json().path("detail").asString()).contains(named);
     }
 
-    /** A rectangle from (x0,y0) to (x1,y1) metres off the fixture zone's corner, as GeoJSON coordinates. */
+    /** A rectangle from (x0,y0) to (x1,y1) metres off the fixture zone's corner. */
     private static String rect(double x0, double y0, double x1, double y1) {
-        double ax = X0 + x0;
-        double ay = Y0 + y0;
-        double bx = X0 + x1;
-        double by = Y0 + y1;
-        return "[[[" + ax + "," + ay + "],[" + bx + "," + ay + "],[" + bx + "," + by + "],[" + ax + "," + by + "],[" + ax + "," + ay + "]]]";
-    }
-
-    private static String feature(String code, String landUse, String moreProperties, String rings) {
-        return "{\"type\":\"Feature\",\"properties\":{\"code\":\"" + code + "\",\"land_use\":\"" + landUse + "\""
-                + (moreProperties.isEmpty() ? "" : "," + moreProperties) + "},"
-                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + rings + "}}";
-    }
-
-    private static String collection4549(String... features) {
-        return "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}},"
-                + "\"features\":[" + String.join(",", features) + "]}";
+        return SurveyGeoJson.rectangle(X0 + x0, Y0 + y0, X0 + x1, Y0 + y1);
     }
 
     private static void ogr2ogr(String... args) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import com.landrenew.support.Browser;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.SurveyGeoJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,8 @@ class ImportPageBrowserTest {
         new Select(driver.findElement(By.id("zone"))).selectByValue(ZONE);
 
         Path bad = temp.resolve("bad.geojson");
-        Files.writeString(bad, collection(feature("PAGE-1", "100101", rect(100, 100, 200, 200)),
-                feature("PAGE-2", "100101", rect(900, 900, 1100, 1000))));
+        Files.writeString(bad, SurveyGeoJson.collection(SurveyGeoJson.feature("PAGE-1", "100101", "", rect(100, 100, 200, 200)),
+                SurveyGeoJson.feature("PAGE-2", "100101", "", rect(900, 900, 1100, 1000))));
         driver.findElement(By.id("file")).sendKeys(bad.toString());
         driver.findElement(By.id("import-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-outcome"), "422"));
@@ -81,7 +82,7 @@ class ImportPageBrowserTest {
         browser.screenshot("import-rejected.png");
 
         Path good = temp.resolve("good.geojson");
-        Files.writeString(good, collection(feature("PAGE-1", "M1", rect(100, 100, 200, 200))));
+        Files.writeString(good, SurveyGeoJson.collection(SurveyGeoJson.feature("PAGE-1", "M1", "", rect(100, 100, 200, 200))));
         driver.findElement(By.id("file")).clear();
         driver.findElement(By.id("file")).sendKeys(good.toString());
         driver.findElement(By.id("import-button")).click();
@@ -96,17 +97,6 @@ class ImportPageBrowserTest {
     }
 
     private static String rect(double x0, double y0, double x1, double y1) {
-        return "[[[" + (X + x0) + "," + (Y + y0) + "],[" + (X + x1) + "," + (Y + y0) + "],[" + (X + x1) + "," + (Y + y1) + "],["
-                + (X + x0) + "," + (Y + y1) + "],[" + (X + x0) + "," + (Y + y0) + "]]]";
-    }
-
-    private static String feature(String code, String use, String rings) {
-        return "{\"type\":\"Feature\",\"properties\":{\"code\":\"" + code + "\",\"land_use\":\"" + use + "\"},"
-                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + rings + "}}";
-    }
-
-    private static String collection(String... features) {
-        return "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}},"
-                + "\"features\":[" + String.join(",", features) + "]}";
+        return SurveyGeoJson.rectangle(X + x0, Y + y0, X + x1, Y + y1);
     }
 }
