@@ -8,16 +8,19 @@
  * parcel's life-cycle state in the ledger (POST /api/parcels/{zone}/{code}/transitions) and reads its
  * history. Idle land (闲置土地) is outlined in dashed dark red.
  *
- * For tests: window.landrenew = { map, parcelLayers, ready, states, zones, parcelStyle }.
+ * Parcels are vector tiles (GET tiles/parcels/{z}/{x}/{y}.mvt, drawn by Leaflet.VectorGrid from web/vendor/).
+ *
+ * For tests: window.landrenew = { map, parcelTiles, drawnParcels(), parcelsAt(x, y), ready, states, zones,
+ * parcelStyle }; other scripts
+ * (finder.js, buildings.js) also use its selectParcel and getJson, and hear 'landrenew:parcel-shown'.
  */
 (function () {
   'use strict';
 
-  /** Parcels are requested only from this zoom on (a whole zone holds thousands). */
+  /** Parcels are drawn only from this zoom on (a whole zone holds thousands). */
   const PARCEL_MIN_ZOOM = 13;
-  /** The API's largest page; a view with more is paged through up to MAX_PAGES pages. */
-  const PAGE_LIMIT = 5000;
-  const MAX_PAGES = 4;
+  /** The deepest zoom the server cuts parcel tiles at (GET tiles/parcels.json). */
+  const PARCEL_TILE_MAX_ZOOM = 19;
   /** Below this zoom the zones are named, from it on their blocks. */
   const BLOCK_LABEL_MIN_ZOOM = 11;
   const PARCEL_FOCUS_MAX_ZOOM = 17;
@@ -72,15 +75,12 @@
 
   const zoneFills = L.layerGroup().addTo(map);      // under the parcels (overlay pane)
   const blockFills = L.layerGroup().addTo(map);
-  const parcelGroup = L.layerGroup();               // on the map only from PARCEL_MIN_ZOOM on
   const outlines = L.layerGroup().addTo(map);       // zone and block boundaries, above the parcels
   const zoneLabels = L.layerGroup().addTo(map);
   const blockLabels = L.layerGroup().addTo(map);
   const parcelCodeLabels = L.layerGroup().addTo(map);
   let selection = null;                             // the highlighted outline of the open parcel
 
-  /** "zone/code" → the parcel's Leaflet layer. */
-  const parcelLayers = new Map();
   /** state code → {code, ordinal, nameZh, nameEn, colour}. */
   const states = new Map();
   /** zone code → zone feature. */
@@ -106,11 +106,117 @@
     if (error) {
       rejectReady(error);
     } else {
-      resolveReady(parcelLayers.size);
+      resolveReady(drawnParcels().size);
     }
   }
 
-  window.landrenew = { map, parcelLayers, ready, states, zones, parcelStyle };
+  // Leaflet.VectorGrid 1.3 stops a click on a parcel with this Leaflet 1.7 function, which 1.9 no longer has.
+  if (!L.DomEvent.fakeStop) {
+    L.DomEvent.fakeStop = (event) => {
+      event._stopped = true;
+    };
+  }
+
+  // The parcels pane lies above the zone and block fills (overlay pane, 400) and below the 2.5D
+  // buildings, the outlines and the selection; its tiles take the mouse.
+  map.createPane('parcels').style.zIndex = '405';
+  const parcelTiles = L.vectorGrid.protobuf('tiles/parcels/{z}/{x}/{y}.mvt', {
+    pane: 'parcels',
+    rendererFactory: L.canvas.tile,
+    interactive: true,
+    minZoom: PARCEL_MIN_ZOOM,
+    maxNativeZoom: PARCEL_TILE_MAX_ZOOM,
+    getFeatureId: (feature) => feature.properties.zone + '/' + feature.properties.code,
+    vectorTileLayerStyles: { parcels: (properties) => parcelStyle(properties) },
+  }).addTo(map);
+
+  /**
+   * The parcels drawn in the loaded tiles of the current zoom: "zone/code" → { id, properties, pieces },
+   * a piece being the parcel's part in one tile ({ feature, renderer, coords }).
+   */
+  function drawnParcels() {
+    const drawn = new Map();
+    const zoom = map.getZoom();
+    if (zoom < PARCEL_MIN_ZOOM) {
+      return drawn;
+    }
+    for (const renderer of Object.values(parcelTiles._vectorTiles)) {
+      const coords = renderer.getCoord();
+      if (coords.z !== Math.min(zoom, PARCEL_TILE_MAX_ZOOM) || !renderer._features) {
+        continue;
+      }
+      for (const [id, stored] of Object.entries(renderer._features)) {
+        let parcel = drawn.get(id);
+        if (!parcel) {
+          const entry = { id, properties: stored.feature.properties, pieces: [] };
+          // where it lies on the screen, in the map container's pixels
+          entry.screenBounds = () => {
+            const b = parcelBounds(entry);
+            return L.bounds(map.layerPointToContainerPoint(b.min), map.layerPointToContainerPoint(b.max));
+          };
+          parcel = entry;
+          drawn.set(id, parcel);
+        }
+        parcel.pieces.push({ feature: stored.feature, renderer, coords });
+      }
+    }
+    return drawn;
+  }
+
+  /** Where a tile's own pixel (0, 0) lies in the map's layer pixels. */
+  function tileOffset(coords) {
+    return L.point(coords.x, coords.y).scaleBy(parcelTiles.getTileSize()).subtract(map.getPixelOrigin());
+  }
+
+  /** A piece's bounds in the map's layer pixels. */
+  function pieceBounds(piece) {
+    const offset = tileOffset(piece.coords);
+    const b = piece.feature._pxBounds;
+    return L.bounds(b.min.add(offset), b.max.add(offset));
+  }
+
+  /** The view in the map's layer pixels. */
+  function viewBounds() {
+    return L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()));
+  }
+
+  function parcelBounds(parcel) {
+    const bounds = L.bounds([]);
+    parcel.pieces.forEach((piece) => {
+      const b = pieceBounds(piece);
+      bounds.extend(b.min);
+      bounds.extend(b.max);
+    });
+    return bounds;
+  }
+
+  /** The visible parcels under a point of the map container (as the tiles' hit test finds them). */
+  function parcelsAt(x, y) {
+    const point = map.containerPointToLayerPoint(L.point(x, y));
+    const hits = [];
+    for (const parcel of drawnParcels().values()) {
+      if (hiddenStates.has(parcel.properties.state)) {
+        continue;
+      }
+      const hit = parcel.pieces.some((piece) => piece.feature._pxBounds &&
+        piece.feature._containsPoint(point.subtract(tileOffset(piece.coords))));
+      if (hit) {
+        hits.push(parcel.id);
+      }
+    }
+    return hits;
+  }
+
+  /** Restyles the drawn parcels (after a legend toggle) without fetching their tiles again. */
+  function restyleParcels() {
+    const style = parcelTiles.options.vectorTileLayerStyles.parcels;
+    for (const parcel of drawnParcels().values()) {
+      parcel.pieces.forEach((piece) => parcelTiles._updateStyles(piece.feature, piece.renderer, style));
+    }
+  }
+
+  window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
+    getJson };
 
   // ---------------------------------------------------------------- top bar
 
@@ -133,6 +239,7 @@
   /** The auditors' page opens on the zone the map shows. */
   function updateAuditLink() {
     el('audit-link').href = 'audit.html' + (zoneSelect.value ? '?zone=' + enc(zoneSelect.value) : '');
+    el('supply-link').href = 'supply.html' + (zoneSelect.value ? '?zone=' + enc(zoneSelect.value) : '');
   }
 
   zoneSelect.addEventListener('change', () => {
@@ -226,29 +333,21 @@
       hiddenStates.delete(code);
     }
     item.classList.toggle('off', hide);
-    for (const layer of parcelLayers.values()) {
-      if (layer.feature.properties.state === code) {
-        if (hide) {
-          parcelGroup.removeLayer(layer);
-        } else {
-          parcelGroup.addLayer(layer);
-        }
-      }
-    }
+    restyleParcels();
     refreshLabels();
     updateLegendCounts();
   }
 
-  /** Shows, beside each state, how many loaded parcels of it lie in the view. */
+  /** Shows, beside each state, how many parcels of it the loaded tiles draw in the view. */
   function updateLegendCounts() {
     const counts = new Map();
     let total = 0;
     let idle = 0;
     if (map.getZoom() >= PARCEL_MIN_ZOOM) {
-      const view = map.getBounds();
-      for (const layer of parcelLayers.values()) {
-        if (view.intersects(layer.getBounds())) {
-          const properties = layer.feature.properties;
+      const view = viewBounds();
+      for (const parcel of drawnParcels().values()) {
+        if (view.intersects(parcelBounds(parcel))) {
+          const properties = parcel.properties;
           counts.set(properties.state, (counts.get(properties.state) || 0) + 1);
           total++;
           if (properties.idle && !hiddenStates.has(properties.state)) {
@@ -336,26 +435,28 @@
   /** Puts the code on every parcel in view when zoomed in close. */
   function updateParcelCodeLabels() {
     parcelCodeLabels.clearLayers();
-    if (map.getZoom() < PARCEL_CODE_MIN_ZOOM || !map.hasLayer(parcelGroup)) {
+    if (map.getZoom() < PARCEL_CODE_MIN_ZOOM) {
       return;
     }
-    const view = map.getBounds();
+    const view = viewBounds();
     let count = 0;
-    for (const layer of parcelLayers.values()) {
-      if (!parcelGroup.hasLayer(layer) || !view.intersects(layer.getBounds())) {
+    for (const parcel of drawnParcels().values()) {
+      const bounds = parcelBounds(parcel);
+      if (hiddenStates.has(parcel.properties.state) || !view.intersects(bounds)) {
         continue;
       }
       if (++count > MAX_PARCEL_CODE_LABELS) {
         break;
       }
-      L.marker(layer.getCenter(), {
+      // the middle of the parcel's box: parcels are compact, and their outline is not in the tiles' API
+      L.marker(map.layerPointToLatLng(bounds.getCenter()), {
         interactive: false,
         keyboard: false,
         pane: 'parcel-codes',
         icon: L.divIcon({
           className: 'map-label parcel-label',
           iconSize: null,
-          html: '<span>' + esc(shortCode(layer.feature.properties.code)) + '</span>',
+          html: '<span>' + esc(shortCode(parcel.properties.code)) + '</span>',
         }),
       }).addTo(parcelCodeLabels);
     }
@@ -417,13 +518,18 @@
   /** Idle land (闲置土地) keeps its state's fill and gets a dashed dark-red outline. */
   const IDLE_OUTLINE = '#8b0000';
 
+  /** A parcel's style; a parcel of a state hidden in the legend is not drawn and takes no clicks. */
   function parcelStyle(properties) {
+    if (hiddenStates.has(properties.state)) {
+      return { stroke: false, fill: false, interactive: false };
+    }
     const state = states.get(properties.state);
     const style = {
       color: '#263238',
       weight: 0.7,
       opacity: 0.6,
       dashArray: null,
+      fill: true,
       fillColor: state ? state.colour : '#bdbdbd',
       fillOpacity: 0.78,
     };
@@ -433,48 +539,59 @@
     return style;
   }
 
-  function parcelTooltip(layer) {
-    const p = layer.feature.properties;
+  /** The tooltip of a parcel, from its tile attributes. */
+  function parcelTooltip(p) {
     const state = states.get(p.state);
     return '<b>' + esc(p.code) + '</b><br>' + esc(state ? state.nameZh + ' ' + state.nameEn : p.state) +
-      ' · ' + num(p.areaMu, 2) + ' 亩' + (p.idle ? '<br><span class="tip-idle">闲置土地 Idle land</span>' : '');
+      ' · ' + num(p.area_mu, 2) + ' 亩' + (p.idle ? '<br><span class="tip-idle">闲置土地 Idle land</span>' : '');
   }
 
-  /** Adds the parcels not yet on the map; answers how many were new. */
-  function addParcels(features) {
-    let added = 0;
-    for (const feature of features) {
-      const p = feature.properties;
-      const id = feature.id || p.zone + '/' + p.code;
-      if (parcelLayers.has(id) || !feature.geometry) {
-        continue;
-      }
-      const layer = L.GeoJSON.geometryToLayer(feature, parcelStyle(p));
-      layer.feature = feature;
-      layer.bindTooltip(parcelTooltip, { sticky: true, direction: 'top', offset: [0, -10], className: 'parcel-tip' });
-      layer.on('click', () => selectParcel(p.zone, p.code, { panIntoView: true }));
-      layer.on('mouseover', () => layer.setStyle(p.idle ? { weight: 3.2 } : { weight: 2.2, color: '#102027', opacity: 1 }));
-      layer.on('mouseout', () => layer.setStyle(parcelStyle(p)));
-      parcelLayers.set(id, layer);
-      if (!hiddenStates.has(p.state)) {
-        parcelGroup.addLayer(layer);
-      }
-      added++;
+  const parcelTip = L.tooltip({ direction: 'top', offset: [0, -10], className: 'parcel-tip' });
+  let hoveredId = null;
+
+  parcelTiles.on('click', (event) => {
+    const p = event.layer.properties;
+    selectParcel(p.zone, p.code, { panIntoView: true });
+  });
+  parcelTiles.on('mouseover', (event) => {
+    const p = event.layer.properties;
+    const id = p.zone + '/' + p.code;
+    if (hoveredId && hoveredId !== id) {
+      parcelTiles.resetFeatureStyle(hoveredId);
     }
-    return added;
-  }
+    hoveredId = id;
+    parcelTiles.setFeatureStyle(id, Object.assign(parcelStyle(p),
+      p.idle ? { weight: 3.2 } : { weight: 2.2, color: '#102027', opacity: 1 }));
+    map.openTooltip(parcelTip.setContent(parcelTooltip(p)).setLatLng(event.latlng));
+  });
+  parcelTiles.on('mousemove', (event) => {
+    if (hoveredId) {
+      parcelTip.setLatLng(event.latlng);
+    }
+  });
+  parcelTiles.on('mouseout', (event) => {
+    const p = event.layer.properties;
+    const id = p.zone + '/' + p.code;
+    parcelTiles.resetFeatureStyle(id);
+    if (hoveredId === id) {
+      hoveredId = null;
+      map.closeTooltip(parcelTip);
+    }
+  });
+  parcelTiles.on('loading', () => {
+    if (map.getZoom() >= PARCEL_MIN_ZOOM) {
+      showLoadStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
+    }
+  });
+  // every tile in view is drawn: count what they show
+  parcelTiles.on('load', () => {
+    updateParcelView();
+    settleReady();
+  });
 
-  /** Boxes whose parcels are all loaded: a view inside one needs no request. */
-  const loadedBoxes = [];
-  let loadController = null;
-
-  async function loadParcels() {
+  /** After a move, a load of tiles or a change: the zoom note, the counts in view and the parcel codes. */
+  function updateParcelView() {
     if (map.getZoom() < PARCEL_MIN_ZOOM) {
-      if (loadController) {
-        loadController.abort();
-        loadController = null;
-      }
-      map.removeLayer(parcelGroup);
       zoomNote.hidden = false;
       showLoadStatus('');
       updateLegendCounts();
@@ -482,75 +599,13 @@
       return;
     }
     zoomNote.hidden = true;
-    if (!map.hasLayer(parcelGroup)) {
-      parcelGroup.addTo(map);
-    }
-    const view = map.getBounds();
-    if (loadedBoxes.some((box) => box.contains(view))) {
-      showViewCount();
-      refreshLabels();
-      settleReady();
-      return;
-    }
-    if (loadController) {
-      loadController.abort();
-    }
-    const controller = new AbortController();
-    loadController = controller;
-    const box = view.pad(0.2);
-    const bbox = [
-      Math.max(box.getWest(), -180), Math.max(box.getSouth(), -90),
-      Math.min(box.getEast(), 180), Math.min(box.getNorth(), 90),
-    ].map((v) => v.toFixed(6)).join(',');
-    showLoadStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
-    try {
-      let offset = 0;
-      let matched = 0;
-      let truncated = false;
-      for (let page = 0; ; page++) {
-        const collection = await getJson('api/parcels?bbox=' + bbox + '&limit=' + PAGE_LIMIT + '&offset=' + offset,
-          controller.signal);
-        matched = collection.numberMatched;
-        addParcels(collection.features);
-        offset += collection.numberReturned;
-        if (collection.numberReturned === 0 || offset >= matched) {
-          break;
-        }
-        if (page + 1 >= MAX_PAGES) {
-          truncated = true;
-          break;
-        }
-      }
-      if (controller.signal.aborted) {
-        return;
-      }
-      if (!truncated) {
-        loadedBoxes.push(box);
-      }
-      showViewCount(truncated ? { shown: offset, matched } : null);
-      refreshLabels();
-      settleReady();
-    } catch (error) {
-      if (error.name === 'AbortError') {
-        return;
-      }
-      showLoadStatus('宗地加载失败 <small>Parcels failed to load:</small> ' + esc(error.message), 'error');
-      settleReady(error);
-    } finally {
-      if (loadController === controller) {
-        loadController = null;
-      }
-    }
+    showViewCount();
+    refreshLabels();
   }
 
-  function showViewCount(truncated) {
+  function showViewCount() {
     const inView = updateLegendCounts();
-    let html = '视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>';
-    if (truncated) {
-      html += ' · <span class="warn">仅加载前 ' + num(truncated.shown, 0) + ' / ' + num(truncated.matched, 0) +
-        ' 宗，请放大 <small>truncated, zoom in</small></span>';
-    }
-    showLoadStatus(html, truncated ? 'warn' : '');
+    showLoadStatus('视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>', '');
   }
 
   // ---------------------------------------------------------------- parcel panel
@@ -615,6 +670,8 @@
     panel.hidden = false;
     panel.scrollTop = 0;
     loadLedger(p.zone.code, p.code);
+    // Other features (the land finder) add their sections to the panel.
+    document.dispatchEvent(new CustomEvent('landrenew:parcel-shown', { detail: feature }));
 
     if (selection) {
       selection.remove();
@@ -935,21 +992,14 @@
       showMessage('无法刷新宗地 Could not refresh the parcel: ' + error.message, 'error');
       return;
     }
-    const layer = parcelLayers.get(zone + '/' + code);
-    if (layer) {
-      const p = layer.feature.properties;
-      const wasHidden = hiddenStates.has(p.state);
-      p.state = feature.properties.state.code;
-      p.idle = Boolean(feature.properties.idle);
-      layer.setStyle(parcelStyle(p));
-      const hidden = hiddenStates.has(p.state);
-      if (hidden && !wasHidden) {
-        parcelGroup.removeLayer(layer);
-      } else if (!hidden && wasHidden) {
-        parcelGroup.addLayer(layer);
-      }
-      updateLegendCounts();
+    // The server has dropped its tiles of this parcel: draw them again (unchanged tiles answer 304); the
+    // legend counts follow when they are loaded. A hover style would outlive the redraw: drop it first.
+    if (hoveredId) {
+      parcelTiles.resetFeatureStyle(hoveredId);
+      hoveredId = null;
+      map.closeTooltip(parcelTip);
     }
+    parcelTiles.redraw();
     if (selectedId === zone + '/' + code) {
       showParcel(feature, { notice });
     }
@@ -1001,7 +1051,7 @@
   map.on('moveend', () => {
     refreshLabels();
     syncZoneSelect();
-    loadParcels();
+    updateParcelView();
   });
 
   async function start() {

@@ -122,6 +122,35 @@ class GeoJsonLoader {
             join block b on b.zone_id = z.id and b.code = block_code
             """;
 
+    /** The zone's standard-land (标准地) conditions on its parcels. */
+    private static final String INSERT_STANDARD_LAND = """
+            insert into standard_land (parcel_id, investment_min_wan_mu, tax_min_wan_mu, energy_max_tce_wan,
+                                       emission_standard)
+            select pa.id, cast(s->>'investment_min_wan_mu' as numeric), cast(s->>'tax_min_wan_mu' as numeric),
+                   cast(s->>'energy_max_tce_wan' as numeric), s->>'emission_standard'
+            from json_array_elements(cast(:json as json)) s
+            join zone z on z.code = s->>'zone'
+            join parcel pa on pa.zone_id = z.id and pa.code = s->>'parcel'
+            """;
+
+    private static final String INSERT_PLACES = """
+            insert into place (zone_id, code, name, kind, geom)
+            select z.id, f->'properties'->>'code', f->'properties'->>'name', f->'properties'->>'kind',
+                   ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4549)
+            from json_array_elements(cast(:json as json)->'features') f
+            join zone z on z.code = f->'properties'->>'zone'
+            """;
+
+    /** Readiness facts for supply: one element per parcel, each fact it lists is required. */
+    private static final String INSERT_READINESS = """
+            insert into parcel_readiness (parcel_id, fact, required, done_on, expected_on)
+            select pa.id, f->>'fact', true, cast(f->>'done_on' as date), cast(f->>'expected_on' as date)
+            from json_array_elements(cast(:json as json)) r
+            cross join lateral json_array_elements(r->'facts') f
+            join zone z on z.code = r->>'zone'
+            join parcel pa on pa.zone_id = z.id and pa.code = r->>'parcel'
+            """;
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
@@ -181,6 +210,22 @@ class GeoJsonLoader {
             blocks += project.path("blocks").size();
         }
         insertAll("renewal project blocks", INSERT_PROJECT_BLOCKS, text, blocks);
+    }
+
+    void loadStandardLand(String text) {
+        insertAll("standard land", INSERT_STANDARD_LAND, text, json.readTree(text).size());
+    }
+
+    void loadPlaces(String text) {
+        insertAll("places", INSERT_PLACES, text, featureCount(text));
+    }
+
+    void loadReadiness(String text) {
+        int facts = 0;
+        for (JsonNode parcel : json.readTree(text)) {
+            facts += parcel.path("facts").size();
+        }
+        insertAll("readiness facts", INSERT_READINESS, text, facts);
     }
 
     private int featureCount(String text) {

@@ -65,6 +65,9 @@ class SampleDataLoader implements SmartInitializingSingleton {
             geoJson.loadLedger(read("ledger.json"), read("parcels.geojson"));
             geoJson.registerParcelsWithoutHistory("sample loader");
             geoJson.loadRenewalProjects(read("renewal-projects.json"));
+            geoJson.loadReadiness(read("readiness.json"));
+            geoJson.loadStandardLand(read("standard-land.json"));
+            geoJson.loadPlaces(read("places.geojson"));
         });
         log.info("Loaded sample data from {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
     }

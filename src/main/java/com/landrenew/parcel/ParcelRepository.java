@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.geo.SurveyBox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -12,19 +13,6 @@ import org.springframework.stereotype.Repository;
 /** Parcels as GeoJSON built by PostGIS; geometry goes out in WGS84, areas are measured in EPSG:4549. */
 @Repository
 class ParcelRepository {
-
-    /**
-     * Where a transverse Mercator on 120E (EPSG:4549) stays sound; boxes are clipped to it before
-     * projecting, and no zone lies outside it.
-     */
-    private static final Bbox SURVEY_CRS_SOUND_AREA = new Bbox(75, -80, 165, 84);
-
-    /** The search box in the survey CRS; edges are densified because the projection bends long lines. */
-    private static final String SEARCH_BOX = """
-            with box as (
-              select ST_Transform(ST_Segmentize(ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326),
-                                                (:maxLon - :minLon) / 32), 4549) as g)
-            """;
 
     private static final String MATCHING = """
             from parcel p
@@ -35,7 +23,7 @@ class ParcelRepository {
               and (cast(:zone as text) is null or z.code = :zone)
             """;
 
-    private static final String PARCELS_IN_BOX = SEARCH_BOX + """
+    private static final String PARCELS_IN_BOX = SurveyBox.CTE + """
             , page as (
               select p.id, p.geom, p.code, p.state, p.land_use_code, z.code as zone, b.code as block,
                      is_idle(p.state, p.construction_due, cast(:today as date)) as idle
@@ -55,7 +43,7 @@ class ParcelRepository {
             from page
             """;
 
-    private static final String COUNT_IN_BOX = SEARCH_BOX + "select count(*) " + MATCHING;
+    private static final String COUNT_IN_BOX = SurveyBox.CTE + "select count(*) " + MATCHING;
 
     private static final String PARCEL_AS_FEATURE = """
             select json_build_object(
@@ -104,7 +92,7 @@ class ParcelRepository {
 
     /** One page of the parcels meeting the box (and zone, when given), with the total that match. */
     String parcelsInBox(Bbox requested, String zone, int limit, int offset) {
-        Optional<Bbox> clipped = requested.intersection(SURVEY_CRS_SOUND_AREA);
+        Optional<Bbox> clipped = requested.intersection(SurveyBox.SOUND_AREA);
         if (clipped.isEmpty()) {
             return "{\"numberMatched\":0,\"type\":\"FeatureCollection\",\"numberReturned\":0,\"features\":[]}";
         }
@@ -140,7 +128,6 @@ class ParcelRepository {
     }
 
     private JdbcClient.StatementSpec boxQuery(String sql, Bbox box, String zone) {
-        return jdbc.sql(sql).param("minLon", box.minLon()).param("minLat", box.minLat())
-                .param("maxLon", box.maxLon()).param("maxLat", box.maxLat()).param("zone", zone);
+        return SurveyBox.bind(jdbc.sql(sql), box).param("zone", zone);
     }
 }

@@ -9,21 +9,24 @@ import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 import com.landrenew.web.NotFoundException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Moves parcels through their life cycle by appending to the ledger, and only along legal transitions. */
 @Service
-class TransitionService {
+public class TransitionService {
 
     private final LedgerRepository ledger;
+    private final ApplicationEventPublisher events;
 
-    TransitionService(LedgerRepository ledger) {
+    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events) {
         this.ledger = ledger;
+        this.events = events;
     }
 
     @Transactional
-    LedgerEvent transition(String zone, String code, TransitionRequest request) {
+    public LedgerEvent transition(String zone, String code, TransitionRequest request) {
         validate(request);
         LedgerRepository.ParcelRef parcel = ledger.lockParcel(zone, code)
                 .orElseThrow(() -> noSuchParcel(zone, code));
@@ -40,6 +43,7 @@ class TransitionService {
                     Map.of("currentState", parcel.state(), "lastEffectiveDate", last.toString()));
         }
         long id = ledger.append(parcel.id(), request);
+        events.publishEvent(new ParcelChanged(parcel.id()));
         return ledger.events(parcel.id()).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
     }
 

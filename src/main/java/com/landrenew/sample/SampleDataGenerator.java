@@ -101,7 +101,7 @@ public final class SampleDataGenerator {
         System.out.printf("wrote %s in %.1f s%n", dir.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** Generates the sample (once per instance) and writes its seven files into {@code dir}. */
+    /** Generates the sample (once per instance) and writes its files into {@code dir}. */
     public void writeTo(Path dir) {
         generate();
         try {
@@ -113,6 +113,8 @@ public final class SampleDataGenerator {
             write(dir.resolve("enterprises.json"), enterprisesJson());
             write(dir.resolve("ledger.json"), ledgerJson());
             write(dir.resolve("renewal-projects.json"), projectsJson());
+            write(dir.resolve("readiness.json"), new Readiness(new Random(SEED * 1_000_049L)).json(parcels, histories));
+            new StandardLand(parcels).writeTo(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
+import javax.sql.DataSource;
+
 import com.landrenew.LandRenewApplication;
+import com.landrenew.tiles.TileCache;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,31 +31,64 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class Bench {
 
-    private static final int WARMUP = 3;
-    private static final int RUNS = 20;
+    static final int WARMUP = 3;
+    static final int RUNS = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Result(String name, double[] serverMs, double[] sqlMs, double serverFigure, double sqlFigure) {
     }
 
+    /**
+     * Arguments: {@code ledger} (the cases on the 200,000-parcel ledger set), {@code province} (tiles, OGC
+     * queries and lookups on the 1,000,000-parcel province set, generated once, a few minutes), both when
+     * neither is named; a number sets the ledger set's zones (20).
+     */
     public static void main(String[] args) throws Exception {
-        int zones = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int zones = 20;
+        boolean ledger = false;
+        boolean province = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "ledger" -> ledger = true;
+                case "province" -> province = true;
+                default -> {
+                    if (!arg.matches("[0-9]+")) {
+                        throw new IllegalArgumentException("bench arguments: [ledger] [province] [zones of the ledger set]");
+                    }
+                    zones = Integer.parseInt(arg);
+                }
+            }
+        }
+        if (!ledger && !province) {
+            ledger = true;
+            province = true;
+        }
         // As arguments, not default properties: application.properties would override those.
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LandRenewApplication.class)
                 .run("--server.port=0", "--landrenew.local-db.dir=.landrenew/postgis-bench",
                         "--landrenew.local-db.database=landrenew_bench", "--landrenew.sample-data.load=false",
                         "--logging.level.root=WARN")) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            new LargeLedgerDataset(jdbc).ensure(zones);
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             HttpClient http = HttpClient.newHttpClient();
 
             List<Result> results = new ArrayList<>();
-            String zone = String.format("bench-%02d", Math.min(7, zones));
-            results.add(tally(http, jdbc, base, "zone tally, one year", zone, "2024-01-01", "2024-12-31", "2026-01-01"));
-            results.add(tally(http, jdbc, base, "as-of tally (report of 2024-06-30)", zone, "2024-01-01", "2024-12-31",
-                    "2024-06-30"));
+            if (ledger) {
+                new LargeLedgerDataset(jdbc).ensure(zones);
+                String zone = String.format("bench-%02d", Math.min(7, zones));
+                results.add(tally(http, jdbc, base, "zone tally, one year", zone, "2024-01-01", "2024-12-31", "2026-01-01"));
+                results.add(tally(http, jdbc, base, "as-of tally (report of 2024-06-30)", zone, "2024-01-01", "2024-12-31",
+                        "2024-06-30"));
+                results.add(scene(http, jdbc, base, zone));
+            }
+            if (province) {
+                new ProvinceDataset(jdbc, app.getBean(DataSource.class)).ensure();
+                results.addAll(new MapBench(http, jdbc, app.getBean(TileCache.class), base).run());
+            }
             report(results);
+            if (province) {
+                MapBench.goals(results);
+            }
         }
     }
 
@@ -75,7 +111,24 @@ public final class Bench {
         return measure(name, server, raw);
     }
 
-    private static Result measure(String name, DoubleSupplier server, DoubleSupplier raw) {
+    /**
+     * GET /api/parcels/{zone}/{code}/scene (the 3D view, default 300 m: parcels clipped, roads, envelope) of
+     * a parcel in the middle of a block, against one SQL count of the parcels within 300 m of it. The
+     * bench data set has no buildings; the densest sample parcel is measured in the README.
+     */
+    private static Result scene(HttpClient http, JdbcTemplate jdbc, String base, String zone) {
+        String code = "b5-0512";
+        String url = base + "/api/parcels/" + zone + "/" + code + "/scene";
+        String sql = """
+                select count(*) from parcel p, parcel f join zone z on z.id = f.zone_id
+                where z.code = ? and f.code = ? and ST_Intersects(p.geom, ST_Buffer(f.geom, 300))
+                """;
+        DoubleSupplier server = () -> JSON.readTree(get(http, url)).path("parcels").size() + 1;
+        DoubleSupplier raw = () -> jdbc.queryForObject(sql, Double.class, zone, code);
+        return measure("3D scene of a parcel, 300 m (parcels)", server, raw);
+    }
+
+    static Result measure(String name, DoubleSupplier server, DoubleSupplier raw) {
         double serverFigure = 0;
         double sqlFigure = 0;
         for (int i = 0; i < WARMUP; i++) {
@@ -98,15 +151,15 @@ public final class Bench {
 
     private static void report(List<Result> results) throws IOException {
         StringBuilder csv = new StringBuilder("case,server_median_ms,server_p95_ms,sql_median_ms,sql_p95_ms,ratio_median,server_figure,sql_figure,figures_agree\n");
-        System.out.printf("%n%-40s %12s %12s %12s %12s %8s  %s%n", "case", "server p50", "server p95", "SQL p50",
-                "SQL p95", "ratio", "figures (m²)");
+        System.out.printf("%n%-44s %12s %12s %12s %12s %8s  %s%n", "case", "server p50", "server p95", "SQL p50",
+                "SQL p95", "ratio", "figures (m² unless named)");
         for (Result r : results) {
             double sp50 = percentile(r.serverMs(), 50);
             double sp95 = percentile(r.serverMs(), 95);
             double qp50 = percentile(r.sqlMs(), 50);
             double qp95 = percentile(r.sqlMs(), 95);
             boolean agree = Math.abs(r.serverFigure() - r.sqlFigure()) < 0.01;
-            System.out.printf(Locale.ROOT, "%-40s %10.1fms %10.1fms %10.1fms %10.1fms %7.2fx  %.2f vs %.2f %s%n", r.name(),
+            System.out.printf(Locale.ROOT, "%-44s %10.1fms %10.1fms %10.1fms %10.1fms %7.2fx  %.2f vs %.2f %s%n", r.name(),
                     sp50, sp95, qp50, qp95, sp50 / qp50, r.serverFigure(), r.sqlFigure(), agree ? "agree" : "DIFFER");
             csv.append(String.format(Locale.ROOT, "\"%s\",%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%s%n", r.name(), sp50, sp95,
                     qp50, qp95, sp50 / qp50, r.serverFigure(), r.sqlFigure(), agree));
@@ -117,7 +170,7 @@ public final class Bench {
         System.out.println("written " + out);
     }
 
-    private static double percentile(double[] values, int p) {
+    static double percentile(double[] values, int p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;

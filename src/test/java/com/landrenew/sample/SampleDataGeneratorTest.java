@@ -50,7 +50,8 @@ class SampleDataGeneratorTest {
     private static final double MU = 10000.0 / 15.0;
     private static final String CRS = "urn:ogc:def:crs:EPSG::4549";
     private static final List<String> FILES = List.of("zones.geojson", "blocks.geojson", "parcels.geojson",
-            "buildings.geojson", "enterprises.json", "ledger.json", "renewal-projects.json");
+            "buildings.geojson", "enterprises.json", "ledger.json", "renewal-projects.json", "readiness.json",
+            "standard-land.json", "places.geojson");
     private static final Set<String> STATES = Set.of("in_use", "low_efficiency", "vacating", "vacated", "stored",
             "prepared", "supplied", "under_construction", "completed", "in_production");
     private static final Set<String> HELD = Set.of("in_use", "low_efficiency", "vacating", "supplied",
@@ -93,6 +94,7 @@ class SampleDataGeneratorTest {
     private static JsonNode enterprises;
     private static JsonNode ledger;
     private static JsonNode projects;
+    private static JsonNode readiness;
     /** Each parcel's events in file order, by "zone/code". */
     private static Map<String, List<JsonNode>> histories;
     private static Map<String, Feature> parcelsByKey;
@@ -107,6 +109,7 @@ class SampleDataGeneratorTest {
         enterprises = JSON.readTree(Files.readString(dir.resolve("enterprises.json")));
         ledger = JSON.readTree(Files.readString(dir.resolve("ledger.json")));
         projects = JSON.readTree(Files.readString(dir.resolve("renewal-projects.json")));
+        readiness = JSON.readTree(Files.readString(dir.resolve("readiness.json")));
         histories = new LinkedHashMap<>();
         for (JsonNode event : ledger) {
             histories.computeIfAbsent(key(event.get("zone").asString(), event.get("parcel").asString()),
@@ -652,6 +655,132 @@ class SampleDataGeneratorTest {
             }
         }
         return new Progress(leavers.size(), households, mu);
+    }
+
+    /**
+     * Readiness facts: every plot a supply plan could take (vacating to prepared, green strips aside) has
+     * them; each fact is done by the reference date or expected after it; storage matches the ledger;
+     * prepared plots are ready; and the stored land offers both plots ready now and plots ready in 2027.
+     */
+    @Test
+    void readinessFactsFitTheLedgerAndSpreadOver2027() {
+        Set<String> kinds = Set.of("stored", "cleared", "households_relocated", "water", "power", "gas", "road",
+                "planning_conditions", "conversion_approved", "regional_assessment");
+        Set<String> expectedParcels = new HashSet<>();
+        for (Map.Entry<String, Feature> entry : parcelsByKey.entrySet()) {
+            Feature p = entry.getValue();
+            if (Set.of("vacating", "vacated", "stored", "prepared").contains(p.text("state"))
+                    && !p.text("land_use").equals("1402")) {
+                expectedParcels.add(entry.getKey());
+            }
+        }
+        Set<String> listed = new HashSet<>();
+        int storedReadyNow = 0;
+        int readyIn2027 = 0;
+        for (JsonNode entry : readiness) {
+            String key = key(text(entry, "zone"), text(entry, "parcel"));
+            assertTrue(listed.add(key), key + " listed twice");
+            Feature parcel = parcelsByKey.get(key);
+            String state = parcel.text("state");
+            LocalDate storedOn = null;
+            LocalDate preparedOn = null;
+            for (JsonNode event : histories.get(key)) {
+                LocalDate effective = LocalDate.parse(text(event, "effective_date"));
+                storedOn = "stored".equals(text(event, "to")) ? effective : storedOn;
+                preparedOn = "prepared".equals(text(event, "to")) ? effective : preparedOn;
+            }
+            Map<String, JsonNode> facts = new HashMap<>();
+            LocalDate lastDone = null;
+            LocalDate lastExpected = null;
+            for (JsonNode fact : entry.get("facts")) {
+                String kind = text(fact, "fact");
+                assertTrue(kinds.contains(kind), key + ": " + kind);
+                assertNull(facts.put(kind, fact), key + ": " + kind + " twice");
+                String done = text(fact, "done_on");
+                String expected = text(fact, "expected_on");
+                assertTrue(done == null ^ expected == null, key + " " + kind + ": done or expected, not both");
+                if (done != null) {
+                    assertFalse(LocalDate.parse(done).isAfter(TODAY), key + " " + kind + " done on " + done);
+                    lastDone = lastDone == null || LocalDate.parse(done).isAfter(lastDone) ? LocalDate.parse(done) : lastDone;
+                } else {
+                    assertTrue(LocalDate.parse(expected).isAfter(TODAY), key + " " + kind + " expected " + expected);
+                    lastExpected = lastExpected == null || LocalDate.parse(expected).isAfter(lastExpected)
+                            ? LocalDate.parse(expected) : lastExpected;
+                }
+            }
+            for (String always : List.of("stored", "cleared", "water", "power", "road", "planning_conditions")) {
+                assertTrue(facts.containsKey(always), key + " lacks " + always);
+            }
+            assertEquals(parcel.text("land_use").equals("0701"), facts.containsKey("households_relocated"),
+                    key + ": households are relocated from housing land");
+            assertEquals(storedOn == null ? null : storedOn.toString(), text(facts.get("stored"), "done_on"),
+                    key + ": storage is done on the day the ledger stored it");
+            if (state.equals("prepared")) {
+                assertNull(lastExpected, key + " is prepared (净地) but not ready");
+                assertFalse(lastDone.isAfter(preparedOn), key + ": a fact done after the plot was prepared");
+            }
+            if (state.equals("stored") && lastExpected == null) {
+                storedReadyNow++;
+            }
+            if (lastExpected != null && lastExpected.getYear() == 2027) {
+                readyIn2027++;
+            }
+        }
+        assertEquals(expectedParcels, listed, "the plots a plan could take have readiness facts, and only they");
+        assertTrue(storedReadyNow >= 5, "stored plots ready now: " + storedReadyNow);
+        assertTrue(readyIn2027 >= 80, "plots expected to be ready in 2027: " + readyIn2027);
+    }
+
+    /**
+     * Standard land (标准地): every industrial or logistics plot that is stored, prepared or supplied has the
+     * zone's conditions, and no other plot has; the values are plausible, stricter for cleaner classes.
+     * Each zone names at least two places to search near, within 10 km of it.
+     */
+    @Test
+    void standardLandCoversTheLandToBeGrantedAndEachZoneNamesPlaces() throws IOException, ParseException {
+        JsonNode conditions = JSON.readTree(Files.readString(dir.resolve("standard-land.json")));
+        Set<String> expected = new HashSet<>();
+        for (Map.Entry<String, Feature> entry : parcelsByKey.entrySet()) {
+            Feature p = entry.getValue();
+            String use = p.text("land_use");
+            if ((use.startsWith("1001") || use.startsWith("1101"))
+                    && Set.of("stored", "prepared", "supplied").contains(p.text("state"))) {
+                expected.add(entry.getKey());
+            }
+        }
+        Set<String> listed = new HashSet<>();
+        Set<String> emissions = new HashSet<>();
+        for (JsonNode c : conditions) {
+            String key = key(text(c, "zone"), text(c, "parcel"));
+            assertTrue(listed.add(key), key + " listed twice");
+            double investment = c.get("investment_min_wan_mu").asDouble();
+            double tax = c.get("tax_min_wan_mu").asDouble();
+            double energy = c.get("energy_max_tce_wan").asDouble();
+            assertTrue(investment >= 200 && investment <= 600, key + " investment " + investment);
+            assertTrue(tax >= 20 && tax <= 50, key + " tax " + tax);
+            assertTrue(energy > 0 && energy <= 0.3, key + " energy " + energy);
+            String emission = text(c, "emission_standard");
+            emissions.add(emission);
+            if (parcelsByKey.get(key).text("land_use").equals("100101")) {
+                assertTrue(Set.of("ultra_low", "special").contains(emission), key + ": class 1 land, " + emission);
+                assertTrue(energy <= 0.08, key + ": class 1 land, energy " + energy);
+            }
+        }
+        assertEquals(expected, listed, "the land to be granted, and only it, has standard-land conditions");
+        assertEquals(Set.of("ultra_low", "special", "national"), emissions);
+
+        List<Feature> places = features("places.geojson", "Point");
+        for (Feature zone : zones) {
+            List<String> names = new ArrayList<>();
+            for (Feature place : places) {
+                if (place.text("zone").equals(zone.text("code"))) {
+                    assertTrue(place.geometry().distance(zone.geometry()) < 10_000, place.text("name"));
+                    assertTrue(place.text("code").matches("[a-z0-9-]+"), place.text("code"));
+                    names.add(place.text("name"));
+                }
+            }
+            assertTrue(names.size() >= 2, zone.text("code") + " places: " + names);
+        }
     }
 
     @Test

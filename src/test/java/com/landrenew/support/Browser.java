@@ -77,6 +77,33 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Loads {@code url} afresh (also when only its hash differs) and waits as {@link #awaitReady} does. */
+    public String open(String url, String global) {
+        driver.get("about:blank");
+        driver.get(url);
+        return awaitReady(global);
+    }
+
+    /**
+     * Waits (25 s at most) for the page's {@code window[global].ready} promise; answers "ready", or what
+     * went wrong for an assertion to show.
+     */
+    public String awaitReady(String global) {
+        return String.valueOf(driver.executeAsyncScript("""
+                const [global, done] = [arguments[0], arguments[arguments.length - 1]];
+                const deadline = Date.now() + 25000;
+                (function wait() {
+                  if (window[global]) {
+                    window[global].ready.then(() => done('ready'), (e) => done('failed: ' + (e && e.message)));
+                  } else if (Date.now() > deadline) {
+                    done('window.' + global + ' never appeared');
+                  } else {
+                    setTimeout(wait, 50);
+                  }
+                })();
+                """, global));
+    }
+
     /** Saves what the browser shows as target/screenshots/{name}. */
     public Path screenshot(String name) {
         Path file = SCREENSHOTS.resolve(name);

@@ -41,30 +41,26 @@ class MapPageBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    /** Parcels whose centre is well inside the map and really under the mouse there, as viewport pixels. */
+    /**
+     * Parcels drawn from the vector tiles whose middle is well inside the map and really under the mouse
+     * there, as viewport pixels: the point must hit this parcel and no other in the tiles' own hit test,
+     * and nothing (legend, note, panel) may cover the parcels' canvas there.
+     */
     private static final String PARCELS_ON_SCREEN = """
-            const { map, parcelLayers } = window.landrenew;
+            const { map, drawnParcels, parcelsAt } = window.landrenew;
             const size = map.getSize();
             const box = map.getContainer().getBoundingClientRect();
-            const overlay = map.getPanes().overlayPane;
+            const pane = map.getPane('parcels');
             const found = [];
-            for (const [id, layer] of parcelLayers) {
-              if (!map.hasLayer(layer)) continue;
-              const centre = layer.getCenter();
-              const p = map.latLngToContainerPoint(centre);
+            for (const [id, parcel] of drawnParcels()) {
+              const p = parcel.screenBounds().getCenter().round();
               if (p.x < 60 || p.y < 60 || p.x > size.x - 60 || p.y > size.y - 60) continue;
-              // The point must be inside this parcel and no other (the canvas hit test Leaflet uses)...
-              const lp = map.latLngToLayerPoint(centre);
-              let owners = 0;
-              for (const other of parcelLayers.values()) {
-                if (map.hasLayer(other) && other.getBounds().contains(centre) && other._containsPoint(lp)) owners++;
-              }
-              if (owners !== 1 || !layer._containsPoint(lp)) continue;
-              // ...and nothing (legend, note, panel) may cover the map there.
+              const hits = parcelsAt(p.x, p.y);
+              if (hits.length !== 1 || hits[0] !== id) continue;
               const x = Math.round(box.left + p.x), y = Math.round(box.top + p.y);
               const hit = document.elementFromPoint(x, y);
-              if (!hit || hit.tagName !== 'CANVAS' || !overlay.contains(hit)) continue;
-              found.push({ id, x, y });
+              if (!hit || hit.tagName !== 'CANVAS' || !pane.contains(hit)) continue;
+              found.push({ id, x, y, state: parcel.properties.state, code: parcel.properties.code });
               if (found.length >= 40) break;
             }
             return found;
@@ -114,6 +110,10 @@ class MapPageBrowserTest {
         }
         String id = String.valueOf(target.get("id"));
         String code = expected.path("properties").path("code").asString();
+        // the tile's attributes are the parcel's
+        assertEquals(code, target.get("code"), "code in the tile");
+        assertEquals(expected.path("properties").path("state").path("code").asString(), target.get("state"),
+                "state in the tile");
         int x = ((Number) target.get("x")).intValue();
         int y = ((Number) target.get("y")).intValue();
 
@@ -165,6 +165,65 @@ class MapPageBrowserTest {
     }
 
     @Test
+    void theTilesDrawEveryParcelOfTheViewWithTheStateTheApiGives() {
+        open("/");
+        // A close view of Anji's densest block, and wait until its tiles are drawn.
+        JsonNode first = api.json("/api/parcels/anji/" + path(firstAnjiParcel()));
+        JsonNode centre = first.path("properties").path("centroid");
+        Object outcome = driver.executeAsyncScript("""
+                const [lon, lat] = arguments[0];
+                const done = arguments[arguments.length - 1];
+                const { map, parcelTiles } = window.landrenew;
+                parcelTiles.once('load', () => setTimeout(() => done('drawn'), 100));
+                map.setView([lat, lon], 15, { animate: false });
+                setTimeout(() => done('the tiles never loaded'), 20000);
+                """, List.of(centre.get(0).asDouble(), centre.get(1).asDouble()));
+        assertEquals("drawn", outcome);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = (Map<String, Object>) js("""
+                const { map, drawnParcels } = window.landrenew;
+                const size = map.getSize();
+                const inView = {};
+                for (const [id, parcel] of drawnParcels()) {
+                  const b = parcel.screenBounds();
+                  if (b.max.x >= 0 && b.max.y >= 0 && b.min.x <= size.x && b.min.y <= size.y) inView[id] = parcel.properties.state;
+                }
+                const bounds = map.getBounds();
+                return { inView, west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth(),
+                         status: document.getElementById('load-status').textContent };
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> drawn = (Map<String, Object>) view.get("inView");
+        assertTrue(drawn.size() > 50, "few parcels drawn at zoom 15: " + drawn.size());
+        assertTrue(String.valueOf(view.get("status")).replace(",", "").contains(String.valueOf(drawn.size())),
+                "the bar counts the parcels drawn in view: " + view.get("status"));
+
+        double w = ((Number) view.get("west")).doubleValue();
+        double s = ((Number) view.get("south")).doubleValue();
+        double e = ((Number) view.get("east")).doubleValue();
+        double n = ((Number) view.get("north")).doubleValue();
+        double dx = (e - w) / 10;
+        double dy = (n - s) / 10;
+        // Every parcel well inside the view is drawn, with its state...
+        JsonNode inner = api.json("/api/parcels?limit=5000&bbox=" + (w + dx) + "," + (s + dy) + "," + (e - dx) + "," + (n - dy));
+        assertTrue(inner.path("numberMatched").asInt() > 20);
+        for (JsonNode feature : inner.path("features")) {
+            String id = feature.path("id").asString();
+            assertTrue(drawn.containsKey(id), id + " is in the view but not drawn");
+            assertEquals(feature.path("properties").path("state").asString(), drawn.get(id), "state of " + id);
+        }
+        // ...and nothing is drawn that is not near it.
+        JsonNode outer = api.json("/api/parcels?limit=5000&bbox=" + (w - dx) + "," + (s - dy) + "," + (e + dx) + "," + (n + dy));
+        java.util.Set<String> near = new java.util.HashSet<>();
+        outer.path("features").forEach(f -> near.add(f.path("id").asString()));
+        for (String id : drawn.keySet()) {
+            assertTrue(near.contains(id), id + " is drawn but not near the view");
+        }
+        screenshot("map-tiles.png");
+    }
+
+    @Test
     void linksOpenTheirParcelAndTheLocateBoxSaysWhenACodeIsUnknown() {
         JsonNode anji = null;
         for (JsonNode zone : api.json("/api/zones").path("features")) {
@@ -199,6 +258,24 @@ class MapPageBrowserTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The code of the Anji parcel in the block with the most parcels that comes first. */
+    private String firstAnjiParcel() {
+        JsonNode blocks = api.json("/api/zones/anji/blocks").path("features");
+        JsonNode densest = null;
+        for (JsonNode block : blocks) {
+            if (densest == null || block.path("properties").path("parcelCount").asInt()
+                    > densest.path("properties").path("parcelCount").asInt()) {
+                densest = block;
+            }
+        }
+        JsonNode label = densest.path("properties").path("labelPoint");
+        double lon = label.get(0).asDouble();
+        double lat = label.get(1).asDouble();
+        JsonNode near = api.json("/api/parcels?zone=anji&limit=1&bbox=" + (lon - 0.002) + "," + (lat - 0.002) + ","
+                + (lon + 0.002) + "," + (lat + 0.002));
+        return near.path("features").get(0).path("properties").path("code").asString();
+    }
 
     /** Loads the page afresh (also when only the hash differs) and waits for its first parcels. */
     private void open(String pathAndHash) {

@@ -48,23 +48,33 @@ class PlannerTransitionBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String ZONE = "xiaoshan";
 
-    /** The parcel's centre in viewport pixels when it is drawn there and nothing covers it, else null. */
+    /**
+     * A viewport pixel where the parcel is drawn from the tiles, no other parcel is (the tiles' own hit
+     * test) and nothing covers the parcels' canvas, tried from the middle of its box outwards; else null.
+     */
     private static final String PARCEL_PIXEL = """
-            const { map, parcelLayers } = window.landrenew;
-            const layer = parcelLayers.get(arguments[0]);
-            if (!layer || !map.hasLayer(layer)) return null;
-            const centre = layer.getCenter();
-            const lp = map.latLngToLayerPoint(centre);
-            if (!layer._containsPoint(lp)) return null;
-            for (const [id, other] of parcelLayers) {
-              if (id !== arguments[0] && map.hasLayer(other) && other.getBounds().contains(centre) && other._containsPoint(lp)) return null;
-            }
-            const p = map.latLngToContainerPoint(centre);
+            const { map, drawnParcels, parcelsAt } = window.landrenew;
+            const parcel = drawnParcels().get(arguments[0]);
+            if (!parcel) return null;
+            const b = parcel.screenBounds();
             const box = map.getContainer().getBoundingClientRect();
-            const x = Math.round(box.left + p.x), y = Math.round(box.top + p.y);
-            const hit = document.elementFromPoint(x, y);
-            if (!hit || hit.tagName !== 'CANVAS' || !map.getPanes().overlayPane.contains(hit)) return null;
-            return { x, y };
+            const pane = map.getPane('parcels');
+            for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.5], [0.6, 0.5], [0.5, 0.4], [0.5, 0.6], [0.3, 0.3], [0.7, 0.7]]) {
+              const x = Math.round(b.min.x + (b.max.x - b.min.x) * fx), y = Math.round(b.min.y + (b.max.y - b.min.y) * fy);
+              const hits = parcelsAt(x, y);
+              if (hits.length !== 1 || hits[0] !== arguments[0]) continue;
+              const vx = Math.round(box.left + x), vy = Math.round(box.top + y);
+              const hit = document.elementFromPoint(vx, vy);
+              if (hit && hit.tagName === 'CANVAS' && pane.contains(hit)) return { x: vx, y: vy };
+            }
+            return null;
+            """;
+
+    /** The styles the tiles draw the parcel with, one per tile it lies in. */
+    private static final String PARCEL_STYLES = """
+            const parcel = window.landrenew.drawnParcels().get(arguments[0]);
+            return parcel ? parcel.pieces.map((piece) => ({ fill: piece.feature.options.fillColor,
+              color: piece.feature.options.color, dash: piece.feature.options.dashArray || null })) : [];
             """;
 
     @LocalServerPort
@@ -167,10 +177,23 @@ class PlannerTransitionBrowserTest {
         assertEquals("测试规划员", js("return localStorage.getItem('landrenew.actor')"), "the actor is remembered");
         assertEquals("测试规划员", driver.findElement(By.id("transition-actor")).getDomProperty("value"));
 
-        // The parcel's fill on the map is the new state's colour, and the legend counts moved with it.
-        String fill = (String) js("return window.landrenew.parcelLayers.get(arguments[0]).options.fillColor", id);
-        assertEquals(states.get("low_efficiency").path("colour").asString(), fill, "fill colour on the map");
-        assertNotEquals(states.get("in_use").path("colour").asString(), fill);
+        // The server dropped its tiles of the parcel and the map drew them again: the parcel's fill is the
+        // new state's colour in every tile it lies in, and the legend counts moved with it.
+        String lowColour = states.get("low_efficiency").path("colour").asString();
+        new WebDriverWait(driver, WAIT).until(d -> {
+            List<Map<String, Object>> styles = styles(id);
+            return !styles.isEmpty() && styles.stream().allMatch(st -> lowColour.equals(st.get("fill")));
+        });
+        for (Map<String, Object> style : styles(id)) {
+            assertEquals(lowColour, style.get("fill"), "fill colour on the map");
+            assertNotEquals(states.get("in_use").path("colour").asString(), style.get("fill"));
+        }
+        long inUseExpected = legendBefore.getOrDefault("in_use", 0L) - 1;
+        try {
+            new WebDriverWait(driver, WAIT).until(d -> legendCounts().getOrDefault("in_use", 0L) == inUseExpected);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // the assertions below say what the legend shows
+        }
         Map<String, Long> legendAfter = legendCounts();
         assertEquals(legendBefore.getOrDefault("in_use", 0L) - 1, legendAfter.getOrDefault("in_use", 0L), "legend: in use");
         assertEquals(legendBefore.getOrDefault("low_efficiency", 0L) + 1, legendAfter.getOrDefault("low_efficiency", 0L),
@@ -203,12 +226,12 @@ class PlannerTransitionBrowserTest {
         assertTrue(detail.path("idle").asBoolean());
 
         openMapOn(id);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> style = (Map<String, Object>) js(
-                "const o = window.landrenew.parcelLayers.get(arguments[0]).options; return { color: o.color, dash: o.dashArray };",
-                id);
-        assertEquals("#8b0000", style.get("color"), "idle land's outline");
-        assertNotNull(style.get("dash"), "idle land's outline is dashed");
+        List<Map<String, Object>> styles = styles(id);
+        assertFalse(styles.isEmpty(), "the idle parcel is not drawn");
+        for (Map<String, Object> style : styles) {
+            assertEquals("#8b0000", style.get("color"), "idle land's outline");
+            assertNotNull(style.get("dash"), "idle land's outline is dashed");
+        }
         assertTrue(driver.findElement(By.id("legend")).getText().contains("闲置土地"), "no idle land in the legend");
         assertTrue(driver.findElement(By.id("legend")).getText().contains("Idle land"));
 
@@ -255,10 +278,10 @@ class PlannerTransitionBrowserTest {
                     const [zone, code] = id.split('/');
                     const detail = await (await fetch('api/parcels/' + encodeURIComponent(zone) + '/' + encodeURIComponent(code))).json();
                     const [lon, lat] = detail.properties.centroid;
-                    const { map, parcelLayers } = window.landrenew;
+                    const { map, drawnParcels } = window.landrenew;
                     map.setView([lat, lon], 17, { animate: false });
                     (function drawn() {
-                      if (parcelLayers.has(id) && map.hasLayer(parcelLayers.get(id))) { setTimeout(() => done('ready'), 200); }
+                      if (map.getZoom() === 17 && drawnParcels().has(id)) { setTimeout(() => done('ready'), 200); }
                       else if (Date.now() > deadline) { done('parcel ' + id + ' was never drawn'); }
                       else { setTimeout(drawn, 50); }
                     })();
@@ -266,6 +289,11 @@ class PlannerTransitionBrowserTest {
                 })();
                 """, id);
         assertEquals("ready", outcome, "the map did not draw the parcel");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> styles(String id) {
+        return (List<Map<String, Object>>) js(PARCEL_STYLES, id);
     }
 
     @SuppressWarnings("unchecked")

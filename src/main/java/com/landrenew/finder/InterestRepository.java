@@ -1,0 +1,48 @@
+package com.landrenew.finder;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Registered interests in parcels (parcel_interest). */
+@Repository
+class InterestRepository {
+
+    private static final String INTEREST_COLUMNS = """
+            select i.id, z.code as zone, p.code as parcel, i.enterprise_name, i.credit_code, i.contact, i.need,
+                   i.registered_at
+            from parcel_interest i
+            join parcel p on p.id = i.parcel_id
+            join zone z on z.id = p.zone_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    InterestRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Long> parcelId(String zone, String code) {
+        return jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :zone and p.code = :code")
+                .param("zone", zone).param("code", code).query(Long.class).optional();
+    }
+
+    Interest insert(long parcel, InterestRequest request) {
+        long id = jdbc.sql("""
+                insert into parcel_interest (parcel_id, enterprise_name, credit_code, contact, need)
+                values (:parcel, :name, :creditCode, :contact, :need)
+                returning id""")
+                .param("parcel", parcel).param("name", request.enterpriseName()).param("creditCode", request.creditCode())
+                .param("contact", request.contact()).param("need", request.need())
+                .query(Long.class).single();
+        return jdbc.sql(INTEREST_COLUMNS + "where i.id = :id").param("id", id).query(Interest.class).single();
+    }
+
+    /** Newest first. */
+    List<Interest> ofParcel(long parcel) {
+        return jdbc.sql(INTEREST_COLUMNS + "where i.parcel_id = :parcel order by i.registered_at desc, i.id desc")
+                .param("parcel", parcel).query(Interest.class).list();
+    }
+}

@@ -1,0 +1,77 @@
+package com.landrenew.finder;
+
+import java.util.List;
+
+import com.landrenew.enterprise.CreditCode;
+import com.landrenew.web.BadRequestException;
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers enterprises' interest in parcels after checking every field, and lists it for planners. */
+@Service
+class InterestService {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_CONTACT = 200;
+    static final int MAX_NEED = 2000;
+
+    /** What a parcel's interests answer holds. */
+    record ParcelInterests(String zone, String code, List<Interest> interests) {
+    }
+
+    private final InterestRepository interests;
+
+    InterestService(InterestRepository interests) {
+        this.interests = interests;
+    }
+
+    @Transactional
+    Interest register(String zone, String code, InterestRequest request) {
+        InterestRequest valid = validate(request);
+        long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
+        return interests.insert(parcel, valid);
+    }
+
+    @Transactional(readOnly = true)
+    ParcelInterests list(String zone, String code) {
+        long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
+        return new ParcelInterests(zone, code, interests.ofParcel(parcel));
+    }
+
+    /** The request with its texts trimmed, or a 400 naming the first field that is wrong. */
+    private static InterestRequest validate(InterestRequest request) {
+        if (request == null) {
+            throw new BadRequestException("a JSON body with enterpriseName, creditCode, contact and need is required");
+        }
+        String name = text("enterpriseName", request.enterpriseName(), MAX_NAME);
+        String creditCode = required("creditCode", request.creditCode());
+        String problem = CreditCode.problemWith(creditCode);
+        if (problem != null) {
+            throw new BadRequestException("creditCode: " + problem);
+        }
+        String contact = text("contact", request.contact(), MAX_CONTACT);
+        String need = text("need", request.need(), MAX_NEED);
+        return new InterestRequest(name, creditCode, contact, need);
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequestException(field + " is required");
+        }
+        return value.strip();
+    }
+
+    private static String text(String field, String value, int maxLength) {
+        String text = required(field, value);
+        if (text.length() > maxLength) {
+            throw new BadRequestException(field + " must be at most " + maxLength + " characters, got " + text.length());
+        }
+        return text;
+    }
+
+    private static NotFoundException noSuchParcel(String zone, String code) {
+        return new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'");
+    }
+}

@@ -1,0 +1,56 @@
+package com.landrenew.ogc;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import com.landrenew.geo.ChinaTime;
+import com.landrenew.web.BadRequestException;
+
+/**
+ * The {@code datetime} parameter of OGC API - Features: an instant or an interval of RFC 3339 dates
+ * or date-times ({@code 2024-05-01}, {@code 2024-01-01/2024-12-31}, {@code ../2024-12-31},
+ * {@code 2024-01-01T00:00:00Z/..}), read as days in China time because the dates it is compared with
+ * (leases) are local days. A null end is open.
+ */
+record DateInterval(LocalDate start, LocalDate end) {
+
+    static DateInterval parse(String text) {
+        String value = text.strip();
+        int slash = value.indexOf('/');
+        if (slash < 0) {
+            if (value.equals("..") || value.isEmpty()) {
+                throw new BadRequestException("datetime must be a date, a date-time or an interval, got: " + text);
+            }
+            LocalDate day = day(value, text);
+            return new DateInterval(day, day);
+        }
+        String from = value.substring(0, slash);
+        String to = value.substring(slash + 1);
+        LocalDate start = open(from) ? null : day(from, text);
+        LocalDate end = open(to) ? null : day(to, text);
+        if (start == null && end == null) {
+            throw new BadRequestException("datetime: an interval needs at least one end, got: " + text);
+        }
+        if (start != null && end != null && start.isAfter(end)) {
+            throw new BadRequestException("datetime: the interval's start is after its end: " + text);
+        }
+        return new DateInterval(start, end);
+    }
+
+    private static boolean open(String end) {
+        return end.isEmpty() || end.equals("..");
+    }
+
+    private static LocalDate day(String value, String whole) {
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value);
+            }
+            return OffsetDateTime.parse(value.replace(' ', 'T')).atZoneSameInstant(ChinaTime.ZONE).toLocalDate();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("datetime must use RFC 3339 dates or date-times (2024-05-01, "
+                    + "2024-05-01T08:00:00Z, 2024-01-01/.., ../2024-12-31), got: " + whole);
+        }
+    }
+}

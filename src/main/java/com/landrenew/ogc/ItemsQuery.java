@@ -1,0 +1,128 @@
+package com.landrenew.ogc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.landrenew.geo.Bbox;
+import com.landrenew.geo.SurveyBox;
+import com.landrenew.web.BadRequestException;
+
+/**
+ * The query parameters of {@code /collections/{id}/items}, checked: a bad value is a 400 naming the
+ * parameter, and so is a parameter the collection does not take (OGC API - Features /req/core/query-param-unknown).
+ *
+ * @param box       the bbox, when given, in the storage axis order (east, north); see {@link SearchBox}
+ * @param filters   attribute filters by name, as typed values
+ * @param datetime  null when not given
+ */
+record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval datetime, OgcCrs crs,
+        Map<String, Object> filters) {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 10_000;
+    private static final Set<String> COMMON = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "offset");
+
+    /**
+     * A search box. Degrees (CRS84, EPSG:4326, EPSG:4490 alike: their difference is centimetres) are
+     * clipped to where EPSG:4549 is sound; {@code nothing} when no part of the box is.
+     */
+    record SearchBox(double minX, double minY, double maxX, double maxY, boolean degrees, boolean nothing) {
+    }
+
+    static ItemsQuery parse(OgcCollection collection, Map<String, String> params) {
+        for (String name : params.keySet()) {
+            if (!COMMON.contains(name) && !collection.filters().containsKey(name)
+                    && !(name.equals("datetime") && collection.temporal() != null)) {
+                Set<String> allowed = new TreeSet<>(COMMON);
+                allowed.addAll(collection.filters().keySet());
+                if (collection.temporal() != null) {
+                    allowed.add("datetime");
+                }
+                throw new BadRequestException("unknown query parameter '" + name + "' for collection " + collection.id()
+                        + "; it takes: " + String.join(", ", allowed));
+            }
+        }
+        int limit = integer(params, "limit", DEFAULT_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        int offset = integer(params, "offset", 0);
+        if (offset < 0) {
+            throw new BadRequestException("offset must not be negative, got " + offset);
+        }
+        OgcCrs crs = OgcCrs.parse("crs", params.get("crs"));
+        OgcCrs bboxCrs = OgcCrs.parse("bbox-crs", params.get("bbox-crs"));
+        if (params.containsKey("bbox-crs") && !params.containsKey("bbox")) {
+            throw new BadRequestException("bbox-crs is given without a bbox");
+        }
+        Optional<SearchBox> box = Optional.ofNullable(params.get("bbox")).map(text -> searchBox(text, bboxCrs));
+        DateInterval datetime = Optional.ofNullable(params.get("datetime")).map(DateInterval::parse).orElse(null);
+        Map<String, Object> filters = new LinkedHashMap<>();
+        collection.filters().forEach((name, filter) -> {
+            String value = params.get(name);
+            if (value != null) {
+                filters.put(name, filter.isBoolean() ? bool(name, value) : value);
+            }
+        });
+        return new ItemsQuery(box, limit, offset, datetime, crs, filters);
+    }
+
+    /** {@code minX,minY,maxX,maxY} (or six numbers with heights, which are ignored) in the CRS's axis order. */
+    static SearchBox searchBox(String text, OgcCrs crs) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 4 && parts.length != 6) {
+            throw new BadRequestException("bbox must be 4 numbers (or 6 with heights), got: " + text);
+        }
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new BadRequestException("bbox value " + (i + 1) + " is not a number: '" + parts[i] + "'");
+            }
+        }
+        int hi = parts.length / 2;
+        double[] corners = crs.northFirst() ? new double[] {v[1], v[0], v[hi + 1], v[hi]}
+                : new double[] {v[0], v[1], v[hi], v[hi + 1]};
+        String eastNorth = corners[0] + "," + corners[1] + "," + corners[2] + "," + corners[3];
+        if (crs.degrees()) {
+            // longitude/latitude ranges and order are checked where every bbox of the API is
+            Bbox box = Bbox.parse("bbox", eastNorth);
+            return box.intersection(SurveyBox.SOUND_AREA)
+                    .map(b -> new SearchBox(b.minLon(), b.minLat(), b.maxLon(), b.maxLat(), true, false))
+                    .orElse(new SearchBox(0, 0, 0, 0, true, true));
+        }
+        for (double c : corners) {
+            if (!Double.isFinite(c)) {
+                throw new BadRequestException("bbox values must be finite: " + text);
+            }
+        }
+        if (corners[0] >= corners[2] || corners[1] >= corners[3]) {
+            throw new BadRequestException("bbox is inverted or empty: min must be less than max in " + crs.uri() + ": " + text);
+        }
+        return new SearchBox(corners[0], corners[1], corners[2], corners[3], false, false);
+    }
+
+    private static int integer(Map<String, String> params, String name, int fallback) {
+        String value = params.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + " must be an integer, got: '" + value + "'");
+        }
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new BadRequestException(name + " must be true or false, got: '" + value + "'");
+        };
+    }
+}

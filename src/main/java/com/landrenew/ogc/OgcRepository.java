@@ -1,0 +1,129 @@
+package com.landrenew.ogc;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.landrenew.geo.ChinaTime;
+import com.landrenew.geo.SurveyBox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Features of the OGC API as GeoJSON built by PostGIS. A query is assembled from the collection's
+ * fixed SQL fragments and the conditions the request asks for (bbox, attributes, datetime); values are
+ * bound, never spliced. The bbox is searched in the survey CRS like every box of the API.
+ */
+@Repository
+class OgcRepository {
+
+    /** A bbox in EPSG:4549 given as such (bbox-crs): no projection, no densifying. */
+    private static final String SURVEY_CRS_BOX = """
+            with box as (select ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4549) as g)
+            """;
+
+    private static final String FEATURE = """
+            json_build_object('type', 'Feature', 'id', t.id,
+                              'geometry', ST_AsGeoJSON(%s, %d)::json,
+                              'properties', %s)""";
+
+    /** The zones' extent in longitude/latitude: every collection's features lie in the zones. */
+    private static final String ZONES_EXTENT = """
+            select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            from (select ST_Transform(ST_SetSRID(ST_Extent(geom_3857)::geometry, 3857), 4326) as e from zone) x
+            where e is not null
+            """;
+
+    record Page(String features, int returned, long matched) {
+    }
+
+    private final JdbcClient jdbc;
+
+    OgcRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One page of the collection's features matching the query, ordered by id, as a JSON array, and how many match in all. */
+    Page items(OgcCollection collection, ItemsQuery query) {
+        if (query.box().isPresent() && query.box().get().nothing()) {
+            return new Page("[]", 0, 0);
+        }
+        String matching = matching(collection, query);
+        // the page and the count in one statement: one round trip
+        String sql = boxCte(query) + """
+                select coalesce(json_agg(page.feature order by page.id), '[]'::json)::text, count(*),
+                       (select count(*) %s)
+                from (select t.id, %s as feature
+                      %s
+                      order by t.id
+                      limit :limit offset :offset) page
+                """.formatted(matching, feature(collection, query.crs()), matching);
+        return bind(jdbc.sql(sql), query).param("limit", query.limit()).param("offset", query.offset())
+                .query((rs, i) -> new Page(rs.getString(1), rs.getInt(2), rs.getLong(3))).single();
+    }
+
+    /** One feature by its id. */
+    Optional<String> item(OgcCollection collection, long id, OgcCrs crs) {
+        return jdbc.sql("select " + feature(collection, crs) + "::text " + collection.from() + " where t.id = :id")
+                .param("id", id).param("today", ChinaTime.today()).query(String.class).optional();
+    }
+
+    /** [west, south, east, north] of the zones, if there are any. */
+    Optional<double[]> extent() {
+        return jdbc.sql(ZONES_EXTENT)
+                .query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
+                .optional();
+    }
+
+    /** The first and last day of the collection's temporal property, either null when none is set. */
+    LocalDate[] temporalExtent(OgcCollection collection) {
+        OgcCollection.Temporal temporal = collection.temporal();
+        return jdbc.sql("select min(" + temporal.start() + "), max(" + temporal.end() + ") " + collection.from())
+                .query((rs, i) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
+                .single();
+    }
+
+    private static String feature(OgcCollection collection, OgcCrs crs) {
+        return FEATURE.formatted(crs.geometry(collection.geometry()), crs.decimals(), collection.properties());
+    }
+
+    private static String boxCte(ItemsQuery query) {
+        return query.box().map(box -> box.degrees() ? SurveyBox.CTE : SURVEY_CRS_BOX).orElse("");
+    }
+
+    /** {@code from … where …} for the query's conditions. */
+    private static String matching(OgcCollection collection, ItemsQuery query) {
+        List<String> conditions = new ArrayList<>();
+        String from = collection.from();
+        if (query.box().isPresent()) {
+            from += "\ncross join box";
+            conditions.add(collection.geometry() + " && box.g and ST_Intersects(" + collection.geometry() + ", box.g)");
+        }
+        query.filters().keySet().forEach(name -> conditions.add(collection.filters().get(name).condition()));
+        if (query.datetime() != null) {
+            OgcCollection.Temporal t = collection.temporal();
+            conditions.add(t.start() + " is not null"
+                    + " and (cast(:dtEnd as date) is null or " + t.start() + " <= cast(:dtEnd as date))"
+                    + " and (cast(:dtStart as date) is null or " + t.end() + " is null or " + t.end()
+                    + " >= cast(:dtStart as date))");
+        }
+        return from + (conditions.isEmpty() ? "" : "\nwhere " + String.join("\n  and ", conditions));
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, ItemsQuery query) {
+        statement = statement.param("today", ChinaTime.today());
+        if (query.box().isPresent()) {
+            ItemsQuery.SearchBox box = query.box().get();
+            statement = SurveyBox.bind(statement, new com.landrenew.geo.Bbox(box.minX(), box.minY(), box.maxX(), box.maxY()));
+        }
+        for (var filter : query.filters().entrySet()) {
+            statement = statement.param(filter.getKey(), filter.getValue());
+        }
+        if (query.datetime() != null) {
+            statement = statement.param("dtStart", query.datetime().start()).param("dtEnd", query.datetime().end());
+        }
+        return statement;
+    }
+}

@@ -1,0 +1,51 @@
+package com.landrenew.scene;
+
+import com.landrenew.geo.Bbox;
+import com.landrenew.web.BadRequestException;
+import com.landrenew.web.GeoJson;
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The 3D view's scene of a parcel and its surroundings, and building footprints for the map's 2.5D layer. */
+@RestController
+@RequestMapping("/api")
+class SceneController {
+
+    static final double MIN_RADIUS = 50;
+    static final double MAX_RADIUS = 1000;
+    static final int MAX_BUILDINGS = 10_000;
+
+    private final SceneRepository scenes;
+    private final BuildingRepository buildings;
+
+    SceneController(SceneRepository scenes, BuildingRepository buildings) {
+        this.scenes = scenes;
+        this.buildings = buildings;
+    }
+
+    @GetMapping("/parcels/{zone}/{code}/scene")
+    ResponseEntity<String> scene(@PathVariable String zone, @PathVariable String code,
+            @RequestParam(defaultValue = "300") double radius) {
+        if (!(radius >= MIN_RADIUS && radius <= MAX_RADIUS)) {
+            throw new BadRequestException("radius must be from " + (int) MIN_RADIUS + " to " + (int) MAX_RADIUS
+                    + " metres, got " + radius);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(scenes.scene(zone, code, radius)
+                .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));
+    }
+
+    @GetMapping("/buildings")
+    ResponseEntity<String> buildings(@RequestParam String bbox, @RequestParam(defaultValue = "3000") int limit) {
+        if (limit < 1 || limit > MAX_BUILDINGS) {
+            throw new BadRequestException("limit must be between 1 and " + MAX_BUILDINGS + ", got " + limit);
+        }
+        return GeoJson.ok(buildings.buildingsInBox(Bbox.parse("bbox", bbox), limit));
+    }
+}

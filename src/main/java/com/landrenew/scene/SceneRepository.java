@@ -1,0 +1,98 @@
+package com.landrenew.scene;
+
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A parcel's 3D scene, built in one statement by PostGIS: everything within {@code radius} metres of
+ * the parcel, clipped there, in local metres (EPSG:4549 minus the parcel's centroid; x east, y north,
+ * heights up). Polygons go out as arrays of rings of [x, y] to the centimetre.
+ */
+@Repository
+class SceneRepository {
+
+    private static final String SCENE = """
+            with focus as (
+              select p.id, p.geom, z.code as zone, p.code, p.state, p.land_use_code, p.far_min, p.far_max,
+                     p.height_limit_m, ST_X(c.g) as cx, ST_Y(c.g) as cy, c.g as centroid,
+                     ST_Buffer(p.geom, :radius) as area,
+                     exists (select 1 from available_land a where a.parcel_id = p.id) as available
+              from parcel p
+              join zone z on z.id = p.zone_id
+              cross join lateral (select ST_Centroid(p.geom) as g) c
+              where z.code = :zone and p.code = :code),
+            near_parcels as (
+              select p.id, p.geom, z.code as zone, p.code, p.state, p.land_use_code,
+                     ST_CoveredBy(p.geom, f.area) as inside
+              from focus f
+              join parcel p on p.geom && f.area and ST_Intersects(p.geom, f.area)
+              join zone z on z.id = p.zone_id),
+            near_buildings as (
+              select bu.id, bu.parcel_id, bu.floors, bu.height_m, np.code as parcel, np.state,
+                     case when ST_CoveredBy(bu.footprint, f.area) then bu.footprint
+                          else ST_CollectionExtract(ST_Intersection(bu.footprint, f.area), 3) end as g
+              from focus f
+              join building bu on bu.footprint && f.area and ST_Intersects(bu.footprint, f.area)
+              join near_parcels np on np.id = bu.parcel_id),
+            -- roads: what of the blocks' land no parcel covers (streets and lanes between the parcels)
+            roads as (
+              select ST_Difference(ST_Intersection(blocks.g, f.area), coalesce(parcels.g, 'POLYGON EMPTY'::geometry)) as g
+              from focus f
+              cross join lateral (select ST_Union(b.boundary) as g from block b
+                                  where b.boundary && f.area and ST_Intersects(b.boundary, f.area)) blocks
+              cross join lateral (select ST_Union(np.geom) as g from near_parcels np) parcels)
+            select json_build_object(
+                     'zone', f.zone, 'code', f.code, 'radiusM', cast(:radius as float8),
+                     'origin', json_build_object('crs', 'EPSG:4549', 'x', f.cx, 'y', f.cy,
+                        'lonLat', ST_AsGeoJSON(ST_Transform(f.centroid, 4326), 7)::json->'coordinates'),
+                     'extent', json_build_array(round(cast(ST_XMin(f.area) - f.cx as numeric), 2),
+                        round(cast(ST_YMin(f.area) - f.cy as numeric), 2), round(cast(ST_XMax(f.area) - f.cx as numeric), 2),
+                        round(cast(ST_YMax(f.area) - f.cy as numeric), 2)),
+                     'parcel', json_build_object(
+                        'code', f.code, 'state', f.state, 'stateName', s.name_zh, 'stateNameEn', s.name_en,
+                        'colour', s.colour, 'landUse', f.land_use_code, 'landUseName', lu.name_zh,
+                        'area', area_json(ST_Area(f.geom)), 'farMin', f.far_min, 'farMax', f.far_max,
+                        'heightLimitM', f.height_limit_m, 'available', f.available,
+                        'polygons', local_polygons(f.geom, f.cx, f.cy)),
+                     -- what the planning conditions allow on available land: the footprint up to the height
+                     -- limit, and the floor area FAR × area
+                     'envelope', case when f.available then json_build_object(
+                        'heightM', f.height_limit_m, 'footprintM2', round(cast(ST_Area(f.geom) as numeric), 2),
+                        'floorAreaMinM2', round(cast(f.far_min * ST_Area(f.geom) as numeric), 2),
+                        'floorAreaMaxM2', round(cast(f.far_max * ST_Area(f.geom) as numeric), 2),
+                        'farMin', f.far_min, 'farMax', f.far_max) end,
+                     'parcels', (select coalesce(json_agg(json_build_object(
+                                    'zone', np.zone, 'code', np.code, 'state', np.state, 'colour', ns.colour,
+                                    'landUse', np.land_use_code, 'clipped', not np.inside,
+                                    'polygons', local_polygons(case when np.inside then np.geom
+                                                           else ST_CollectionExtract(ST_Intersection(np.geom, f.area), 3) end,
+                                                      f.cx, f.cy)) order by np.code), '[]'::json)
+                                 from near_parcels np join life_cycle_state ns on ns.code = np.state
+                                 where np.id <> f.id),
+                     'buildings', (select coalesce(json_agg(json_build_object(
+                                    'id', nb.id, 'parcel', nb.parcel, 'onParcel', nb.parcel_id = f.id,
+                                    'floors', nb.floors, 'heightM', nb.height_m, 'polygons', local_polygons(nb.g, f.cx, f.cy))
+                                    order by nb.id), '[]'::json)
+                                   from near_buildings nb where not ST_IsEmpty(nb.g)),
+                     'roads', (select local_polygons(r.g, f.cx, f.cy) from roads r),
+                     'states', (select json_agg(json_build_object('code', code, 'nameZh', name_zh, 'nameEn', name_en,
+                                                                  'colour', colour) order by ordinal)
+                                from life_cycle_state))::text
+            from focus f
+            join life_cycle_state s on s.code = f.state
+            join land_use lu on lu.code = f.land_use_code
+            """;
+
+    private final JdbcClient jdbc;
+
+    SceneRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<String> scene(String zone, String code, double radius) {
+        return jdbc.sql(SCENE).param("zone", zone).param("code", code).param("radius", radius)
+                .query(String.class).optional();
+    }
+}

@@ -1,0 +1,5 @@
+package com.landrenew.supply;
+
+/** Approving a draft plan: who approves it. */
+record ApproveRequest(String actor) {
+}

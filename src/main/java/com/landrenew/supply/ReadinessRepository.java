@@ -1,0 +1,60 @@
+package com.landrenew.supply;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Parcels' readiness facts (parcel_readiness) and the day each parcel is ready (ready_date in SQL). */
+@Repository
+class ReadinessRepository {
+
+    /** Every kind of fact, with what the parcel has recorded of it (not recorded: not required). */
+    private static final String READINESS_AS_JSON = """
+            select json_build_object(
+                     'zone', z.code, 'code', p.code, 'state', p.state,
+                     'ready', is_ready(p.id), 'readyDate', ready_date(p.id),
+                     'facts', (select json_agg(json_build_object(
+                                  'fact', k.code, 'nameZh', k.name_zh, 'nameEn', k.name_en,
+                                  'recorded', r.fact is not null, 'required', coalesce(r.required, false),
+                                  'doneOn', r.done_on, 'expectedOn', r.expected_on) order by k.ordinal)
+                               from readiness_fact_kind k
+                               left join parcel_readiness r on r.fact = k.code and r.parcel_id = p.id))::text
+            from parcel p join zone z on z.id = p.zone_id
+            where z.code = :zone and p.code = :code
+            """;
+
+    private final JdbcClient jdbc;
+
+    ReadinessRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<String> readinessAsJson(String zone, String code) {
+        return jdbc.sql(READINESS_AS_JSON).param("zone", zone).param("code", code).query(String.class).optional();
+    }
+
+    List<String> factKinds() {
+        return jdbc.sql("select code from readiness_fact_kind order by ordinal").query(String.class).list();
+    }
+
+    /** The parcel's id, locked until the transaction ends so that two planners do not interleave. */
+    Optional<Long> lockParcel(String zone, String code) {
+        return jdbc.sql("""
+                select p.id from parcel p join zone z on z.id = p.zone_id
+                where z.code = :zone and p.code = :code for update of p""")
+                .param("zone", zone).param("code", code).query(Long.class).optional();
+    }
+
+    void replace(long parcel, List<ReadinessUpdate.Fact> facts) {
+        jdbc.sql("delete from parcel_readiness where parcel_id = :parcel").param("parcel", parcel).update();
+        for (ReadinessUpdate.Fact fact : facts) {
+            jdbc.sql("""
+                    insert into parcel_readiness (parcel_id, fact, required, done_on, expected_on)
+                    values (:parcel, :fact, :required, :done, :expected)""")
+                    .param("parcel", parcel).param("fact", fact.fact()).param("required", fact.required() != Boolean.FALSE)
+                    .param("done", fact.doneOn()).param("expected", fact.expectedOn()).update();
+        }
+    }
+}

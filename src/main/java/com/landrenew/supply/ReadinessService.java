@@ -1,0 +1,71 @@
+package com.landrenew.supply;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.landrenew.geo.ChinaTime;
+import com.landrenew.web.BadRequestException;
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and records what a parcel still needs before it can be supplied. */
+@Service
+class ReadinessService {
+
+    private final ReadinessRepository readiness;
+
+    ReadinessService(ReadinessRepository readiness) {
+        this.readiness = readiness;
+    }
+
+    @Transactional(readOnly = true)
+    String readiness(String zone, String code) {
+        return readiness.readinessAsJson(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
+    }
+
+    /** Replaces the parcel's facts with {@code update}'s, all or nothing. */
+    @Transactional
+    String record(String zone, String code, ReadinessUpdate update) {
+        if (update == null || update.facts() == null) {
+            throw new BadRequestException("facts is required: a list of {fact, required, doneOn, expectedOn}");
+        }
+        validate(update.facts());
+        long parcel = readiness.lockParcel(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
+        readiness.replace(parcel, update.facts());
+        return readiness.readinessAsJson(zone, code).orElseThrow();
+    }
+
+    private void validate(List<ReadinessUpdate.Fact> facts) {
+        List<String> kinds = readiness.factKinds();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < facts.size(); i++) {
+            ReadinessUpdate.Fact fact = facts.get(i);
+            String at = "facts[" + i + "]";
+            if (fact == null || fact.fact() == null || fact.fact().isBlank()) {
+                throw new BadRequestException(at + ".fact is required (one of " + String.join(", ", kinds) + ")");
+            }
+            if (!kinds.contains(fact.fact())) {
+                throw new BadRequestException(at + ".fact: unknown fact '" + fact.fact() + "'; known: "
+                        + String.join(", ", kinds));
+            }
+            if (!seen.add(fact.fact())) {
+                throw new BadRequestException(at + ".fact: " + fact.fact() + " is listed twice");
+            }
+            if (fact.doneOn() != null && fact.doneOn().isAfter(ChinaTime.today())) {
+                throw new BadRequestException(at + ".doneOn " + fact.doneOn()
+                        + " is in the future; give expectedOn for what is still to be done");
+            }
+            if (fact.required() != Boolean.FALSE && fact.doneOn() == null && fact.expectedOn() == null) {
+                throw new BadRequestException(at + ".expectedOn is required for " + fact.fact()
+                        + ": a required fact that is not done needs the day it is expected");
+            }
+        }
+    }
+
+    private static NotFoundException noSuchParcel(String zone, String code) {
+        return new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'");
+    }
+}

@@ -1,0 +1,90 @@
+package com.landrenew.tiles;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Produced tiles kept in memory, bounded by their size in bytes (least recently used go first).
+ * A tile is made once however many requests ask for it at the same time: the first request makes it,
+ * the others wait for its result. Eviction removes the entry, so a tile still being made when its
+ * parcel changed is not kept either.
+ */
+@Component
+public class TileCache {
+
+    private final AsyncCache<TileKey, Tile> cache;
+    private final long maxBytes;
+
+    TileCache(@Value("${landrenew.tiles.cache-mb:256}") long maxMegabytes) {
+        this.maxBytes = maxMegabytes * 1024 * 1024;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((TileKey key, Tile tile) -> tile.weight())
+                .buildAsync();
+    }
+
+    /** The cached tile, or the one {@code make} produces in this thread (and caches). */
+    Tile get(TileKey key, Function<TileKey, Tile> make) {
+        CompletableFuture<Tile> mine = new CompletableFuture<>();
+        CompletableFuture<Tile> existing = cache.asMap().putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(make.apply(key));
+            } catch (RuntimeException | Error e) {
+                // a failed tile is not cached: those waiting for it see the error, the next request tries again
+                mine.completeExceptionally(e);
+                cache.asMap().remove(key, mine);
+                throw e;
+            }
+            return mine.join();
+        }
+        try {
+            return existing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Drops the layer's tiles that show anything of the box (EPSG:3857), at every zoom, buffers
+     * included: a parcel names a few dozen keys, so a change costs the same however full the cache is.
+     */
+    int evict(TileLayer layer, MercatorBox box) {
+        int evicted = 0;
+        for (int z = layer.minZoom(); z <= layer.maxZoom(); z++) {
+            int[] range = TileKey.covering(z, box, TileRepository.MARGIN);
+            for (int x = range[0]; x <= range[1]; x++) {
+                for (int y = range[2]; y <= range[3]; y++) {
+                    if (cache.asMap().remove(new TileKey(layer, z, x, y)) != null) {
+                        evicted++;
+                    }
+                }
+            }
+        }
+        return evicted;
+    }
+
+    boolean contains(TileKey key) {
+        return cache.asMap().containsKey(key);
+    }
+
+    /** Empties the cache (the benchmark times uncached tiles this way; a new day changes idle land). */
+    public void clear() {
+        cache.synchronous().invalidateAll();
+    }
+
+    public long entries() {
+        return cache.synchronous().estimatedSize();
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+}

@@ -1,0 +1,109 @@
+package com.landrenew.tiles;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Vector tiles of the map layers ({@code /tiles/{layer}/{z}/{x}/{y}.mvt}), a TileJSON 3.0 description
+ * per layer ({@code /tiles/{layer}.json}) and the list of layers ({@code /tiles}).
+ *
+ * <p>Tiles are answered with an ETag and {@code Cache-Control: no-cache}: clients keep them but ask
+ * again each time (If-None-Match, answered 304 from the server's cache), so a state change shows at
+ * the next redraw instead of when a max-age runs out.
+ */
+@RestController
+@RequestMapping("/tiles")
+class TileController {
+
+    static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
+
+    private final TileService tiles;
+    private final TileRepository repository;
+
+    TileController(TileService tiles, TileRepository repository) {
+        this.tiles = tiles;
+        this.repository = repository;
+    }
+
+    @GetMapping("/{layer}/{z}/{x}/{y}.mvt")
+    ResponseEntity<byte[]> tile(@PathVariable String layer, @PathVariable int z, @PathVariable int x,
+            @PathVariable int y) {
+        Tile tile = tiles.tile(TileKey.of(layer(layer), z, x, y));
+        if (tile.isEmpty()) {
+            return ResponseEntity.noContent().cacheControl(CacheControl.noCache()).build();
+        }
+        // Spring answers 304 itself when If-None-Match names this ETag.
+        return ResponseEntity.ok().contentType(MVT).cacheControl(CacheControl.noCache()).eTag(tile.etag())
+                .body(tile.bytes());
+    }
+
+    @GetMapping("/{layer}.json")
+    Map<String, Object> tileJson(@PathVariable String layer) {
+        return tileJson(layer(layer));
+    }
+
+    @GetMapping
+    Map<String, Object> layers() {
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (TileLayer layer : TileLayer.values()) {
+            layers.add(Map.of("id", layer.id(), "description", layer.description(), "minzoom", layer.minZoom(),
+                    "maxzoom", layer.maxZoom(), "tilejson", base() + "/tiles/" + layer.id() + ".json",
+                    "tiles", tileUrl(layer)));
+        }
+        return Map.of("layers", layers);
+    }
+
+    /** TileJSON 3.0.0 (https://github.com/mapbox/tilejson-spec). */
+    private Map<String, Object> tileJson(TileLayer layer) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("tilejson", "3.0.0");
+        json.put("name", "LandRenew " + layer.id());
+        json.put("description", layer.description());
+        json.put("version", "1.0.0");
+        json.put("attribution", "LandRenew");
+        json.put("scheme", "xyz");
+        json.put("tiles", List.of(tileUrl(layer)));
+        json.put("minzoom", layer.minZoom());
+        json.put("maxzoom", layer.maxZoom());
+        repository.dataBounds().ifPresent(b -> {
+            json.put("bounds", List.of(round(b[0]), round(b[1]), round(b[2]), round(b[3])));
+            json.put("center", List.of(round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2),
+                    Math.max(layer.minZoom(), 13)));
+        });
+        json.put("vector_layers", List.of(Map.of("id", layer.id(), "description", layer.description(),
+                "minzoom", layer.minZoom(), "maxzoom", layer.maxZoom(), "fields", layer.fields())));
+        return json;
+    }
+
+    private static TileLayer layer(String id) {
+        return TileLayer.byId(id).orElseThrow(() -> new NotFoundException("no tile layer '" + id + "'; layers: "
+                + Arrays.stream(TileLayer.values()).map(TileLayer::id).collect(Collectors.joining(", "))));
+    }
+
+    private static String tileUrl(TileLayer layer) {
+        return base() + "/tiles/" + layer.id() + "/{z}/{x}/{y}.mvt";
+    }
+
+    private static String base() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+
+    private static double round(double degrees) {
+        return Math.round(degrees * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,112 @@
+package com.landrenew.tiles;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Cuts vector tiles in PostGIS: rows are picked by the stored Web Mercator copy of their geometry
+ * (GiST-indexed), simplified to half a pixel at the tile's zoom, clipped and quantised by
+ * ST_AsMVTGeom and encoded by ST_AsMVT. Areas are still measured on the survey geometry (EPSG:4549).
+ * Features go in in id order, so a tile made again of the same data has the same bytes and ETag
+ * (a parallel aggregate would interleave them differently each time).
+ */
+@Repository
+class TileRepository {
+
+    /** Tile coordinates per side (the MVT default) and the buffer around the tile, in those units. */
+    static final int EXTENT = 4096;
+    static final int BUFFER = 64;
+    /** The buffer as a fraction of the tile: features this close to a tile are drawn in it. */
+    static final double MARGIN = (double) BUFFER / EXTENT;
+
+    /** The tile, the tile with its buffer (to pick rows), and the simplification tolerance (half a 256-px pixel). */
+    private static final String TILE = """
+            with tile as (select ST_TileEnvelope(:z, :x, :y) as box,
+                                 ST_TileEnvelope(:z, :x, :y, margin => :margin) as near,
+                                 2 * 20037508.342789244 / 256 / 2 / power(2, :z) as tolerance)
+            """;
+
+    private static final String PARCELS = layer("parcels", "t.geom_3857", """
+            z.code as zone, t.code, b.code as block, t.state, t.land_use_code as land_use,
+            to_mu(ST_Area(t.geom))::float8 as area_mu,
+            coalesce(is_idle(t.state, t.construction_due, cast(:today as date)), false) as idle,
+            t.height_limit_m::float8 as height_limit_m""", """
+            from parcel t
+            join zone z on z.id = t.zone_id
+            left join block b on b.id = t.block_id""");
+
+    private static final String BUILDINGS = layer("buildings", "t.footprint_3857", """
+            z.code as zone, p.code as parcel, t.floors, t.height_m::float8 as height_m""", """
+            from building t
+            join parcel p on p.id = t.parcel_id
+            join zone z on z.id = p.zone_id""");
+
+    private static final String BLOCKS = layer("blocks", "t.geom_3857", """
+            z.code as zone, t.code, t.name, to_mu(ST_Area(t.boundary))::float8 as area_mu""", """
+            from block t
+            join zone z on z.id = t.zone_id""");
+
+    private static final String ZONES = layer("zones", "t.geom_3857", """
+            t.code, t.name, to_mu(ST_Area(t.boundary))::float8 as area_mu""", """
+            from zone t""");
+
+    /**
+     * One layer's tile: the rows of {@code from} (alias t) whose Web Mercator {@code geometry} meets the
+     * tile with its buffer, with their {@code attributes}, in id order.
+     */
+    private static String layer(String name, String geometry, String attributes, String from) {
+        return TILE + """
+                , features as (
+                  select t.id, ST_AsMVTGeom(ST_Simplify(%1$s, tile.tolerance, true), tile.box, :extent, :buffer, true) as geom,
+                         %2$s
+                  %3$s
+                  cross join tile
+                  where %1$s && tile.near)
+                select ST_AsMVT(features, '%4$s', :extent, 'geom', 'id' order by id) from features where geom is not null
+                """.formatted(geometry, attributes.strip(), from.strip(), name);
+    }
+
+    private static final Map<TileLayer, String> SQL = Map.of(
+            TileLayer.PARCELS, PARCELS, TileLayer.BUILDINGS, BUILDINGS, TileLayer.BLOCKS, BLOCKS, TileLayer.ZONES, ZONES);
+
+    /** Where the zones lie, in WGS84: the extent every layer's TileJSON announces. */
+    private static final String DATA_BOUNDS = """
+            select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+            from (select ST_Transform(ST_SetSRID(ST_Extent(geom_3857)::geometry, 3857), 4326) as e from zone) x
+            where e is not null
+            """;
+
+    private final JdbcClient jdbc;
+
+    TileRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The tile's MVT bytes; empty when no feature of the layer meets it. */
+    byte[] tile(TileKey key, LocalDate today) {
+        byte[] bytes = jdbc.sql(SQL.get(key.layer())).param("z", key.z()).param("x", key.x()).param("y", key.y())
+                .param("margin", MARGIN).param("extent", EXTENT).param("buffer", BUFFER).param("today", today)
+                .query(byte[].class).optional().orElse(null);
+        return bytes == null ? new byte[0] : bytes;
+    }
+
+    /** The parcel's bounding box in EPSG:3857, if it exists. */
+    Optional<MercatorBox> parcelBounds(long parcelId) {
+        return jdbc.sql("""
+                select ST_XMin(geom_3857), ST_YMin(geom_3857), ST_XMax(geom_3857), ST_YMax(geom_3857)
+                from parcel where id = :id""").param("id", parcelId)
+                .query((rs, i) -> new MercatorBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
+                .optional();
+    }
+
+    /** [west, south, east, north] of all zones in degrees, or empty when there are none. */
+    Optional<double[]> dataBounds() {
+        return jdbc.sql(DATA_BOUNDS)
+                .query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
+                .optional();
+    }
+}

@@ -1,0 +1,111 @@
+package com.landrenew.finder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.landrenew.enterprise.CreditCode;
+import com.landrenew.support.Api;
+import com.landrenew.support.Fixtures;
+import com.landrenew.support.LandRenewTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Enterprises register interest in a parcel; planners read it; nothing invalid is written. */
+@LandRenewTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InterestApiTest {
+
+    static final String ZONE = "interest-test";
+    static final String CREDIT_CODE = "91330523MA2B3C4D5" + CreditCode.checkCharFor("91330523MA2B3C4D5");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+    long quiet;
+
+    @BeforeAll
+    void buildTheLand() {
+        api = new Api(port);
+        Fixtures fixtures = new Fixtures(jdbc);
+        if (!fixtures.zoneExists(ZONE)) {
+            fixtures.zone(ZONE, 610000, 3300000, 611000, 3301000);
+            long wanted = fixtures.parcel(ZONE, null, "I-1", 610000, 3300000, 610200, 3300200, "100102", null);
+            fixtures.walk(wanted, "2024-03-01", "vacating", "vacated", "stored");
+            fixtures.parcel(ZONE, null, "I-2", 610300, 3300000, 610400, 3300100, "100102", null);
+        }
+        quiet = jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :z and p.code = 'I-2'")
+                .param("z", ZONE).query(Long.class).single();
+    }
+
+    @Test
+    void anInterestIs201AndPlannersSeeItOnTheParcel() {
+        Api.Response created = api.post("/api/parcels/" + ZONE + "/I-1/interests", """
+                {"enterpriseName":" 浙江某某智能装备有限公司 ","creditCode":"%s","contact":"张经理 13800000000",
+                 "need":"60亩二类工业用地，2027年上半年开工"}""".formatted(CREDIT_CODE));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode interest = created.json();
+        assertThat(interest.path("enterpriseName").asString()).isEqualTo("浙江某某智能装备有限公司");
+        assertThat(interest.path("creditCode").asString()).isEqualTo(CREDIT_CODE);
+        assertThat(interest.path("parcel").asString()).isEqualTo("I-1");
+        assertThat(interest.path("registeredAt").asString()).isNotBlank();
+
+        JsonNode listed = api.json("/api/parcels/" + ZONE + "/I-1/interests");
+        assertThat(listed.path("interests").size()).isGreaterThanOrEqualTo(1);
+        assertThat(listed.path("interests").get(0).path("id").asLong()).isEqualTo(interest.path("id").asLong());
+        assertThat(listed.path("interests").get(0).path("need").asString()).isEqualTo("60亩二类工业用地，2027年上半年开工");
+        assertThat(jdbc.sql("select count(*) from parcel_interest where id = :id and contact = '张经理 13800000000'")
+                .param("id", interest.path("id").asLong()).query(Long.class).single()).isEqualTo(1);
+        assertThat(api.json("/api/parcels/" + ZONE + "/I-1/standard-land").path("interestCount").asLong())
+                .isEqualTo(listed.path("interests").size());
+    }
+
+    @Test
+    void badInterestsAre400NamingTheFieldAndWriteNothing() {
+        String path = "/api/parcels/" + ZONE + "/I-2/interests";
+        String wrongCheck = CREDIT_CODE.substring(0, 17) + (CREDIT_CODE.charAt(17) == '0' ? '1' : '0');
+        assertDetail(api.post(path, ""), "enterpriseName");
+        assertDetail(api.post(path, body(" ", CREDIT_CODE, "c", "n")), "enterpriseName");
+        assertDetail(api.post(path, body("某公司", wrongCheck, "c", "n")), "creditCode");
+        assertDetail(api.post(path, body("某公司", "91330523", "c", "n")), "creditCode");
+        assertDetail(api.post(path, body("某公司", null, "c", "n")), "creditCode");
+        assertDetail(api.post(path, body("某公司", CREDIT_CODE, "", "n")), "contact");
+        assertDetail(api.post(path, body("某公司", CREDIT_CODE, "c", null)), "need");
+        assertDetail(api.post(path, body("某公司", CREDIT_CODE, "c", "x".repeat(2001))), "need");
+        assertDetail(api.post(path, "{\"enterpriseName\": 5, \"creditCode\": ["), "JSON");
+        assertThat(jdbc.sql("select count(*) from parcel_interest where parcel_id = :id").param("id", quiet)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anUnknownParcelIs404() {
+        Api.Response post = api.post("/api/parcels/" + ZONE + "/NOPE/interests", body("某公司", CREDIT_CODE, "c", "n"));
+        assertThat(post.status()).isEqualTo(404);
+        assertThat(post.json().path("detail").asString()).contains("NOPE");
+        assertThat(api.get("/api/parcels/" + ZONE + "/NOPE/interests").status()).isEqualTo(404);
+        assertThat(api.get("/api/parcels/no-zone/I-1/interests").status()).isEqualTo(404);
+        assertThat(api.get("/api/parcels/" + ZONE + "/NOPE/standard-land").status()).isEqualTo(404);
+    }
+
+    private static String body(String name, String creditCode, String contact, String need) {
+        return "{\"enterpriseName\":" + quote(name) + ",\"creditCode\":" + quote(creditCode) + ",\"contact\":"
+                + quote(contact) + ",\"need\":" + quote(need) + "}";
+    }
+
+    private static String quote(String text) {
+        return text == null ? "null" : "\"" + text + "\"";
+    }
+
+    private static void assertDetail(Api.Response response, String named) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().path("detail").asString()).contains(named);
+    }
+}

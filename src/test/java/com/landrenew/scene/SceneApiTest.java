@@ -1,0 +1,225 @@
+package com.landrenew.scene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.landrenew.support.Api;
+import com.landrenew.support.Fixtures;
+import com.landrenew.support.LandRenewTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The 3D scene of a hand-built parcel: P (100 m × 80 m, stored, FAR 1.0–2.0, 24 m height limit) with
+ * its centroid at (700050, 3300040) in EPSG:4549; Q across a 20 m road to the east with a building;
+ * R and its buildings 300–500 m east, partly beyond a 350 m radius.
+ */
+@LandRenewTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SceneApiTest {
+
+    static final String ZONE = "scene-test";
+    static final double CX = 700050;
+    static final double CY = 3300040;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+
+    @BeforeAll
+    void buildTheLand() {
+        api = new Api(port);
+        Fixtures fixtures = new Fixtures(jdbc);
+        if (fixtures.zoneExists(ZONE)) {
+            return;
+        }
+        fixtures.zone(ZONE, 699000, 3299000, 701500, 3301000);
+        fixtures.block(ZONE, "b", 699990, 3299990, 700700, 3300090);
+        long p = fixtures.parcel(ZONE, "b", "P", 700000, 3300000, 700100, 3300080, "100102", null);
+        fixtures.walk(p, "2024-03-01", "vacating", "vacated", "stored");
+        jdbc.sql("update parcel set far_min = 1.0, far_max = 2.0, height_limit_m = 24 where id = :id").param("id", p).update();
+        long q = fixtures.parcel(ZONE, "b", "Q", 700120, 3300000, 700220, 3300080, "100101", null);
+        building(q, 700130, 3300010, 700170, 3300050, 3, 13.5);
+        long r = fixtures.parcel(ZONE, "b", "R", 700400, 3300000, 700600, 3300080, "100101", null);
+        building(r, 700410, 3300010, 700440, 3300030, 2, 9.0);    // within 350 m of P
+        building(r, 700430, 3300040, 700480, 3300070, 4, 18.0);   // across the 350 m line (x = 700450)
+        building(r, 700500, 3300010, 700590, 3300030, 1, 6.0);    // beyond it
+    }
+
+    @Test
+    void coordinatesAreLocalMetresAboutTheCentroidWithHeights() {
+        JsonNode scene = api.json("/api/parcels/" + ZONE + "/P/scene");
+        assertThat(scene.path("radiusM").asDouble()).isEqualTo(300.0);
+        assertThat(scene.path("origin").path("x").asDouble()).isCloseTo(CX, within(1e-6));
+        assertThat(scene.path("origin").path("y").asDouble()).isCloseTo(CY, within(1e-6));
+        assertThat(vertices(scene.path("parcel").path("polygons"))).contains(List.of(-50.0, -40.0), List.of(50.0, 40.0));
+        JsonNode q = building(scene, "Q");
+        // the corner (700130, 3300010) is 80 m east and 30 m south of the centroid
+        assertThat(vertices(q.path("polygons"))).contains(List.of(80.0, -30.0), List.of(120.0, 10.0));
+        assertThat(q.path("heightM").asDouble()).isEqualTo(13.5);
+        assertThat(q.path("floors").asInt()).isEqualTo(3);
+        assertThat(q.path("onParcel").asBoolean()).isFalse();
+        JsonNode neighbour = parcel(scene, "Q");
+        assertThat(neighbour.path("state").asString()).isEqualTo("in_use");
+        assertThat(neighbour.path("colour").asString()).isEqualTo("#9e9e9e");
+        assertThat(neighbour.path("clipped").asBoolean()).isFalse();
+        // available land shows what its planning conditions allow: 24 m up, FAR 2.0 × 8,000 m²
+        JsonNode envelope = scene.path("envelope");
+        assertThat(envelope.path("heightM").asDouble()).isEqualTo(24.0);
+        assertThat(envelope.path("floorAreaMaxM2").asDouble()).isEqualTo(16000.0);
+        assertThat(envelope.path("floorAreaMinM2").asDouble()).isEqualTo(8000.0);
+        assertThat(scene.path("parcel").path("available").asBoolean()).isTrue();
+        assertThat(api.json("/api/parcels/" + ZONE + "/Q/scene").path("envelope").isNull())
+                .as("land in use has no envelope").isTrue();
+        // the 20 m road between P and Q is road: the gap's middle, 60 m east of the centroid
+        assertThat(inside(scene.path("roads"), 60, 0)).isTrue();
+        assertThat(inside(scene.path("roads"), 0, 0)).as("P itself is not road").isFalse();
+    }
+
+    @Test
+    void everythingIsClippedToTheRadius() {
+        JsonNode scene = api.json("/api/parcels/" + ZONE + "/P/scene?radius=350");
+        // P's east edge is x = +50 locally, so nothing lies east of x = 400 (50 + 350)
+        for (JsonNode layer : List.of(scene.path("parcels"), scene.path("buildings"))) {
+            for (JsonNode item : layer) {
+                for (List<Double> v : vertices(item.path("polygons"))) {
+                    assertThat(distanceToP(v.get(0), v.get(1))).as(item.toString()).isLessThanOrEqualTo(350.01);
+                }
+            }
+        }
+        for (List<Double> v : vertices(scene.path("roads"))) {
+            assertThat(distanceToP(v.get(0), v.get(1))).isLessThanOrEqualTo(350.01);
+        }
+        assertThat(parcel(scene, "R").path("clipped").asBoolean()).isTrue();
+        List<Double> heights = new ArrayList<>();
+        scene.path("buildings").forEach(b -> heights.add(b.path("heightM").asDouble()));
+        assertThat(heights).as("the building beyond 350 m is left out").containsExactlyInAnyOrder(13.5, 9.0, 18.0);
+        double maxX = vertices(building(scene, 18.0).path("polygons")).stream().mapToDouble(v -> v.get(0)).max().orElseThrow();
+        assertThat(maxX).as("the building across the line is cut at it").isCloseTo(400.0, within(0.01));
+
+        JsonNode close = api.json("/api/parcels/" + ZONE + "/P/scene?radius=50");
+        assertThat(close.path("buildings").size()).as("only Q's, 30-70 m from P").isEqualTo(1);
+        assertThat(vertices(building(close, "Q").path("polygons")).stream().mapToDouble(v -> v.get(0)).max()
+                .orElseThrow()).as("cut 50 m from P").isCloseTo(100.0, within(0.01));
+        assertThat(parcel(close, "Q").path("clipped").asBoolean()).isTrue();
+        assertThat(close.path("parcels").size()).as("R is 300 m away").isEqualTo(1);
+    }
+
+    @Test
+    void radiusIsBoundedAndUnknownParcelsAre404() {
+        for (String radius : List.of("49", "1001", "abc", "NaN")) {
+            Api.Response response = api.get("/api/parcels/" + ZONE + "/P/scene?radius=" + radius);
+            assertThat(response.status()).as(radius).isEqualTo(400);
+            assertThat(response.json().path("detail").asString()).contains("radius");
+        }
+        assertThat(api.get("/api/parcels/" + ZONE + "/P/scene?radius=50").status()).isEqualTo(200);
+        assertThat(api.get("/api/parcels/" + ZONE + "/P/scene?radius=1000").status()).isEqualTo(200);
+        assertThat(api.get("/api/parcels/" + ZONE + "/NOPE/scene").status()).isEqualTo(404);
+        assertThat(api.get("/api/parcels/no-zone/P/scene").status()).isEqualTo(404);
+    }
+
+    @Test
+    void buildingsInABoxCarryTheirHeights() {
+        String bbox = jdbc.sql("""
+                select concat_ws(',', ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b))
+                from (select ST_Transform(ST_MakeEnvelope(700100, 3299990, 700200, 3300090, 4549), 4326)::box2d as b) t""")
+                .query(String.class).single();
+        JsonNode found = api.json("/api/buildings?bbox=" + bbox);
+        assertThat(found.path("features").size()).isEqualTo(1);
+        JsonNode b = found.path("features").get(0).path("properties");
+        assertThat(b.path("heightM").asDouble()).isEqualTo(13.5);
+        assertThat(b.path("parcel").asString()).isEqualTo("Q");
+        assertThat(found.path("truncated").asBoolean()).isFalse();
+        assertThat(api.get("/api/buildings?bbox=1,2,3").status()).isEqualTo(400);
+        assertThat(api.get("/api/buildings?bbox=" + bbox + "&limit=0").status()).isEqualTo(400);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void building(long parcel, double x0, double y0, double x1, double y1, int floors, double height) {
+        jdbc.sql("""
+                insert into building (parcel_id, footprint, floors, height_m)
+                values (:parcel, ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4549), :floors, :height)""")
+                .param("parcel", parcel).param("x0", x0).param("y0", y0).param("x1", x1).param("y1", y1)
+                .param("floors", floors).param("height", height).update();
+    }
+
+    /** Distance from a local point to P, the rectangle [-50, 50] × [-40, 40]. */
+    private static double distanceToP(double x, double y) {
+        double dx = Math.max(0, Math.abs(x) - 50);
+        double dy = Math.max(0, Math.abs(y) - 40);
+        return Math.hypot(dx, dy);
+    }
+
+    /** Every vertex of a list of polygons (each a list of rings of [x, y]). */
+    private static List<List<Double>> vertices(JsonNode polygons) {
+        List<List<Double>> result = new ArrayList<>();
+        for (JsonNode polygon : polygons) {
+            for (JsonNode ring : polygon) {
+                for (JsonNode v : ring) {
+                    result.add(List.of(v.get(0).asDouble(), v.get(1).asDouble()));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Even-odd point in polygons (holes count). */
+    private static boolean inside(JsonNode polygons, double x, double y) {
+        boolean in = false;
+        for (JsonNode polygon : polygons) {
+            for (JsonNode ring : polygon) {
+                for (int i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+                    double xi = ring.get(i).get(0).asDouble();
+                    double yi = ring.get(i).get(1).asDouble();
+                    double xj = ring.get(j).get(0).asDouble();
+                    double yj = ring.get(j).get(1).asDouble();
+                    if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
+                        in = !in;
+                    }
+                }
+            }
+        }
+        return in;
+    }
+
+    private static JsonNode parcel(JsonNode scene, String code) {
+        for (JsonNode p : scene.path("parcels")) {
+            if (code.equals(p.path("code").asString())) {
+                return p;
+            }
+        }
+        throw new AssertionError("no parcel " + code + " in the scene");
+    }
+
+    private static JsonNode building(JsonNode scene, String parcel) {
+        for (JsonNode b : scene.path("buildings")) {
+            if (parcel.equals(b.path("parcel").asString())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no building of " + parcel + " in the scene");
+    }
+
+    private static JsonNode building(JsonNode scene, double height) {
+        for (JsonNode b : scene.path("buildings")) {
+            if (b.path("heightM").asDouble() == height) {
+                return b;
+            }
+        }
+        throw new AssertionError("no building of height " + height + " in the scene");
+    }
+}
