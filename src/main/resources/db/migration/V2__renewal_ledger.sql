@@ -161,7 +161,7 @@ $$;
 -- Idle land (闲置土地处置办法): supplied, and construction not started a year after the contracted date.
 create function is_idle(state text, construction_due date, as_of date) returns boolean
 language sql immutable parallel safe as $$
-    select state = 'supplied' and construction_due < as_of - interval '1 year'
+    select state = 'supplied' and coalesce(construction_due < as_of - interval '1 year', false)
 $$;
 
 -- Whether a geometry lies in an area with some of its interior (touching along an edge is not

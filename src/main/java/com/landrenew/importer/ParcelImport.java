@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.renewal.ParcelChanged;
 import com.landrenew.web.NotFoundException;
 import com.landrenew.web.RejectedException;
 import com.landrenew.web.TooLargeException;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,18 +132,21 @@ class ParcelImport {
             left join land_use_legacy l on l.legacy_code = f.props->>'land_use'
             left join enterprise e on e.credit_code = f.props->>'enterprise'
             order by f.n
+            returning id
             """;
 
     private final JdbcClient jdbc;
     private final GeoJsonLoader loader;
+    private final ApplicationEventPublisher events;
     private final int maxFeatures;
     private final double overlapToleranceM2;
 
-    ParcelImport(JdbcClient jdbc, GeoJsonLoader loader,
+    ParcelImport(JdbcClient jdbc, GeoJsonLoader loader, ApplicationEventPublisher events,
             @Value("${landrenew.import.max-features:20000}") int maxFeatures,
             @Value("${landrenew.import.overlap-tolerance-m2:1.0}") double overlapToleranceM2) {
         this.jdbc = jdbc;
         this.loader = loader;
+        this.events = events;
         this.maxFeatures = maxFeatures;
         this.overlapToleranceM2 = overlapToleranceM2;
     }
@@ -173,8 +178,10 @@ class ParcelImport {
         if (dryRun || report.isEmpty()) {
             return outcome;
         }
-        int written = jdbc.sql(WRITE).param("zone", zone).update();
+        List<Long> written = jdbc.sql(WRITE).param("zone", zone).query(Long.class).list();
         loader.registerParcelsWithoutHistory("import " + fileName);
-        return new ImportReport(fileName, zone, report.size(), written, false, report);
+        // Derived views (the map's tile cache) learn of the new parcels once this commits.
+        written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
+        return new ImportReport(fileName, zone, report.size(), written.size(), false, report);
     }
 }

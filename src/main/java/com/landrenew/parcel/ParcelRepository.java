@@ -38,7 +38,7 @@ class ParcelRepository {
                         'properties', json_build_object(
                            'zone', page.zone, 'code', page.code, 'block', page.block,
                            'landUse', page.land_use_code, 'state', page.state, 'idle', page.idle,
-                           'areaMu', round((ST_Area(page.geom) * 15 / 10000)::numeric, 2)))
+                           'areaMu', to_mu(ST_Area(page.geom))))
                      order by page.id), '[]'::json))::text
             from page
             """;

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
+import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.LandRenewTest;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
@@ -204,6 +205,27 @@ class TileApiTest {
             }
         }
         assertThat(cache.contains(elsewhere)).as("a tile the parcel is not in stays cached").isTrue();
+    }
+
+    @Test
+    void aParcelImportedIntoACachedTileShowsAtOnce() {
+        // An empty corner of the fixture zone, 1 km from T-1 and T-2.
+        double[] centre = jdbc.sql("select ST_X(c), ST_Y(c) from ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), 4549), 4326) c")
+                .param("x", X0 + 1750).param("y", Y0 + 150).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
+                .single();
+        int[] xy = tileOf(centre, 17);
+        String path = "/tiles/parcels/17/" + xy[0] + "/" + xy[1] + ".mvt";
+        assertThat(api.getBinary(path).status()).as("nothing there yet").isEqualTo(204);
+
+        String file = SurveyGeoJson.collection(SurveyGeoJson.feature("T-IMPORTED", "100101", "\"block\":\"t-north\"",
+                SurveyGeoJson.rectangle(X0 + 1700, Y0 + 100, X0 + 1800, Y0 + 200)));
+        Api.Response imported = api.upload("/api/imports", Map.of("zone", ZONE), "one.geojson",
+                file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+
+        Api.Binary tile = api.getBinary(path);
+        assertThat(tile.status()).isEqualTo(200);
+        assertThat(byCode(decode(tile.body()).getLayer("parcels")).keySet()).containsExactly("T-IMPORTED");
     }
 
     @Test
