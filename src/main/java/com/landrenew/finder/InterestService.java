@@ -2,6 +2,7 @@ package com.landrenew.finder;
 
 import java.util.List;
 
+import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
@@ -22,14 +23,17 @@ class InterestService {
     }
 
     private final InterestRepository interests;
+    private final Actor actor;
 
-    InterestService(InterestRepository interests) {
+    InterestService(InterestRepository interests, Actor actor) {
         this.interests = interests;
+        this.actor = actor;
     }
 
     @Transactional
     Interest register(String zone, String code, InterestRequest request) {
         InterestRequest valid = validate(request);
+        actor.is(valid.enterpriseName() + " " + valid.creditCode());   // the enterprise registers its own interest
         long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
         return interests.insert(parcel, valid);
     }

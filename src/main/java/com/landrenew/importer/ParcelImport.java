@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.audit.Actor;
 import com.landrenew.renewal.ParcelChanged;
 import com.landrenew.web.NotFoundException;
 import com.landrenew.web.RejectedException;
@@ -138,15 +139,17 @@ class ParcelImport {
     private final JdbcClient jdbc;
     private final GeoJsonLoader loader;
     private final ApplicationEventPublisher events;
+    private final Actor actor;
     private final int maxFeatures;
     private final double overlapToleranceM2;
 
-    ParcelImport(JdbcClient jdbc, GeoJsonLoader loader, ApplicationEventPublisher events,
+    ParcelImport(JdbcClient jdbc, GeoJsonLoader loader, ApplicationEventPublisher events, Actor actor,
             @Value("${landrenew.import.max-features:20000}") int maxFeatures,
             @Value("${landrenew.import.overlap-tolerance-m2:1.0}") double overlapToleranceM2) {
         this.jdbc = jdbc;
         this.loader = loader;
         this.events = events;
+        this.actor = actor;
         this.maxFeatures = maxFeatures;
         this.overlapToleranceM2 = overlapToleranceM2;
     }
@@ -154,6 +157,7 @@ class ParcelImport {
     /** Checks and, when every feature passes and this is no dry run, writes; otherwise a 422 with the report. */
     @Transactional
     ImportReport run(String zone, String fileName, String surveyGeoJson, boolean repair, boolean dryRun) {
+        actor.is("import " + fileName);
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
             throw new NotFoundException("no zone with code '" + zone + "'");
         }

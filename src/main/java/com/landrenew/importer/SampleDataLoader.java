@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.landrenew.audit.Actor;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,9 @@ class SampleDataLoader implements SmartInitializingSingleton {
     private final GeoJsonLoader geoJson;
     private final Path dir;
     private final boolean enabled;
+    private final Actor actor;
 
-    SampleDataLoader(JdbcClient jdbc, TransactionTemplate transaction, GeoJsonLoader geoJson,
+    SampleDataLoader(JdbcClient jdbc, TransactionTemplate transaction, GeoJsonLoader geoJson, Actor actor,
             @Value("${landrenew.sample-data.dir:gis-data/sample}") Path dir,
             @Value("${landrenew.sample-data.load:true}") boolean enabled) {
         this.jdbc = jdbc;
@@ -38,6 +41,7 @@ class SampleDataLoader implements SmartInitializingSingleton {
         this.geoJson = geoJson;
         this.dir = dir;
         this.enabled = enabled;
+        this.actor = actor;
     }
 
     @Override
@@ -57,6 +61,7 @@ class SampleDataLoader implements SmartInitializingSingleton {
         long start = System.nanoTime();
         // All or nothing: a half-loaded sample would look like real gaps in the land ledger.
         transaction.executeWithoutResult(status -> {
+            actor.isSampleLoader();   // the starting state, not changes: the audit trail skips it
             geoJson.loadEnterprises(read("enterprises.json"));
             geoJson.loadZones(read("zones.geojson"));
             geoJson.loadBlocks(read("blocks.geojson"));

@@ -42,7 +42,8 @@ class ParcelController {
 
     @GetMapping("/parcels/{zone}/{code}")
     ResponseEntity<String> parcel(@PathVariable String zone, @PathVariable String code) {
-        return GeoJson.ok(parcels.parcelAsFeature(zone, code)
+        // The ETag is the parcel's version: an edit sends it back (If-Match) so nobody's change is overwritten.
+        return ParcelVersions.withETag(parcels.parcelAsFeature(zone, code)
                 .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));
     }
 

@@ -50,7 +50,7 @@ class ParcelRepository {
                      'type', 'Feature', 'id', z.code || '/' || p.code,
                      'geometry', ST_AsGeoJSON(ST_Transform(p.geom, 4326), 7)::json,
                      'properties', json_build_object(
-                        'code', p.code,
+                        'code', p.code, 'version', p.version,
                         'zone', json_build_object('code', z.code, 'name', z.name),
                         'block', case when b.id is null then null
                                       else json_build_object('code', b.code, 'name', b.name) end,

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
@@ -19,15 +20,18 @@ public class TransitionService {
 
     private final LedgerRepository ledger;
     private final ApplicationEventPublisher events;
+    private final Actor actor;
 
-    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events) {
+    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events, Actor actor) {
         this.ledger = ledger;
         this.events = events;
+        this.actor = actor;
     }
 
     @Transactional
     public LedgerEvent transition(String zone, String code, TransitionRequest request) {
         validate(request);
+        actor.is(request.actor());
         LedgerRepository.ParcelRef parcel = ledger.lockParcel(zone, code)
                 .orElseThrow(() -> noSuchParcel(zone, code));
         List<String> allowed = ledger.allowedNextStates(parcel.state());

@@ -47,12 +47,23 @@ class ReadinessRepository {
                 .param("zone", zone).param("code", code).query(Long.class).optional();
     }
 
+    /**
+     * Facts no longer listed are deleted, changed ones updated in place and unchanged ones left alone, so
+     * that the audit trail shows each fact's before and after rather than a delete and an insert of all.
+     */
     void replace(long parcel, List<ReadinessUpdate.Fact> facts) {
-        jdbc.sql("delete from parcel_readiness where parcel_id = :parcel").param("parcel", parcel).update();
+        jdbc.sql("delete from parcel_readiness where parcel_id = :parcel and fact <> all(cast(:facts as text[]))")
+                .param("parcel", parcel)
+                .param("facts", facts.stream().map(ReadinessUpdate.Fact::fact).toArray(String[]::new)).update();
         for (ReadinessUpdate.Fact fact : facts) {
             jdbc.sql("""
                     insert into parcel_readiness (parcel_id, fact, required, done_on, expected_on)
-                    values (:parcel, :fact, :required, :done, :expected)""")
+                    values (:parcel, :fact, :required, :done, :expected)
+                    on conflict (parcel_id, fact) do update
+                    set required = excluded.required, done_on = excluded.done_on, expected_on = excluded.expected_on,
+                        recorded_at = now()
+                    where (parcel_readiness.required, parcel_readiness.done_on, parcel_readiness.expected_on)
+                          is distinct from (excluded.required, excluded.done_on, excluded.expected_on)""")
                     .param("parcel", parcel).param("fact", fact.fact()).param("required", fact.required() != Boolean.FALSE)
                     .param("done", fact.doneOn()).param("expected", fact.expectedOn()).update();
         }

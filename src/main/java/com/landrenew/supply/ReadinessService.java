@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
@@ -16,9 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 class ReadinessService {
 
     private final ReadinessRepository readiness;
+    private final Actor actor;
 
-    ReadinessService(ReadinessRepository readiness) {
+    ReadinessService(ReadinessRepository readiness, Actor actor) {
         this.readiness = readiness;
+        this.actor = actor;
     }
 
     @Transactional(readOnly = true)
@@ -33,6 +36,7 @@ class ReadinessService {
             throw new BadRequestException("facts is required: a list of {fact, required, doneOn, expectedOn}");
         }
         validate(update.facts());
+        actor.is(update.actor());
         long parcel = readiness.lockParcel(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
         readiness.replace(parcel, update.facts());
         return readiness.readinessAsJson(zone, code).orElseThrow();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.renewal.TransitionRequest;
 import com.landrenew.renewal.TransitionService;
@@ -48,9 +49,11 @@ class SupplyPlanService {
     private final TransitionService ledger;
     private final ObjectMapper json;
     private final int defaultLeadMonths;
+    private final Actor actor;
 
     SupplyPlanService(SiteRepository sites, SupplyPlanRepository plans, TransitionService ledger, ObjectMapper json,
-            @Value("${landrenew.supply.lead-months:3}") int defaultLeadMonths) {
+            @Value("${landrenew.supply.lead-months:3}") int defaultLeadMonths, Actor actor) {
+        this.actor = actor;
         this.sites = sites;
         this.plans = plans;
         this.ledger = ledger;
@@ -73,6 +76,7 @@ class SupplyPlanService {
     @Transactional
     Created create(PlanRequest request) {
         validate(request);
+        this.actor.is(request.actor());
         int zone = sites.zoneId(request.zone())
                 .orElseThrow(() -> new BadRequestException("zone: no zone with code '" + request.zone() + "'"));
         String landUse = sites.landUse(request.landUse().strip()).orElseThrow(() -> new BadRequestException(
@@ -113,6 +117,7 @@ class SupplyPlanService {
     @Transactional
     String approve(long id, ApproveRequest request) {
         String actor = actor(request == null ? null : request.actor());
+        this.actor.is(actor);
         SupplyPlanRepository.PlanRef plan = plans.lockPlan(id).orElseThrow(() -> noSuchPlan(id));
         if (!plan.state().equals("draft")) {
             throw new ConflictException("plan " + plan.code() + " is " + plan.state() + "; only a draft can be approved",
@@ -141,6 +146,7 @@ class SupplyPlanService {
     @Transactional
     String supply(long id, int seq, SupplyRequest request) {
         String actor = actor(request == null ? null : request.actor());
+        this.actor.is(actor);
         LocalDate suppliedOn = request.suppliedOn() == null ? ChinaTime.today() : request.suppliedOn();
         if (suppliedOn.isAfter(ChinaTime.today())) {
             throw new BadRequestException("suppliedOn " + suppliedOn + " is in the future; supply a batch on the day it is supplied");

@@ -229,6 +229,25 @@ class TileApiTest {
     }
 
     @Test
+    void anEditOfAParcelsAttributesShowsInTheNextTile() {
+        fixtures.parcel(ZONE, "t-north", "T-EDITED", X0 + 1100, Y0 + 700, X0 + 1200, Y0 + 800, "100102", null);
+        int[] xy = tileOf(centreLonLat("T-EDITED"), 17);
+        String path = "/tiles/parcels/17/" + xy[0] + "/" + xy[1] + ".mvt";
+        Api.Binary first = api.getBinary(path);
+        assertThat(properties(byCode(decode(first.body()).getLayer("parcels")).get("T-EDITED")))
+                .containsEntry("land_use", "100102");
+        assertThat(cache.contains(new TileKey(TileLayer.PARCELS, 17, xy[0], xy[1]))).isTrue();
+
+        Api.Response edited = api.put("/api/parcels/" + ZONE + "/T-EDITED", "{\"version\":0,\"landUse\":\"M1\"}");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+
+        Api.Binary tile = api.getBinary(path, "If-None-Match", first.header("ETag"));
+        assertThat(tile.status()).as("the cached tile was dropped").isEqualTo(200);
+        assertThat(properties(byCode(decode(tile.body()).getLayer("parcels")).get("T-EDITED")))
+                .containsEntry("land_use", "100101");
+    }
+
+    @Test
     void eachLayerIsDescribedByTileJson() {
         JsonNode json = api.json("/tiles/parcels.json");
         assertThat(json.path("tilejson").asString()).isEqualTo("3.0.0");

@@ -1,0 +1,224 @@
+package com.landrenew.parcel;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import com.landrenew.audit.Actor;
+import com.landrenew.enterprise.CreditCode;
+import com.landrenew.geo.ChinaTime;
+import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.web.BadRequestException;
+import com.landrenew.web.ConflictException;
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A planner's edit of a parcel's attributes, with optimistic locking: the edit names the version it
+ * was made on, and a parcel changed since (parcel.version, moved on by a trigger with every change)
+ * is not overwritten but answered with 409 and its current version. A field left out keeps its value;
+ * a field sent as null is cleared. State goes through the ledger; geometry is not edited here.
+ */
+@Service
+class ParcelEditor {
+
+    /** The attributes a planner may edit, as the JSON body names them. */
+    static final List<String> FIELDS = List.of("landUse", "block", "enterpriseCreditCode", "leaseStart", "leaseEnd",
+            "farMin", "farMax", "heightLimitM", "constructionDue");
+
+    private record Current(long id, int zoneId, int version, String landUse, Integer blockId, Integer enterpriseId,
+            LocalDate leaseStart, LocalDate leaseEnd, BigDecimal farMin, BigDecimal farMax, BigDecimal heightLimitM,
+            LocalDate constructionDue) {
+    }
+
+    private static final String LOCK = """
+            select p.id, p.zone_id, p.version, p.land_use_code as land_use, p.block_id, p.enterprise_id,
+                   p.lease_start, p.lease_end, p.far_min, p.far_max, p.height_limit_m, p.construction_due
+            from parcel p join zone z on z.id = p.zone_id
+            where z.code = :zone and p.code = :code
+            for update of p
+            """;
+
+    private static final String UPDATE = """
+            update parcel set land_use_code = :landUse, block_id = :block, enterprise_id = :enterprise,
+                              lease_start = :leaseStart, lease_end = :leaseEnd, far_min = :farMin, far_max = :farMax,
+                              height_limit_m = :height, construction_due = :due
+            where id = :id and version = :version
+            """;
+
+    /** The 2020 code of a land use given either as a 2020 code or as an old GB 50137 code (M1, W2, ...). */
+    private static final String LAND_USE = """
+            select coalesce((select code from land_use where code = :use),
+                            (select land_use_code from land_use_legacy where legacy_code = upper(:use)))
+            """;
+
+    private final JdbcClient jdbc;
+    private final ParcelRepository parcels;
+    private final Actor actor;
+    private final ApplicationEventPublisher events;
+
+    ParcelEditor(JdbcClient jdbc, ParcelRepository parcels, Actor actor, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.parcels = parcels;
+        this.actor = actor;
+        this.events = events;
+    }
+
+    /** Applies the edit and answers the parcel as its detail does (with the new version). */
+    @Transactional
+    String edit(String zone, String code, Integer ifMatch, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new BadRequestException("a JSON object with version and the fields to change is required; editable: "
+                    + String.join(", ", FIELDS));
+        }
+        for (String name : body.propertyNames()) {
+            checkEditable(name);
+        }
+        int version = version(body, ifMatch);
+        actor.is(body.has("actor") && body.get("actor").isString() ? body.get("actor").asString() : null);
+        Current now = jdbc.sql(LOCK).param("zone", zone).param("code", code).query(Current.class).optional()
+                .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'"));
+        if (now.version() != version) {
+            throw new ConflictException("parcel " + zone + "/" + code + " was changed by someone else since version "
+                    + version + " (it is at version " + now.version() + " now); reload it and edit again",
+                    Map.of("currentVersion", now.version(), "yourVersion", version));
+        }
+        String landUse = body.has("landUse") ? landUse(body.get("landUse")) : now.landUse();
+        Integer block = body.has("block") ? block(now.zoneId(), body.get("block")) : now.blockId();
+        Integer enterprise = body.has("enterpriseCreditCode") ? enterprise(body.get("enterpriseCreditCode"))
+                : now.enterpriseId();
+        LocalDate leaseStart = body.has("leaseStart") ? date(body, "leaseStart") : now.leaseStart();
+        LocalDate leaseEnd = body.has("leaseEnd") ? date(body, "leaseEnd") : now.leaseEnd();
+        BigDecimal farMin = body.has("farMin") ? number(body, "farMin", new BigDecimal("99.99")) : now.farMin();
+        BigDecimal farMax = body.has("farMax") ? number(body, "farMax", new BigDecimal("99.99")) : now.farMax();
+        BigDecimal height = body.has("heightLimitM") ? number(body, "heightLimitM", new BigDecimal("99999.9"))
+                : now.heightLimitM();
+        LocalDate due = body.has("constructionDue") ? date(body, "constructionDue") : now.constructionDue();
+        if (leaseStart != null && leaseEnd != null && !leaseEnd.isAfter(leaseStart)) {
+            throw new BadRequestException("leaseEnd " + leaseEnd + " must be after leaseStart " + leaseStart);
+        }
+        if (farMin != null && farMax != null && farMax.compareTo(farMin) < 0) {
+            throw new BadRequestException("farMax " + farMax + " must not be below farMin " + farMin);
+        }
+        if (height != null && height.signum() <= 0) {
+            throw new BadRequestException("heightLimitM must be above 0, got " + height);
+        }
+        int written = jdbc.sql(UPDATE).param("id", now.id()).param("version", version).param("landUse", landUse)
+                .param("block", block).param("enterprise", enterprise).param("leaseStart", leaseStart)
+                .param("leaseEnd", leaseEnd).param("farMin", farMin).param("farMax", farMax).param("height", height)
+                .param("due", due).update();
+        if (written != 1) {
+            throw new IllegalStateException("parcel " + now.id() + " locked at version " + version + " but not updated");
+        }
+        // Derived views (the map's tile cache) drop what they hold of it once this commits.
+        events.publishEvent(new ParcelChanged(now.id()));
+        return parcels.parcelAsFeature(zone, code).orElseThrow();
+    }
+
+    private static void checkEditable(String name) {
+        if (name.equals("version") || name.equals("actor") || FIELDS.contains(name)) {
+            return;
+        }
+        if (name.equals("state")) {
+            throw new BadRequestException("state cannot be edited: a change of state is a transition "
+                    + "(POST /api/parcels/{zone}/{code}/transitions)");
+        }
+        if (name.equals("geometry") || name.equals("geom")) {
+            throw new BadRequestException("geometry cannot be edited here");
+        }
+        throw new BadRequestException("unknown field '" + name + "'; editable: " + String.join(", ", FIELDS));
+    }
+
+    private static int version(JsonNode body, Integer ifMatch) {
+        JsonNode sent = body.get("version");
+        Integer inBody = null;
+        if (sent != null && !sent.isNull()) {
+            if (!sent.isIntegralNumber() || !sent.canConvertToInt() || sent.intValue() < 0) {
+                throw new BadRequestException("version must be the whole number the parcel was loaded with, got " + sent);
+            }
+            inBody = sent.intValue();
+        }
+        if (inBody != null && ifMatch != null && !inBody.equals(ifMatch)) {
+            throw new BadRequestException("version " + inBody + " in the body and If-Match " + ifMatch + " differ");
+        }
+        if (inBody == null && ifMatch == null) {
+            throw new BadRequestException("version (in the body, or If-Match) is required: the version the edit was made on");
+        }
+        return inBody != null ? inBody : ifMatch;
+    }
+
+    private String landUse(JsonNode value) {
+        if (value == null || !value.isString() || value.asString().isBlank()) {
+            throw new BadRequestException("landUse is required: a 2020 land-use code or a GB 50137 code (see GET /api/land-uses)");
+        }
+        String code = jdbc.sql(LAND_USE).param("use", value.asString().strip()).query(String.class).optional().orElse(null);
+        if (code == null) {
+            throw new BadRequestException("landUse: unknown land-use code '" + value.asString()
+                    + "' (see GET /api/land-uses)");
+        }
+        return code;
+    }
+
+    private Integer block(int zoneId, JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new BadRequestException("block must be a block code of the parcel's zone or null, got " + value);
+        }
+        return jdbc.sql("select id from block where zone_id = :zone and code = :code").param("zone", zoneId)
+                .param("code", value.asString().strip()).query(Integer.class).optional()
+                .orElseThrow(() -> new BadRequestException("block: the parcel's zone has no block '" + value.asString() + "'"));
+    }
+
+    private Integer enterprise(JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        String code = value.isString() ? value.asString().strip() : null;
+        String problem = CreditCode.problemWith(code);
+        if (problem != null) {
+            throw new BadRequestException("enterpriseCreditCode: " + problem);
+        }
+        return jdbc.sql("select id from enterprise where credit_code = :code").param("code", code)
+                .query(Integer.class).optional()
+                .orElseThrow(() -> new BadRequestException("enterpriseCreditCode: no enterprise with credit code " + code));
+    }
+
+    private static LocalDate date(JsonNode body, String name) {
+        JsonNode value = body.get(name);
+        if (value.isNull()) {
+            return null;
+        }
+        try {
+            if (value.isString() && value.asString().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                LocalDate date = LocalDate.parse(value.asString());
+                if (date.getYear() >= 1949 && date.isBefore(ChinaTime.today().plusYears(100))) {
+                    return date;
+                }
+            }
+        } catch (DateTimeParseException e) {
+            // answered below
+        }
+        throw new BadRequestException(name + " must be a date yyyy-mm-dd between 1949 and a century from now, got " + value);
+    }
+
+    private static BigDecimal number(JsonNode body, String name, BigDecimal max) {
+        JsonNode value = body.get(name);
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || value.decimalValue().signum() < 0 || value.decimalValue().compareTo(max) > 0) {
+            throw new BadRequestException(name + " must be a number from 0 to " + max.toPlainString() + ", got " + value);
+        }
+        return value.decimalValue();
+    }
+}

@@ -1,0 +1,75 @@
+package com.landrenew.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.landrenew.support.Api;
+import com.landrenew.support.Browser;
+import com.landrenew.support.Fixtures;
+import com.landrenew.support.LandRenewTest;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An auditor on trail.html in headless Chromium: filters the trail by a parcel, sees its change of
+ * state with who made it, and opens the before/after. Fixture zone "trail-browser" (x 675000.., y
+ * 3300000..) is used by no other test.
+ */
+@LandRenewTest
+class AuditTrailBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String ZONE = "trail-browser";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anAuditorFiltersTheTrailByAParcelAndSeesItsChangeBeforeAndAfter() {
+        Api api = new Api(port);
+        Fixtures fixtures = new Fixtures(jdbc);
+        fixtures.zone(ZONE, 675000, 3300000, 676000, 3301000);
+        fixtures.parcel(ZONE, null, "TB-1", 675000, 3300000, 675100, 3300080, "100102", null);
+        assertEquals(201, api.post("/api/parcels/" + ZONE + "/TB-1/transitions", """
+                {"to":"low_efficiency","effectiveDate":"2024-06-01","actor":"审计测试 planner","reason":"亩均评价D类"}""")
+                .status());
+
+        try (Browser browser = Browser.start(1280, 860)) {
+            ChromeDriver driver = browser.driver();
+            assertEquals("ready", browser.open(api.url("/trail.html"), "landrenewTrail"));
+            driver.findElement(By.id("key")).sendKeys(ZONE + "/TB-1");
+            driver.findElement(By.id("table")).sendKeys("宗地");
+            driver.findElement(By.id("apply")).click();
+            new WebDriverWait(driver, WAIT).until(d -> "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-state"))
+                    && d.findElements(By.cssSelector("#entries-body tr.entry")).size() == 2);
+
+            List<WebElement> rows = driver.findElements(By.cssSelector("#entries-body tr.entry"));
+            WebElement change = rows.get(0);
+            assertEquals("审计测试 planner", change.findElement(By.cssSelector("td.actor")).getText());
+            assertTrue(change.getText().contains("修改 update"), change.getText());
+            assertEquals("state version", change.findElement(By.cssSelector("td.changed")).getText());
+            assertTrue(rows.get(1).getText().contains("新增 insert"), "the fixture's insert, older, below");
+
+            change.findElement(By.cssSelector("button.expand")).click();
+            WebElement diff = driver.findElement(By.cssSelector("#entries-body tr.detail:not([hidden]) table.diff"));
+            String stateRow = diff.findElements(By.cssSelector(":scope > tbody > tr")).get(0).getText();
+            assertTrue(stateRow.contains("state") && stateRow.contains("in_use") && stateRow.contains("low_efficiency"), stateRow);
+            assertTrue(driver.getCurrentUrl().contains("key=" + ZONE + "%2FTB-1"), driver.getCurrentUrl());
+            assertTrue(driver.findElement(By.id("download-csv")).getDomAttribute("href").contains("key=" + ZONE + "%2FTB-1"));
+            browser.screenshot("audit-trail.png");
+        }
+    }
+}
