@@ -36,22 +36,7 @@
 
   // ---------------------------------------------------------------- API
 
-  async function getJson(url, signal) {
-    const response = await fetch(url, { signal, headers: { Accept: 'application/geo+json, application/json' } });
-    if (!response.ok) {
-      let detail = response.status + ' ' + response.statusText;
-      try {
-        const problem = await response.json();
-        detail = problem.detail || problem.title || detail;
-      } catch (ignored) {
-        // not a problem document: keep the status line
-      }
-      const error = new Error(detail);
-      error.status = response.status;
-      throw error;
-    }
-    return response.json();
-  }
+  const { getJson } = window.LandRenewApi;
 
   const enc = encodeURIComponent;
 

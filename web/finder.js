@@ -544,16 +544,7 @@
             method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
             body: JSON.stringify(request),
           });
-          if (!response.ok) {
-            let detail = response.status + ' ' + response.statusText;
-            try {
-              const problem = await response.json();
-              detail = problem.detail || detail;
-            } catch (ignored) {
-              // keep the status line
-            }
-            throw new Error(detail);
-          }
+          await window.LandRenewApi.answer(response);
           done++;
         }
       } catch (e) {

@@ -71,10 +71,7 @@
 
   // ---------------------------------------------------------------- API
 
-  async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/geo+json, application/json' } });
-    return answer(response);
-  }
+  const { getJson, answer } = window.LandRenewApi;
 
   async function postJson(url, body) {
     const response = await fetch(url, {
@@ -83,22 +80,6 @@
       body: JSON.stringify(body),
     });
     return answer(response);
-  }
-
-  async function answer(response) {
-    if (!response.ok) {
-      let detail = response.status + ' ' + response.statusText;
-      try {
-        const problem = await response.json();
-        detail = problem.detail || problem.title || detail;
-      } catch (ignored) {
-        // not a problem document
-      }
-      const error = new Error(detail);
-      error.status = response.status;
-      throw error;
-    }
-    return response.json();
   }
 
   function problemHtml(error) {
