@@ -151,6 +151,23 @@ class GeoJsonLoader {
             join parcel pa on pa.zone_id = z.id and pa.code = r->>'parcel'
             """;
 
+    /** 亩均效益评价 figures of enterprises, one row per enterprise and year. */
+    private static final String INSERT_EVALUATIONS = """
+            insert into enterprise_evaluation (enterprise_id, year, land_mu, tax_wan, output_wan, energy_tce, grade)
+            select e.id, cast(v->>'year' as int), cast(v->>'land_mu' as numeric), cast(v->>'tax_wan' as numeric),
+                   cast(v->>'output_wan' as numeric), cast(v->>'energy_tce' as numeric), v->>'grade'
+            from json_array_elements(cast(:json as json)) v
+            join enterprise e on e.credit_code = v->>'credit_code'
+            """;
+
+    private static final String UNKNOWN_EVALUATED_ENTERPRISES = """
+            select distinct v->>'credit_code'
+            from json_array_elements(cast(:json as json)) v
+            where not exists (select 1 from enterprise e where e.credit_code = v->>'credit_code')
+            order by 1
+            limit 5
+            """;
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
@@ -226,6 +243,16 @@ class GeoJsonLoader {
             facts += parcel.path("facts").size();
         }
         insertAll("readiness facts", INSERT_READINESS, text, facts);
+    }
+
+    /** Evaluations name their enterprise by credit code; an unknown one is refused by name, nothing written. */
+    void loadEvaluations(String text) {
+        List<String> unknown = jdbc.sql(UNKNOWN_EVALUATED_ENTERPRISES).param("json", text).query(String.class).list();
+        if (!unknown.isEmpty()) {
+            throw new BadRequestException("enterprise evaluations name unknown enterprises (credit codes): "
+                    + String.join(", ", unknown));
+        }
+        insertAll("enterprise evaluations", INSERT_EVALUATIONS, text, json.readTree(text).size());
     }
 
     private int featureCount(String text) {

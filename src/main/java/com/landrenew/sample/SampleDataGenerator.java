@@ -115,6 +115,8 @@ public final class SampleDataGenerator {
             write(dir.resolve("renewal-projects.json"), projectsJson());
             write(dir.resolve("readiness.json"), new Readiness(new Random(SEED * 1_000_049L)).json(parcels, histories));
             new StandardLand(parcels).writeTo(dir);
+            write(dir.resolve("enterprise-evaluations.json"),
+                    new EnterpriseEvaluations(new Random(SEED * 1_000_061L)).json(parcels, listedEnterprises()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

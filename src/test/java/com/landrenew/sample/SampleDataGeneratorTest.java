@@ -52,6 +52,8 @@ class SampleDataGeneratorTest {
     private static final List<String> FILES = List.of("zones.geojson", "blocks.geojson", "parcels.geojson",
             "buildings.geojson", "enterprises.json", "ledger.json", "renewal-projects.json", "readiness.json",
             "standard-land.json", "places.geojson");
+    /** Generated and committed too, but not counted in the size limit above (it came later, ~0.5 MB). */
+    private static final List<String> LATER_FILES = List.of("enterprise-evaluations.json");
     private static final Set<String> STATES = Set.of("in_use", "low_efficiency", "vacating", "vacated", "stored",
             "prepared", "supplied", "under_construction", "completed", "in_production");
     private static final Set<String> HELD = Set.of("in_use", "low_efficiency", "vacating", "supplied",
@@ -786,7 +788,7 @@ class SampleDataGeneratorTest {
     @Test
     void committedSampleIsAFreshGeneration() throws IOException {
         Path committed = Path.of("gis-data", "sample");
-        for (String file : FILES) {
+        for (String file : java.util.stream.Stream.concat(FILES.stream(), LATER_FILES.stream()).toList()) {
             Path copy = committed.resolve(file);
             if (!Files.exists(copy)) {
                 fail(copy.toAbsolutePath() + " is missing: run the generator (see gis-data/README.md)");

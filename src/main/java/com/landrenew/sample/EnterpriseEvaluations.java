@@ -1,0 +1,109 @@
+package com.landrenew.sample;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.landrenew.sample.Enterprises.Enterprise;
+
+/**
+ * The 亩均效益综合评价 ("亩均论英雄") of 2024 and 2025 for every enterprise that holds land at the end of the
+ * sample history, written to {@code enterprise-evaluations.json}: the land it holds (mu), its tax (税收实际贡献,
+ * 万元), value added (工业增加值, 万元), energy use (综合能耗, tce) and the grade those give.
+ *
+ * <p>The story: a firm holding a {@code low_efficiency} plot, or an industrial plot it is vacating, was rated
+ * low and stays low (under 5 万元 tax per mu, grade C or D); the others mostly pay 10–60 万元 per mu and
+ * add 50–300 万元 of value per mu (grade A or B), a few only 5–10 (grade C). The grade follows from the
+ * figures as written ({@link #grade}). The draw has its own random stream, so the other files are unchanged.
+ */
+final class EnterpriseEvaluations {
+
+    static final int[] YEARS = {2024, 2025};
+    /** Grade thresholds on tax per mu (万元/亩) and, for A, energy per 万元 of value added (tce/万元). */
+    static final double A_TAX = 30;
+    static final double A_ENERGY = 0.4;
+    static final double B_TAX = 10;
+    static final double C_TAX = 3;
+
+    private static final double MU = BlockLayout.MU;
+
+    private final Random random;
+
+    EnterpriseEvaluations(Random random) {
+        this.random = random;
+    }
+
+    /** One line per enterprise and year, the enterprises in the order of {@code enterprises}. */
+    String json(List<Parcel> parcels, List<Enterprise> enterprises) {
+        Map<Enterprise, Double> heldM2 = new LinkedHashMap<>();
+        Map<Enterprise, Boolean> ratedLow = new LinkedHashMap<>();
+        for (Parcel p : parcels) {
+            if (p.holder() == null) {
+                continue;
+            }
+            heldM2.merge(p.holder(), p.geometry().getArea(), Double::sum);
+            boolean low = p.state().equals("low_efficiency") || (p.state().equals("vacating") && p.isIndustrial());
+            ratedLow.merge(p.holder(), low, Boolean::logicalOr);
+        }
+        List<String> lines = new ArrayList<>();
+        for (Enterprise e : enterprises) {
+            Double m2 = heldM2.get(e);
+            if (m2 == null) {
+                continue;
+            }
+            double landMu = parse(GeoJsonText.fixed(m2 / MU, 2));
+            boolean low = ratedLow.get(e);
+            // A firm's own level, then a year-on-year change: the two years tell one story.
+            double taxPerMu = low ? between(0.5, 4.8) : random.nextDouble() < 0.07 ? between(5, 9.5) : between(10, 60);
+            double outputPerMu = low ? between(8, 40) : Math.max(50, Math.min(300, taxPerMu * between(3, 6)));
+            double energyPerWan = low ? between(0.32, 0.57) : between(0.053, 0.43);
+            for (int year : YEARS) {
+                double growth = year == YEARS[0] ? 1 : low ? between(0.9, 1.04) : between(0.96, 1.12);
+                taxPerMu = Math.min(low ? 4.8 : 60, taxPerMu * growth);
+                outputPerMu = Math.min(low ? 40 : 300, outputPerMu * growth);
+                double tax = parse(GeoJsonText.fixed(taxPerMu * landMu, 2));
+                double output = parse(GeoJsonText.fixed(outputPerMu * landMu, 2));
+                double energy = parse(GeoJsonText.fixed(energyPerWan * between(0.95, 1.05) * output, 2));
+                lines.add("{\"credit_code\":" + GeoJsonText.string(e.creditCode())
+                        + ",\"year\":" + year
+                        + ",\"land_mu\":" + GeoJsonText.fixed(landMu, 2)
+                        + ",\"tax_wan\":" + GeoJsonText.fixed(tax, 2)
+                        + ",\"output_wan\":" + GeoJsonText.fixed(output, 2)
+                        + ",\"energy_tce\":" + GeoJsonText.fixed(energy, 2)
+                        + ",\"grade\":" + GeoJsonText.string(grade(landMu, tax, output, energy)) + "}");
+            }
+        }
+        return GeoJsonText.array(lines);
+    }
+
+    /**
+     * The grade of figures as written, on the per-mu figures as the database's view rounds them: A at 30
+     * 万元/亩 or more and at most 0.4 tce/万元, B at 10 or more, C at 3 or more, D below.
+     */
+    static String grade(double landMu, double tax, double output, double energy) {
+        BigDecimal land = decimal(landMu);
+        double taxPerMu = decimal(tax).divide(land, 2, RoundingMode.HALF_UP).doubleValue();
+        boolean frugal = output > 0
+                && decimal(energy).divide(decimal(output), 3, RoundingMode.HALF_UP).doubleValue() <= A_ENERGY;
+        if (taxPerMu >= A_TAX && frugal) {
+            return "A";
+        }
+        return taxPerMu >= B_TAX ? "B" : taxPerMu >= C_TAX ? "C" : "D";
+    }
+
+    private static BigDecimal decimal(double written) {
+        return new BigDecimal(GeoJsonText.fixed(written, 2));
+    }
+
+    private double between(double from, double to) {
+        return from + (to - from) * random.nextDouble();
+    }
+
+    private static double parse(String fixed) {
+        return Double.parseDouble(fixed);
+    }
+}
