@@ -105,14 +105,20 @@
   // The parcels pane lies above the zone and block fills (overlay pane, 400) and below the 2.5D
   // buildings, the outlines and the selection; its tiles take the mouse.
   map.createPane('parcels').style.zIndex = '405';
-  const parcelTiles = L.vectorGrid.protobuf('tiles/parcels/{z}/{x}/{y}.mvt', {
+  // Signed-in users see every parcel (layer 'parcels'); visitors only available land ('available'),
+  // chosen in start() once GET api/me has said who is looking.
+  const parcelTiles = L.vectorGrid.protobuf('tiles/{layer}/{z}/{x}/{y}.mvt', {
+    layer: 'parcels',
     pane: 'parcels',
     rendererFactory: L.canvas.tile,
     interactive: true,
     minZoom: PARCEL_MIN_ZOOM,
     maxNativeZoom: PARCEL_TILE_MAX_ZOOM,
     getFeatureId: (feature) => feature.properties.zone + '/' + feature.properties.code,
-    vectorTileLayerStyles: { parcels: (properties) => parcelStyle(properties) },
+    vectorTileLayerStyles: {
+      parcels: (properties) => parcelStyle(properties),
+      available: (properties) => parcelStyle(properties),
+    },
   }).addTo(map);
 
   /**
@@ -755,6 +761,18 @@
         row('行业', 'Industry', enterprise.industry ? esc(enterprise.industry) : DASH, 'parcel-industry')
       : row('企业', 'Enterprise', DASH, 'parcel-enterprise'));
 
+    // 亩均效益: the server sends the holder's figures to planners, auditors and the holder only.
+    const ev = p.evaluation;
+    if (ev) {
+      html += section('亩均效益 ' + esc(ev.year), 'Per-mu evaluation',
+        row('评价等级', 'Grade', '<b class="grade grade-' + esc(ev.grade) + '">' + esc(ev.grade) + '</b>', 'parcel-grade') +
+        row('亩均税收', 'Tax per mu', num(ev.taxWanPerMu, 2) + ' 万元/亩', 'parcel-tax-per-mu') +
+        row('亩均增加值', 'Value added per mu', num(ev.outputWanPerMu, 2) + ' 万元/亩', 'parcel-output-per-mu') +
+        row('单位能耗', 'Energy per output', ev.energyTcePerWan != null ? num(ev.energyTcePerWan, 3) + ' tce/万元' : DASH,
+          'parcel-energy') +
+        row('评价用地', 'Land evaluated', num(ev.landMu, 2) + ' 亩'));
+    }
+
     const lease = p.leaseStart || p.leaseEnd
       ? esc(p.leaseStart || '?') + ' – ' + esc(p.leaseEnd || '?') + ' ' + leaseRemaining(p.leaseStart, p.leaseEnd)
       : DASH;
@@ -792,8 +810,9 @@
 
   // ---------------------------------------------------------------- ledger: change of state and history
 
-  const ACTOR_KEY = 'landrenew.actor';
   let ledgerSeq = 0;
+  /** Who is looking (GET api/me): decides the parcel layer, the ledger and the change-of-state form. */
+  let viewer = { role: 'anonymous', signedIn: false };
 
   function stateName(code) {
     const s = states.get(code);
@@ -809,31 +828,25 @@
       '"><i></i>' + esc(s ? s.nameZh : code) + '</span>';
   }
 
-  function rememberedActor() {
-    try {
-      return localStorage.getItem(ACTOR_KEY) || '';
-    } catch (ignored) {
-      return '';
-    }
-  }
-
-  function rememberActor(actor) {
-    try {
-      localStorage.setItem(ACTOR_KEY, actor);
-    } catch (ignored) {
-      // private mode: nothing to remember
-    }
-  }
-
   /** Reads the parcel's ledger and fills the panel's change-of-state form and history. */
   async function loadLedger(zone, code) {
     const seq = ++ledgerSeq;
     const id = zone + '/' + code;
     let history;
+    if (viewer.role === 'anonymous') {
+      el('transition-section').innerHTML = '';
+      el('history-section').innerHTML = '<h2>台账 <small>Ledger</small></h2><div class="muted">' +
+        '<a href="login.html?next=' + enc('index.html#' + id) + '">登录</a>后可查看 <small>Sign in to see the ledger</small></div>';
+      return;
+    }
     try {
       history = await getJson('api/parcels/' + enc(zone) + '/' + enc(code) + '/history');
     } catch (error) {
-      if (seq === ledgerSeq && selectedId === id) {
+      if (seq === ledgerSeq && selectedId === id && error.status === 403) {
+        el('transition-section').innerHTML = '';
+        el('history-section').innerHTML = '<h2>台账 <small>Ledger</small></h2><div class="muted">' +
+          '台账仅对规划、审计人员及本宗地权利人开放 <small>The ledger is for planners, auditors and the holder</small></div>';
+      } else if (seq === ledgerSeq && selectedId === id) {
         el('transition-section').innerHTML = '<h2>变更状态 <small>Change state</small></h2>' +
           '<div class="form-error">台账读取失败 <small>Could not read the ledger:</small> ' + esc(error.message) + '</div>';
       }
@@ -851,6 +864,10 @@
     const events = history.events || [];
     const last = events.length ? events[events.length - 1].effectiveDate : '';
     const today = todayInChina();
+    if (viewer.role !== 'planner') {
+      section.innerHTML = '';   // only planners change land
+      return;
+    }
     let html = '<h2>变更状态 <small>Change state</small></h2>';
     const allowed = history.allowedNextStates || [];
     if (!allowed.length) {
@@ -873,12 +890,8 @@
       '</label></div>' +
       '<label class="field"><span>原因 <small>Reason</small> <b class="req" title="必填 required">*</b></span>' +
       '<textarea id="transition-reason" name="reason" rows="2" required placeholder="如：亩均评价D类 e.g. per-mu rating D"></textarea></label>' +
-      '<div class="field-pair">' +
       '<label class="field"><span>文号 <small>Document no.</small></span>' +
       '<input id="transition-document" name="documentNo" type="text" placeholder="如 e.g. 〔2024〕12号"></label>' +
-      '<label class="field"><span>经办人 <small>Actor</small> <b class="req" title="必填 required">*</b></span>' +
-      '<input id="transition-actor" name="actor" type="text" required value="' + esc(rememberedActor()) + '"></label>' +
-      '</div>' +
       '<div class="form-error" id="transition-error" role="alert" hidden></div>' +
       '<div class="form-actions"><button type="submit" id="transition-submit" class="primary">记录变更 <small>Record</small></button>' +
       (last ? '<span class="muted form-hint">上次生效 <small>last event</small> ' + esc(last) + '</span>' : '') +
@@ -909,7 +922,6 @@
     const request = {
       to,
       effectiveDate: el('transition-date').value,
-      actor: el('transition-actor').value.trim(),
       reason: el('transition-reason').value.trim(),
       documentNo: el('transition-document').value.trim() || null,
     };
@@ -920,7 +932,6 @@
     if (!request.to) missing.push('新状态 new state');
     if (!request.effectiveDate) missing.push('生效日期 effective date');
     if (!request.reason) missing.push('原因 reason');
-    if (!request.actor) missing.push('经办人 actor');
     if (missing.length) {
       showFormError('请填写 <small>Please fill in:</small> ' + esc(missing.join('、')));
       return;
@@ -932,11 +943,8 @@
     let response;
     let body = null;
     try {
-      response = await fetch('api/parcels/' + enc(zone) + '/' + enc(code) + '/transitions', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(request),
-      });
+      response = await window.LandRenewApi.send('api/parcels/' + enc(zone) + '/' + enc(code) + '/transitions',
+        'POST', request);
       try {
         body = await response.json();
       } catch (ignored) {
@@ -962,7 +970,6 @@
       showFormError(html);
       return;
     }
-    rememberActor(request.actor);
     const notice = '已记录 <small>Recorded</small> ' + miniChip(body.fromState) + ' → ' + miniChip(body.toState) +
       ' <span class="muted">' + esc(body.effectiveDate) + '</span>';
     await refreshParcel(zone, code, notice);
@@ -1041,9 +1048,14 @@
 
   async function start() {
     showLoadStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
-    const [config, stateList, zoneCollection] = await Promise.all([
-      getJson('api/config'), getJson('api/states'), getJson('api/zones'),
+    const [config, stateList, zoneCollection, me] = await Promise.all([
+      getJson('api/config'), getJson('api/states'), getJson('api/zones'), window.LandRenewApi.me(),
     ]);
+    viewer = me;
+    if (viewer.role === 'anonymous') {
+      parcelTiles.options.layer = 'available';
+      parcelTiles.redraw();
+    }
 
     const basemap = config && config.basemap;
     if (basemap && basemap.url) {

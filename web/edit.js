@@ -14,15 +14,6 @@
   const { esc } = window.LandRenewFormat;
   const api = (window.landrenewEdit = {});
   let landUses = null;
-  const ACTOR_KEY = 'landrenew.actor';   // the name the change-of-state form remembers too
-
-  function remembered() {
-    try {
-      return localStorage.getItem(ACTOR_KEY) || '';
-    } catch (ignored) {
-      return '';
-    }
-  }
 
   async function landUseOptions(selected) {
     if (!landUses) {
@@ -60,7 +51,6 @@
       '<div class="field-pair">' +
       input('edit-height', '限高 m', 'Height limit', 'number', p.heightLimitM, ' min="0" step="0.1"') +
       input('edit-due', '约定开工', 'Construction due', 'date', p.constructionDue) + '</div>' +
-      input('edit-actor', '经办人', 'Actor', 'text', remembered()) +
       '<div class="form-error" id="edit-error" role="alert" hidden></div>' +
       '<div class="form-actions"><button type="submit" id="edit-submit" class="primary">保存 <small>Save</small></button>' +
       '<span class="muted form-hint">版本 <small>version</small> <b id="edit-version">' + esc(p.version) + '</b></span></div>' +
@@ -81,7 +71,6 @@
   async function save(section, zone, code, version) {
     const request = {
       version,
-      actor: text('edit-actor'),
       landUse: text('edit-land-use'),
       block: text('edit-block'),
       enterpriseCreditCode: text('edit-enterprise'),
@@ -95,11 +84,7 @@
     const box = section.querySelector('#edit-error');
     const button = section.querySelector('#edit-submit');
     button.disabled = true;
-    const response = await fetch('api/parcels/' + enc(zone) + '/' + enc(code), {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(request),
-    });
+    const response = await window.LandRenewApi.send('api/parcels/' + enc(zone) + '/' + enc(code), 'PUT', request);
     const body = await response.json().catch(() => null);
     button.disabled = false;
     if (!response.ok) {
@@ -116,13 +101,6 @@
       }
       return response.status;
     }
-    if (request.actor) {
-      try {
-        localStorage.setItem(ACTOR_KEY, request.actor);
-      } catch (ignored) {
-        // private mode: nothing to remember
-      }
-    }
     // The server dropped its cached tiles of this parcel; the panel shows the saved parcel and its new version.
     window.landrenew.parcelTiles.redraw();
     await window.landrenew.selectParcel(zone, code, {
@@ -131,11 +109,11 @@
     return response.status;
   }
 
-  document.addEventListener('landrenew:parcel-shown', (event) => {
+  document.addEventListener('landrenew:parcel-shown', async (event) => {
     const p = event.detail && event.detail.properties;
     const body = document.getElementById('parcel-body');
-    if (!p || !body) {
-      return;
+    if (!p || !body || (await window.LandRenewApi.me()).role !== 'planner') {
+      return;   // only planners change land
     }
     document.getElementById('edit-section')?.remove();
     const section = document.createElement('section');

@@ -540,10 +540,8 @@
       let done = 0;
       try {
         for (const t of targets) {
-          const response = await fetch('api/parcels/' + enc(t.zone) + '/' + enc(t.code) + '/interests', {
-            method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-            body: JSON.stringify(request),
-          });
+          const response = await window.LandRenewApi.send('api/parcels/' + enc(t.zone) + '/' + enc(t.code) + '/interests',
+            'POST', request);
           await window.LandRenewApi.answer(response);
           done++;
         }

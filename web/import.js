@@ -37,7 +37,7 @@
     }
     el('import-button').disabled = true;
     try {
-      const response = await fetch('/api/imports', { method: 'POST', body: form });
+      const response = await window.LandRenewApi.send('api/imports', 'POST', form);
       const body = await response.json();
       if (response.ok) {
         const what = body.dryRun ? `检查通过，未写入 Checked, nothing written: ${body.features} features pass`

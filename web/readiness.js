@@ -13,8 +13,9 @@
 
   const { esc } = window.LandRenewFormat;
 
-  async function request(url, options) {
-    const response = await fetch(url, Object.assign({ headers: { Accept: 'application/json', 'Content-Type': 'application/json' } }, options));
+  async function request(url, method, payload) {
+    const response = method ? await window.LandRenewApi.send(url, method, payload)
+      : await fetch(url, { headers: { Accept: 'application/json' } });
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       throw new Error((body && (body.detail || body.title)) || response.status + ' ' + response.statusText);
@@ -91,7 +92,7 @@
       }
       try {
         const saved = await request('api/parcels/' + enc(zone) + '/' + enc(code) + '/readiness',
-          { method: 'PUT', body: JSON.stringify({ facts }) });
+          'PUT', { facts });
         render(section, zone, code, saved);
       } catch (error) {
         const box = section.querySelector('#readiness-error');

@@ -16,7 +16,6 @@
 
   const SITE_STATES = ['vacating', 'vacated', 'stored', 'prepared'];
   const PAGE_LIMIT = 5000;
-  const ACTOR_KEY = 'landrenew.actor';
   /** Batches from first to last: green (soonest) through yellow to brown (latest). */
   const BATCH_RAMP = ['#1a7f37', '#5cb85c', '#b5d334', '#f2c12e', '#f08a24', '#c4501b', '#8c2d04'];
 
@@ -53,33 +52,13 @@
     return (months ? months + ' 个月' : '') + (days || !months ? (months ? ' ' : '') + days + ' 天' : '');
   }
 
-  function rememberedActor() {
-    try {
-      return localStorage.getItem(ACTOR_KEY) || '';
-    } catch (ignored) {
-      return '';
-    }
-  }
-
-  function rememberActor(actor) {
-    try {
-      localStorage.setItem(ACTOR_KEY, actor);
-    } catch (ignored) {
-      // private mode
-    }
-  }
 
   // ---------------------------------------------------------------- API
 
   const { getJson, answer } = window.LandRenewApi;
 
   async function postJson(url, body) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return answer(response);
+    return answer(await window.LandRenewApi.send(url, 'POST', body));
   }
 
   function problemHtml(error) {
@@ -470,11 +449,9 @@
 
   async function submitPlan(event) {
     event.preventDefault();
-    const actor = el('plan-actor').value.trim();
     const request = {
       zone: zone.id,
       name: el('plan-name').value.trim(),
-      actor,
       site: siteMode === 'draw' ? { polygon: drawnPolygon } : { parcels: [...picked.keys()] },
       requiredMu: el('plan-mu').value === '' ? null : Number(el('plan-mu').value),
       landUse: el('plan-land-use').value,
@@ -489,7 +466,6 @@
     if (!request.name) missing.push('项目名称 project');
     if (request.requiredMu === null) missing.push('用地需求 required mu');
     if (!request.wantedStart) missing.push('期望开工 wanted start');
-    if (!actor) missing.push('经办人 actor');
     if (missing.length) {
       showError('plan-error', '请填写 <small>Please give:</small> ' + esc(missing.join('、')));
       return;
@@ -503,7 +479,6 @@
     button.innerHTML = '<span class="spinner dark"></span>计算中… <small>Planning</small>';
     try {
       const created = await postJson('api/supply/plans', request);
-      rememberActor(actor);
       showPlan(created);
       await loadPlans();
     } catch (error) {
@@ -630,10 +605,6 @@
       });
     }
 
-    el('action-actor-field').hidden = p.state === 'supplied';
-    if (!el('action-actor').value) {
-      el('action-actor').value = el('plan-actor').value.trim() || rememberedActor();
-    }
     const actions = [];
     if (p.state === 'draft') {
       actions.push('<button type="button" id="plan-approve" class="primary good">批准方案 <small>Approve</small></button>');
@@ -715,24 +686,9 @@
     }
   }
 
-  /** Who approves or supplies: the plan card's actor field, remembered like the map's. */
-  function actionActor() {
-    const actor = el('action-actor').value.trim();
-    if (!actor) {
-      showError('plan-action-error', '请填写经办人 <small>Fill in who records it (actor)</small>');
-      el('action-actor').focus();
-    }
-    return actor;
-  }
-
   async function approvePlan() {
-    const actor = actionActor();
-    if (!actor) {
-      return;
-    }
     try {
-      const approved = await postJson('api/supply/plans/' + plan.id + '/approve', { actor });
-      rememberActor(actor);
+      const approved = await postJson('api/supply/plans/' + plan.id + '/approve', {});
       showPlan(approved, { keepView: true, notice: '方案已批准 <small>Plan approved</small>' });
       await loadPlans();
     } catch (error) {
@@ -756,16 +712,11 @@
   }
 
   async function confirmSupply() {
-    const actor = actionActor();
-    if (!actor) {
-      return;
-    }
     const button = el('supply-confirm');
     button.disabled = true;
     try {
-      const body = { actor, suppliedOn: el('supply-date').value || null, documentNo: el('supply-document').value.trim() || null };
+      const body = { suppliedOn: el('supply-date').value || null, documentNo: el('supply-document').value.trim() || null };
       const supplied = await postJson('api/supply/plans/' + plan.id + '/batches/' + supplySeq + '/supply', body);
-      rememberActor(actor);
       el('supply-form').hidden = true;
       const batch = supplied.batches.find((b) => b.seq === supplySeq);
       for (const code of batch.parcels) {
@@ -1128,7 +1079,6 @@
       esc(u.nameZh) + (u.legacyCodes && u.legacyCodes.length ? ' (' + esc(u.legacyCodes.join(', ')) + ')' : '') + '</option>').join('');
     el('plan-land-use').value = '100101';
     el('plan-start').value = plusMonths(todayInChina(), 6);
-    el('plan-actor').value = rememberedActor();
 
     const params = new URLSearchParams(location.search);
     const first = zones.has(params.get('zone')) ? params.get('zone') : features[0].id;

@@ -1,5 +1,7 @@
 package com.landrenew.audit;
 
+import com.landrenew.security.Viewer;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -7,13 +9,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Names who makes the writes of the current transaction, for the audit trail the database keeps
  * (V7__audit_trail.sql reads {@code landrenew.actor}). Call it first in each write transaction; the
- * setting ends with the transaction. Until there are logged-in users this is the best name each write
- * path has (a transition's actor, an import's file); a blank name is recorded as {@link #ANONYMOUS}.
+ * setting ends with the transaction. The name is the signed-in user's: requests cannot name anyone else.
  */
 @Component
 public class Actor {
 
-    public static final String ANONYMOUS = "anonymous";
+    /** Who writes outside a request (start-up jobs); every request that writes is signed in. */
+    public static final String SYSTEM = "system";
 
     private final JdbcClient jdbc;
 
@@ -21,8 +23,15 @@ public class Actor {
         this.jdbc = jdbc;
     }
 
-    public void is(String who) {
-        set("landrenew.actor", who == null || who.isBlank() ? ANONYMOUS : who.strip());
+    /** Names the signed-in user as the writer of this transaction. */
+    public void isCurrentUser() {
+        set("landrenew.actor", name());
+    }
+
+    /** The signed-in user's name, as the trail and the ledger record who did something. */
+    public String name() {
+        String username = Viewer.current().username();
+        return username == null ? SYSTEM : username;
     }
 
     /**

@@ -2,6 +2,7 @@ package com.landrenew.finder;
 
 import java.util.List;
 
+import com.landrenew.parcel.ParcelAccess;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
 import com.landrenew.web.NotFoundException;
@@ -24,10 +25,13 @@ class FinderController {
     private final FinderRepository repository;
     private final PlaceRepository places;
 
-    FinderController(FinderService finder, FinderRepository repository, PlaceRepository places) {
+    private final ParcelAccess access;
+
+    FinderController(FinderService finder, FinderRepository repository, PlaceRepository places, ParcelAccess access) {
         this.finder = finder;
         this.repository = repository;
         this.places = places;
+        this.access = access;
     }
 
     @GetMapping("/finder")
@@ -50,6 +54,7 @@ class FinderController {
 
     @GetMapping("/parcels/{zone}/{code}/standard-land")
     ResponseEntity<String> offer(@PathVariable String zone, @PathVariable String code) {
+        access.checkVisible(zone, code);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(repository.offer(zone, code)
                         .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));

@@ -33,7 +33,7 @@ class InterestService {
     @Transactional
     Interest register(String zone, String code, InterestRequest request) {
         InterestRequest valid = validate(request);
-        actor.is(valid.enterpriseName() + " " + valid.creditCode());   // the enterprise registers its own interest
+        actor.isCurrentUser();
         long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
         return interests.insert(parcel, valid);
     }

@@ -65,6 +65,27 @@ record OgcCollection(String id, String title, String description, String from, S
                             "land_use", text("t.land_use_code = :land_use", "land-use code, e.g. 100102"),
                             "idle", new Filter(IDLE + " = :idle", true, "idle land: true or false")),
                     new Temporal("t.lease_start", "t.lease_end", "lease period (lease_start to lease_end)")),
+            new OgcCollection("available-land", "可供土地 Available land",
+                    "Land an enterprise may take: stored (收储) or prepared (净地) parcels and parcels in an approved "
+                            + "supply plan, with their public fields. Open to everyone; the parcels collection "
+                            + "(all parcels) needs a signed-in user.",
+                    """
+                    from parcel t
+                    join available_land a on a.parcel_id = t.id
+                    join zone z on z.id = t.zone_id
+                    left join block b on b.id = t.block_id""",
+                    "t.geom", """
+                    json_build_object('zone', z.code, 'code', t.code, 'block', b.code, 'state', t.state,
+                                      'land_use', t.land_use_code,
+                                      'area_m2', round(ST_Area(t.geom)::numeric, 2), 'area_mu', to_mu(ST_Area(t.geom)),
+                                      'area_ha', to_ha(ST_Area(t.geom)),
+                                      'supply_plan', a.supply_plan, 'planned_supply', a.planned_supply,
+                                      'far_min', t.far_min, 'far_max', t.far_max, 'height_limit_m', t.height_limit_m)""",
+                    filters("zone", text("z.code = :zone", "zone code"),
+                            "block", text("b.code = :block", "block code"),
+                            "code", text("t.code = :code", "parcel code"),
+                            "land_use", text("t.land_use_code = :land_use", "land-use code, e.g. 100102")),
+                    null),
             new OgcCollection("buildings", "建筑 Buildings", "Building footprints with floors and height.",
                     "from building t join parcel p on p.id = t.parcel_id join zone z on z.id = p.zone_id",
                     "t.footprint", """

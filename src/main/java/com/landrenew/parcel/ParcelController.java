@@ -5,7 +5,6 @@ import java.util.List;
 import com.landrenew.geo.Bbox;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
-import com.landrenew.web.NotFoundException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +43,7 @@ class ParcelController {
     ResponseEntity<String> parcel(@PathVariable String zone, @PathVariable String code) {
         // The ETag is the parcel's version: an edit sends it back (If-Match) so nobody's change is overwritten.
         return ParcelVersions.withETag(parcels.parcelAsFeature(zone, code)
-                .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));
+                .orElseThrow(() -> ParcelAccess.notFound(zone, code)));
     }
 
     @GetMapping("/states")

@@ -83,7 +83,7 @@ class ParcelEditor {
             checkEditable(name);
         }
         int version = version(body, ifMatch);
-        actor.is(body.has("actor") && body.get("actor").isString() ? body.get("actor").asString() : null);
+        actor.isCurrentUser();
         Current now = jdbc.sql(LOCK).param("zone", zone).param("code", code).query(Current.class).optional()
                 .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'"));
         if (now.version() != version) {
@@ -124,7 +124,7 @@ class ParcelEditor {
     }
 
     private static void checkEditable(String name) {
-        if (name.equals("version") || name.equals("actor") || FIELDS.contains(name)) {
+        if (name.equals("version") || FIELDS.contains(name)) {
             return;
         }
         if (name.equals("state")) {

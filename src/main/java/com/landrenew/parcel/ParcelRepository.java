@@ -6,11 +6,15 @@ import java.util.Optional;
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.geo.SurveyBox;
+import com.landrenew.security.Viewer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Parcels as GeoJSON built by PostGIS; geometry goes out in WGS84, areas are measured in EPSG:4549. */
+/**
+ * Parcels as GeoJSON built by PostGIS; geometry goes out in WGS84, areas are measured in EPSG:4549.
+ * One parcel is answered as the current {@link Viewer} may see it.
+ */
 @Repository
 class ParcelRepository {
 
@@ -62,6 +66,14 @@ class ParcelRepository {
                         'enterprise', case when e.id is null then null
                                            else json_build_object('name', e.name, 'creditCode', e.credit_code,
                                                                   'industry', e.industry) end,
+                        -- 亩均效益: the holder's per-mu figures, for staff and the holder only (Viewer).
+                        'evaluation', case when {seesFigures} then
+                                         (select json_build_object('year', ev.year, 'grade', ev.grade,
+                                                 'landMu', ev.land_mu, 'taxWanPerMu', ev.tax_wan_per_mu,
+                                                 'outputWanPerMu', ev.output_wan_per_mu,
+                                                 'energyTcePerWan', ev.energy_tce_per_wan)
+                                          from enterprise_latest_evaluation ev where ev.enterprise_id = p.enterprise_id)
+                                      end,
                         'leaseStart', p.lease_start, 'leaseEnd', p.lease_end,
                         'constructionDue', p.construction_due,
                         'idle', is_idle(p.state, p.construction_due, cast(:today as date)),
@@ -81,8 +93,8 @@ class ParcelRepository {
             join land_use lu on lu.code = p.land_use_code
             join life_cycle_state s on s.code = p.state
             left join enterprise e on e.id = p.enterprise_id
-            where z.code = :zone and p.code = :code
-            """;
+            where z.code = :zone and p.code = :code and {seesParcel}
+            """.replace("{seesFigures}", Viewer.SEES_FIGURES).replace("{seesParcel}", Viewer.SEES_PARCEL);
 
     private final JdbcClient jdbc;
 
@@ -106,7 +118,7 @@ class ParcelRepository {
     }
 
     Optional<String> parcelAsFeature(String zone, String code) {
-        return jdbc.sql(PARCEL_AS_FEATURE).param("zone", zone).param("code", code).param("today", ChinaTime.today())
+        return Viewer.current().bind(jdbc.sql(PARCEL_AS_FEATURE)).param("zone", zone).param("code", code).param("today", ChinaTime.today())
                 .query(String.class).optional();
     }
 

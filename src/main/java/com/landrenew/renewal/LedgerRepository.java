@@ -74,9 +74,9 @@ class LedgerRepository {
                 .param("parcel", parcel).query(java.time.LocalDate.class).optional();
     }
 
-    long append(long parcel, TransitionRequest request) {
+    long append(long parcel, TransitionRequest request, String actor) {
         return jdbc.sql(INSERT_EVENT).param("parcel", parcel).param("to", request.to())
-                .param("effective", request.effectiveDate()).param("actor", request.actor().strip())
+                .param("effective", request.effectiveDate()).param("actor", actor)
                 .param("reason", request.reason().strip()).param("document", request.documentNo())
                 .param("households", request.households() == null ? 0 : request.households())
                 .query(Long.class).single();

@@ -2,6 +2,8 @@ package com.landrenew.renewal;
 
 import java.net.URI;
 
+import com.landrenew.parcel.ParcelAccess;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,13 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 class TransitionController {
 
     private final TransitionService transitions;
+    private final ParcelAccess access;
 
-    TransitionController(TransitionService transitions) {
+    TransitionController(TransitionService transitions, ParcelAccess access) {
         this.transitions = transitions;
+        this.access = access;
     }
 
     @GetMapping("/history")
     ParcelHistory history(@PathVariable String zone, @PathVariable String code) {
+        access.checkFullRecord(zone, code);
         return transitions.history(zone, code);
     }
 

@@ -31,7 +31,7 @@ public class TransitionService {
     @Transactional
     public LedgerEvent transition(String zone, String code, TransitionRequest request) {
         validate(request);
-        actor.is(request.actor());
+        actor.isCurrentUser();
         LedgerRepository.ParcelRef parcel = ledger.lockParcel(zone, code)
                 .orElseThrow(() -> noSuchParcel(zone, code));
         List<String> allowed = ledger.allowedNextStates(parcel.state());
@@ -46,7 +46,7 @@ public class TransitionService {
                     + " is before the parcel's last recorded event (" + last + ")",
                     Map.of("currentState", parcel.state(), "lastEffectiveDate", last.toString()));
         }
-        long id = ledger.append(parcel.id(), request);
+        long id = ledger.append(parcel.id(), request, actor.name());
         events.publishEvent(new ParcelChanged(parcel.id()));
         return ledger.events(parcel.id()).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
     }
@@ -60,7 +60,7 @@ public class TransitionService {
 
     private void validate(TransitionRequest request) {
         if (request == null) {
-            throw new BadRequestException("a JSON body with to, effectiveDate, actor and reason is required");
+            throw new BadRequestException("a JSON body with to, effectiveDate and reason is required");
         }
         if (request.to() == null || request.to().isBlank()) {
             throw new BadRequestException("to (the new state) is required");
@@ -74,9 +74,6 @@ public class TransitionService {
         if (request.effectiveDate().isAfter(ChinaTime.today())) {
             throw new BadRequestException("effectiveDate " + request.effectiveDate()
                     + " is in the future; the ledger records what has happened");
-        }
-        if (request.actor() == null || request.actor().isBlank()) {
-            throw new BadRequestException("actor (who made the change) is required");
         }
         if (request.reason() == null || request.reason().isBlank()) {
             throw new BadRequestException("reason is required");

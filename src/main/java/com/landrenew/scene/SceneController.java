@@ -1,6 +1,7 @@
 package com.landrenew.scene;
 
 import com.landrenew.geo.Bbox;
+import com.landrenew.parcel.ParcelAccess;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
 import com.landrenew.web.NotFoundException;
@@ -25,9 +26,12 @@ class SceneController {
     private final SceneRepository scenes;
     private final BuildingRepository buildings;
 
-    SceneController(SceneRepository scenes, BuildingRepository buildings) {
+    private final ParcelAccess access;
+
+    SceneController(SceneRepository scenes, BuildingRepository buildings, ParcelAccess access) {
         this.scenes = scenes;
         this.buildings = buildings;
+        this.access = access;
     }
 
     @GetMapping("/parcels/{zone}/{code}/scene")
@@ -37,6 +41,7 @@ class SceneController {
             throw new BadRequestException("radius must be from " + (int) MIN_RADIUS + " to " + (int) MAX_RADIUS
                     + " metres, got " + radius);
         }
+        access.checkVisible(zone, code);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(scenes.scene(zone, code, radius)
                 .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));
     }

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * parameters take their defaults: phased mode, roads up to 15 m, batches of at least 15 mu, and the
  * configured lead time from supply to construction.
  */
-record PlanRequest(String zone, String name, String actor, Site site, Double requiredMu, String landUse,
+record PlanRequest(String zone, String name, Site site, Double requiredMu, String landUse,
         LocalDate wantedStart, String mode, Double maxRoadGapM, Double minBatchMu, Integer leadMonths) {
 
     record Site(List<String> parcels, JsonNode polygon) {

@@ -1,5 +1,7 @@
 package com.landrenew.supply;
 
+import com.landrenew.parcel.ParcelAccess;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,13 +16,16 @@ import org.springframework.web.bind.annotation.RestController;
 class ReadinessController {
 
     private final ReadinessService readiness;
+    private final ParcelAccess access;
 
-    ReadinessController(ReadinessService readiness) {
+    ReadinessController(ReadinessService readiness, ParcelAccess access) {
         this.readiness = readiness;
+        this.access = access;
     }
 
     @GetMapping
     ResponseEntity<String> readiness(@PathVariable String zone, @PathVariable String code) {
+        access.checkVisible(zone, code);
         return JsonAnswer.ok(readiness.readiness(zone, code));
     }
 

@@ -46,14 +46,14 @@ class SupplyController {
     }
 
     @PostMapping("/plans/{id}/approve")
-    ResponseEntity<String> approve(@PathVariable long id, @RequestBody(required = false) ApproveRequest request) {
-        return JsonAnswer.ok(plans.approve(id, request));
+    ResponseEntity<String> approve(@PathVariable long id) {
+        return JsonAnswer.ok(plans.approve(id));
     }
 
     @PostMapping("/plans/{id}/batches/{seq}/supply")
     ResponseEntity<String> supply(@PathVariable long id, @PathVariable int seq,
             @RequestBody(required = false) SupplyRequest request) {
-        return JsonAnswer.ok(plans.supply(id, seq, request == null ? new SupplyRequest(null, null, null) : request));
+        return JsonAnswer.ok(plans.supply(id, seq, request == null ? new SupplyRequest(null, null) : request));
     }
 
     @GetMapping("/schedule")

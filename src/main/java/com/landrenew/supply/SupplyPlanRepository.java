@@ -139,14 +139,14 @@ class SupplyPlanRepository {
     }
 
     long insertPlan(int zone, PlanRequest request, String landUse, double gap, double minMu, int lead, String mode,
-            String options, String siteWkt, List<Long> siteParcels) {
+            String options, String siteWkt, List<Long> siteParcels, String actor) {
         return jdbc.sql(INSERT_PLAN.formatted(siteWkt == null ? SITE_OF_PARCELS : SITE_DRAWN))
                 .param("zone", zone).param("name", request.name().strip()).param("drawn", siteWkt != null)
                 .param("wkt", siteWkt).param("ids", siteParcels.toArray(Long[]::new))
                 .param("requiredMu", request.requiredMu()).param("landUse", landUse)
                 .param("wantedStart", request.wantedStart()).param("mode", mode).param("gap", gap)
                 .param("minMu", minMu).param("lead", lead).param("options", options)
-                .param("actor", request.actor().strip())
+                .param("actor", actor)
                 .query(Long.class).single();
     }
 
@@ -211,6 +211,12 @@ class SupplyPlanRepository {
         return jdbc.sql(PARCELS_OF_PLAN.formatted("p.code || ' is ' || p.state")
                 + " and b.state = 'planned' and not (p.state = any(:states)) order by p.code")
                 .param("plan", plan).param("states", siteStates.toArray(String[]::new)).query(String.class).list();
+    }
+
+    List<Long> parcelIds(long plan) {
+        return jdbc.sql("""
+                select bp.parcel_id from supply_batch_parcel bp join supply_batch b on b.id = bp.batch_id
+                where b.plan_id = :plan order by bp.parcel_id""").param("plan", plan).query(Long.class).list();
     }
 
     void approve(long plan, String actor) {

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.renewal.ParcelChanged;
 import com.landrenew.renewal.TransitionRequest;
 import com.landrenew.renewal.TransitionService;
 import com.landrenew.web.BadRequestException;
@@ -19,6 +20,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,10 +52,13 @@ class SupplyPlanService {
     private final ObjectMapper json;
     private final int defaultLeadMonths;
     private final Actor actor;
+    private final ApplicationEventPublisher events;
 
     SupplyPlanService(SiteRepository sites, SupplyPlanRepository plans, TransitionService ledger, ObjectMapper json,
-            @Value("${landrenew.supply.lead-months:3}") int defaultLeadMonths, Actor actor) {
+            @Value("${landrenew.supply.lead-months:3}") int defaultLeadMonths, Actor actor,
+            ApplicationEventPublisher events) {
         this.actor = actor;
+        this.events = events;
         this.sites = sites;
         this.plans = plans;
         this.ledger = ledger;
@@ -76,7 +81,7 @@ class SupplyPlanService {
     @Transactional
     Created create(PlanRequest request) {
         validate(request);
-        this.actor.is(request.actor());
+        this.actor.isCurrentUser();
         int zone = sites.zoneId(request.zone())
                 .orElseThrow(() -> new BadRequestException("zone: no zone with code '" + request.zone() + "'"));
         String landUse = sites.landUse(request.landUse().strip()).orElseThrow(() -> new BadRequestException(
@@ -105,7 +110,7 @@ class SupplyPlanService {
         String options = json.writeValueAsString(PlanOptions.of(whole, phased, request.wantedStart()));
 
         List<Long> ids = site.stream().map(SiteParcel::id).toList();
-        long id = plans.insertPlan(zone, request, landUse, gap, minMu, lead, mode, options, wkt, ids);
+        long id = plans.insertPlan(zone, request, landUse, gap, minMu, lead, mode, options, wkt, ids, actor.name());
         for (BatchPlanner.Batch batch : mode.equals("whole") ? whole : phased) {
             plans.insertBatch(id, batch);
         }
@@ -115,9 +120,8 @@ class SupplyPlanService {
     }
 
     @Transactional
-    String approve(long id, ApproveRequest request) {
-        String actor = actor(request == null ? null : request.actor());
-        this.actor.is(actor);
+    String approve(long id) {
+        this.actor.isCurrentUser();
         SupplyPlanRepository.PlanRef plan = plans.lockPlan(id).orElseThrow(() -> noSuchPlan(id));
         if (!plan.state().equals("draft")) {
             throw new ConflictException("plan " + plan.code() + " is " + plan.state() + "; only a draft can be approved",
@@ -133,7 +137,9 @@ class SupplyPlanService {
             throw new ConflictException("plan " + plan.code() + " takes land that is no longer available: "
                     + String.join(", ", gone), Map.of("state", plan.state(), "parcels", gone));
         }
-        plans.approve(id, actor);
+        plans.approve(id, actor.name());
+        // Approved, its parcels are available land: the map's available-land tiles must show them.
+        plans.parcelIds(id).forEach(parcel -> events.publishEvent(new ParcelChanged(parcel)));
         return plans.planAsJson(id).orElseThrow();
     }
 
@@ -145,8 +151,7 @@ class SupplyPlanService {
      */
     @Transactional
     String supply(long id, int seq, SupplyRequest request) {
-        String actor = actor(request == null ? null : request.actor());
-        this.actor.is(actor);
+        this.actor.isCurrentUser();
         LocalDate suppliedOn = request.suppliedOn() == null ? ChinaTime.today() : request.suppliedOn();
         if (suppliedOn.isAfter(ChinaTime.today())) {
             throw new BadRequestException("suppliedOn " + suppliedOn + " is in the future; supply a batch on the day it is supplied");
@@ -167,10 +172,10 @@ class SupplyPlanService {
         String reason = "分批次供地 " + plan.code() + " 第" + seq + "批 (phased supply, batch " + seq + ")";
         for (SupplyPlanRepository.BatchParcel parcel : parcels) {
             if (parcel.state().equals("stored")) {
-                ledger.transition(plan.zone(), parcel.code(), new TransitionRequest("prepared", suppliedOn, actor,
+                ledger.transition(plan.zone(), parcel.code(), new TransitionRequest("prepared", suppliedOn,
                         "净地：供地条件齐备 (ready for supply) · " + reason, null, null));
             }
-            ledger.transition(plan.zone(), parcel.code(), new TransitionRequest("supplied", suppliedOn, actor, reason,
+            ledger.transition(plan.zone(), parcel.code(), new TransitionRequest("supplied", suppliedOn, reason,
                     blank(request.documentNo()), null));
         }
         plans.setConstructionDue(parcels.stream().map(SupplyPlanRepository.BatchParcel::id).toList(),
@@ -257,12 +262,11 @@ class SupplyPlanService {
 
     private static void validate(PlanRequest r) {
         if (r == null) {
-            throw new BadRequestException("a JSON body with zone, name, actor, site, requiredMu, landUse and"
+            throw new BadRequestException("a JSON body with zone, name, site, requiredMu, landUse and"
                     + " wantedStart is required");
         }
         require(r.zone(), "zone");
         require(r.name(), "name (the project)");
-        actor(r.actor());
         if (r.site() == null || (r.site().parcels() == null) == (r.site().polygon() == null)) {
             throw new BadRequestException("site needs exactly one of site.parcels (parcel codes) and site.polygon"
                     + " (a GeoJSON Polygon in WGS84)");
@@ -296,11 +300,6 @@ class SupplyPlanService {
         if (value == null || value.isBlank()) {
             throw new BadRequestException(field + " is required");
         }
-    }
-
-    private static String actor(String actor) {
-        require(actor, "actor (who records it)");
-        return actor.strip();
     }
 
     private static String blank(String value) {

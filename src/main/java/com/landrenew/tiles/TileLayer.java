@@ -22,6 +22,13 @@ enum TileLayer {
             "land_use", "String: land-use code (2020 classification)", "area_mu", "Number: official area in mu",
             "idle", "Boolean: idle land (supplied, construction not started a year after the contracted date)",
             "height_limit_m", "Number: planning height limit in metres")),
+    AVAILABLE("available", 12, 19, "可供土地 Available land (stored, prepared or in an approved supply plan): "
+            + "the parcels visitors see, with their public fields", fields(
+            "zone", "String: zone code", "code", "String: parcel code (unique in its zone)",
+            "block", "String: block code", "state", "String: life-cycle state code (see /api/states)",
+            "land_use", "String: land-use code (2020 classification)", "area_mu", "Number: official area in mu",
+            "supply_plan", "String: code of the approved supply plan that holds it, if any",
+            "planned_supply", "String: the planned supply date (yyyy-mm-dd) of its batch, if any")),
     BUILDINGS("buildings", 14, 19, "建筑 Building footprints with floors and height", fields(
             "zone", "String: zone code", "parcel", "String: code of the parcel it stands on",
             "floors", "Number: floors above ground", "height_m", "Number: height in metres"));

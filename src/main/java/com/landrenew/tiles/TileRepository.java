@@ -39,6 +39,14 @@ class TileRepository {
             join zone z on z.id = t.zone_id
             left join block b on b.id = t.block_id""");
 
+    private static final String AVAILABLE = layer("available", "t.geom_3857", """
+            z.code as zone, t.code, b.code as block, t.state, t.land_use_code as land_use,
+            to_mu(ST_Area(t.geom))::float8 as area_mu, a.supply_plan, a.planned_supply::text as planned_supply""", """
+            from parcel t
+            join available_land a on a.parcel_id = t.id
+            join zone z on z.id = t.zone_id
+            left join block b on b.id = t.block_id""");
+
     private static final String BUILDINGS = layer("buildings", "t.footprint_3857", """
             z.code as zone, p.code as parcel, t.floors, t.height_m::float8 as height_m""", """
             from building t
@@ -71,7 +79,7 @@ class TileRepository {
     }
 
     private static final Map<TileLayer, String> SQL = Map.of(
-            TileLayer.PARCELS, PARCELS, TileLayer.BUILDINGS, BUILDINGS, TileLayer.BLOCKS, BLOCKS, TileLayer.ZONES, ZONES);
+            TileLayer.PARCELS, PARCELS, TileLayer.AVAILABLE, AVAILABLE, TileLayer.BUILDINGS, BUILDINGS, TileLayer.BLOCKS, BLOCKS, TileLayer.ZONES, ZONES);
 
     /** Where the zones lie, in WGS84: the extent every layer's TileJSON announces. */
     private static final String DATA_BOUNDS = """

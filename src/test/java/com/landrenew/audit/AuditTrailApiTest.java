@@ -11,6 +11,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyGeoJson;
+import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -57,11 +58,11 @@ class AuditTrailApiTest {
     @Test
     void aTransitionRecordsTheEventAndTheParcelsStateBeforeAndAfterWithItsActor() {
         Api.Response moved = api.post("/api/parcels/" + ZONE + "/AT-1/transitions", """
-                {"to":"low_efficiency","effectiveDate":"2024-05-01","actor":"王规划 planner","reason":"亩均评价D类"}""");
+                {"to":"low_efficiency","effectiveDate":"2024-05-01","reason":"亩均评价D类"}""");
         assertThat(moved.status()).as(moved.body()).isEqualTo(201);
 
         JsonNode parcelRow = api.json("/api/audit?table=parcel&key=" + ZONE + "/AT-1&limit=1").path("entries").get(0);
-        assertThat(parcelRow.path("actor").asString()).isEqualTo("王规划 planner");
+        assertThat(parcelRow.path("actor").asString()).as("the signed-in user, not a name in the request").isEqualTo(TestUsers.PLANNER);
         assertThat(parcelRow.path("action").asString()).isEqualTo("update");
         assertThat(parcelRow.path("key").asString()).isEqualTo(ZONE + "/AT-1");
         assertThat(parcelRow.path("before").path("state").asString()).isEqualTo("in_use");
@@ -73,7 +74,7 @@ class AuditTrailApiTest {
 
         JsonNode eventRow = api.json("/api/audit?table=parcel_event&key=AT-1&limit=1").path("entries").get(0);
         assertThat(eventRow.path("action").asString()).isEqualTo("insert");
-        assertThat(eventRow.path("actor").asString()).isEqualTo("王规划 planner");
+        assertThat(eventRow.path("actor").asString()).as("the signed-in user, not a name in the request").isEqualTo(TestUsers.PLANNER);
         assertThat(eventRow.path("parcel").asString()).isEqualTo(ZONE + "/AT-1");
         assertThat(eventRow.path("before").isNull()).isTrue();
         assertThat(eventRow.path("after").path("to_state").asString()).isEqualTo("low_efficiency");
@@ -81,7 +82,7 @@ class AuditTrailApiTest {
     }
 
     @Test
-    void anImportRecordsEachNewParcelUnderTheFileName() {
+    void anImportRecordsEachNewParcelUnderTheSignedInUser() {
         String file = SurveyGeoJson.collection(SurveyGeoJson.feature("AT-IMP", "M1", "",
                 SurveyGeoJson.rectangle(X0 + 600, Y0 + 600, X0 + 650, Y0 + 640)));
         Api.Response imported = api.upload("/api/imports", Map.of("zone", ZONE), "audit-parcels.geojson",
@@ -92,14 +93,14 @@ class AuditTrailApiTest {
         assertThat(rows.size()).as("the insert; the first ledger event leaves the row as it is").isEqualTo(1);
         JsonNode insert = rows.get(0);
         assertThat(insert.path("action").asString()).isEqualTo("insert");
-        assertThat(insert.path("actor").asString()).isEqualTo("import audit-parcels.geojson");
+        assertThat(insert.path("actor").asString()).isEqualTo(TestUsers.PLANNER);
         assertThat(insert.path("after").path("land_use_code").asString()).isEqualTo("100101");
         assertThat(insert.path("after").path("geom").path("areaM2").asDouble()).isEqualTo(50.0 * 40.0);
         assertThat(insert.path("after").path("geom").path("points").asInt()).isEqualTo(5);
         assertThat(insert.path("after").path("geom").path("md5").asString()).hasSize(32);
         assertThat(jdbc.sql("""
                 select count(*) from audit_log where parcel = :key and table_name = 'parcel_event'
-                  and actor = 'import audit-parcels.geojson'""").param("key", ZONE + "/AT-IMP").query(Long.class).single())
+                  and actor = :planner""").param("planner", TestUsers.PLANNER).param("key", ZONE + "/AT-IMP").query(Long.class).single())
                 .as("its first ledger event too").isEqualTo(1);
     }
 
@@ -107,34 +108,34 @@ class AuditTrailApiTest {
     void aReadinessChangeRecordsTheFactBeforeAndAfter() {
         String path = "/api/parcels/" + ZONE + "/AT-2/readiness";
         assertThat(api.put(path, """
-                {"actor":"李 planner","facts":[{"fact":"water","expectedOn":"2026-12-01"},{"fact":"power","doneOn":"2024-02-01"}]}""")
+                {"facts":[{"fact":"water","expectedOn":"2026-12-01"},{"fact":"power","doneOn":"2024-02-01"}]}""")
                 .status()).isEqualTo(200);
         Api.Response done = api.put(path, """
-                {"actor":"赵 planner","facts":[{"fact":"water","doneOn":"2024-03-05"},{"fact":"power","doneOn":"2024-02-01"}]}""");
+                {"facts":[{"fact":"water","doneOn":"2024-03-05"},{"fact":"power","doneOn":"2024-02-01"}]}""");
         assertThat(done.status()).as(done.body()).isEqualTo(200);
 
         JsonNode rows = api.json("/api/audit?table=parcel_readiness&key=AT-2").path("entries");
         assertThat(rows.size()).as("two inserts, then one update: the unchanged fact is left alone").isEqualTo(3);
         JsonNode update = rows.get(0);
-        assertThat(update.path("actor").asString()).isEqualTo("赵 planner");
+        assertThat(update.path("actor").asString()).isEqualTo(TestUsers.PLANNER);
         assertThat(update.path("action").asString()).isEqualTo("update");
         assertThat(update.path("key").asString()).isEqualTo(ZONE + "/AT-2 water");
         assertThat(update.path("before").path("done_on").isNull()).isTrue();
         assertThat(update.path("before").path("expected_on").asString()).isEqualTo("2026-12-01");
         assertThat(update.path("after").path("done_on").asString()).isEqualTo("2024-03-05");
         assertThat(update.path("changed").toString()).contains("\"done_on\"", "\"expected_on\"");
-        assertThat(rows.get(1).path("actor").asString()).isEqualTo("李 planner");
+        assertThat(rows.get(1).path("actor").asString()).isEqualTo(TestUsers.PLANNER);
     }
 
     @Test
-    void anInterestIsRecordedUnderTheEnterpriseThatRegisteredIt() {
+    void anInterestIsRecordedUnderTheEnterpriseUserThatRegisteredIt() {
         String code = "91330523MA2ADT7X0" + CreditCode.checkCharFor("91330523MA2ADT7X0");
-        Api.Response registered = api.post("/api/parcels/" + ZONE + "/AT-3/interests", """
+        Api.Response registered = api.as(TestUsers.ENTERPRISE).post("/api/parcels/" + ZONE + "/AT-3/interests", """
                 {"enterpriseName":"审计测试有限公司","creditCode":"%s","contact":"0572-5000000","need":"30 亩 M1"}"""
                 .formatted(code));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         JsonNode row = api.json("/api/audit?table=parcel_interest&key=AT-3").path("entries").get(0);
-        assertThat(row.path("actor").asString()).isEqualTo("审计测试有限公司 " + code);
+        assertThat(row.path("actor").asString()).isEqualTo(TestUsers.ENTERPRISE);
         assertThat(row.path("after").path("need").asString()).isEqualTo("30 亩 M1");
     }
 
@@ -163,7 +164,10 @@ class AuditTrailApiTest {
                 {"to":"vacating","effectiveDate":"2024-05-01","actor":"sample loader","reason":"test"}""").status())
                 .isEqualTo(201);
         assertThat(jdbc.sql("select count(*) from audit_log where actor = 'sample loader' and parcel = :key")
-                .param("key", ZONE + "/AT-2").query(Long.class).single()).as("the event and the parcel's state").isEqualTo(2);
+                .param("key", ZONE + "/AT-2").query(Long.class).single()).as("a name in the request is ignored").isZero();
+        assertThat(jdbc.sql("select count(*) from audit_log where actor = :planner and parcel = :key and table_name in ('parcel', 'parcel_event')")
+                .param("planner", TestUsers.PLANNER).param("key", ZONE + "/AT-2").query(Long.class).single())
+                .as("the event and the parcel's state, under the signed-in user").isEqualTo(2);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.support.LandRenewTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,9 +63,6 @@ class EnterpriseEvaluationTest {
 
     @Autowired
     TransactionTemplate transaction;
-
-    @Autowired
-    Actor actor;
 
     @BeforeAll
     static void readFile() throws IOException {
@@ -205,7 +201,7 @@ class EnterpriseEvaluationTest {
     void aChangeIsRecordedInTheAuditTrail() {
         int enterprise = jdbc.sql("select min(enterprise_id) from enterprise_evaluation").query(Integer.class).single();
         transaction.executeWithoutResult(status -> {
-            actor.is("亩均评价测试");
+            jdbc.sql("select set_config('landrenew.actor', '亩均评价测试', true)").query(String.class).single();
             insert(enterprise, "250.5", "B");
             List<String> grades = jdbc.sql("""
                     select after->>'grade' from audit_log

@@ -93,10 +93,7 @@ class ExportApiTest {
         assertThat(response.contentType()).contains("geopackage");
         // Api reads bodies as text; fetch the bytes again raw for GDAL.
         Path gpkg = temp.resolve("export.gpkg");
-        try (var in = java.net.URI.create(api.url("/api/exports/parcels?zone=" + ZONE + "&format=gpkg&crs=EPSG:4490"))
-                .toURL().openStream()) {
-            Files.write(gpkg, in.readAllBytes());
-        }
+        Files.write(gpkg, api.getBinary("/api/exports/parcels?zone=" + ZONE + "&format=gpkg&crs=EPSG:4490").body());
         String info = ogrinfo(gpkg);
         assertThat(info).contains("Feature Count: 1", "code (String) = EXP-1", "4490");
     }

@@ -107,7 +107,7 @@ class OgcApiTest {
         JsonNode collections = api.json("/ogc/collections").path("collections");
         List<String> ids = new ArrayList<>();
         collections.forEach(c -> ids.add(c.path("id").asString()));
-        assertThat(ids).containsExactly("zones", "blocks", "parcels", "buildings");
+        assertThat(ids).containsExactly("zones", "blocks", "parcels", "available-land", "buildings");
 
         JsonNode parcels = api.json("/ogc/collections/parcels");
         assertThat(parcels.path("itemType").asString()).isEqualTo("feature");

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +46,7 @@ class OgrinfoTest {
 
         String listing = ogrinfo("-ro", "-so", source);
         assertThat(listing).contains("using driver `OAPIF' successful", "1: zones", "2: blocks", "3: parcels (",
-                "4: buildings");
+                "4: available-land", "5: buildings");
 
         String summary = ogrinfo("-ro", "-so", source, "parcels");
         long parcels = jdbc.sql("select count(*) from parcel").query(Long.class).single();
@@ -70,7 +71,11 @@ class OgrinfoTest {
         command.addAll(List.of(args));
         Path output = Files.createTempFile("ogrinfo-", ".txt");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            // Parcels are for signed-in users: GDAL sends HTTP Basic credentials, as QGIS would.
+            builder.environment().put("GDAL_HTTP_AUTH", "BASIC");
+            builder.environment().put("GDAL_HTTP_USERPWD", TestUsers.PLANNER + ":" + TestUsers.password(TestUsers.PLANNER));
+            Process process = builder.start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 fail("ogrinfo did not finish in 120 s: " + command);

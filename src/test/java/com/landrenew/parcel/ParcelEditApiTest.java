@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -69,7 +70,7 @@ class ParcelEditApiTest {
         assertThat(detail.headers().firstValue("ETag")).hasValue("\"0\"");
 
         HttpResponse<String> edited = send("PUT", "/api/parcels/" + ZONE + "/ED-1", "\"0\"", """
-                {"actor":"planner A","landUse":"M1","block":"east","enterpriseCreditCode":"%s","leaseStart":"2024-01-01",
+                {"landUse":"M1","block":"east","enterpriseCreditCode":"%s","leaseStart":"2024-01-01",
                  "leaseEnd":"2054-01-01","farMin":1.2,"farMax":2.5,"heightLimitM":36,"constructionDue":"2025-06-30"}"""
                 .formatted(creditCode));
         assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
@@ -82,7 +83,7 @@ class ParcelEditApiTest {
         assertThat(p.path("farMax").decimalValue()).isEqualByComparingTo("2.5");
         assertThat(p.path("constructionDue").asString()).isEqualTo("2025-06-30");
         assertThat(jdbc.sql("select actor from audit_log where table_name = 'parcel' and row_key = :key order by id desc limit 1")
-                .param("key", ZONE + "/ED-1").query(String.class).single()).isEqualTo("planner A");
+                .param("key", ZONE + "/ED-1").query(String.class).single()).isEqualTo(TestUsers.PLANNER);
 
         HttpResponse<String> cleared = send("PUT", "/api/parcels/" + ZONE + "/ED-1", null,
                 "{\"version\":1,\"block\":null,\"heightLimitM\":null}");
@@ -130,7 +131,7 @@ class ParcelEditApiTest {
     void aStateChangeThroughTheLedgerMovesTheVersionOnToo() {
         String path = "/api/parcels/" + ZONE + "/ED-4";
         assertThat(api.post(path + "/transitions", """
-                {"to":"low_efficiency","effectiveDate":"2024-05-01","actor":"planner B","reason":"亩均评价D类"}""")
+                {"to":"low_efficiency","effectiveDate":"2024-05-01","reason":"亩均评价D类"}""")
                 .status()).isEqualTo(201);
         assertThat(api.json(path).path("properties").path("version").asInt()).isEqualTo(1);
         Api.Response stale = api.put(path, "{\"version\":0,\"farMin\":1.0}");
@@ -175,7 +176,7 @@ class ParcelEditApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String ifMatch, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url(path)))
+        HttpRequest.Builder request = api.newRequest(path)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (ifMatch != null) {

@@ -47,7 +47,7 @@ class TransitionApiTest {
         fixtures.walk(id, "2024-01-05", "vacating");
 
         Api.Response created = api.post(path("L-1") + "/transitions", """
-                {"to":"vacated","effectiveDate":"2024-06-30","actor":"规划建设局 王工","reason":"腾空验收",
+                {"to":"vacated","effectiveDate":"2024-06-30","reason":"腾空验收",
                  "documentNo":"安经开〔2024〕12号","households":3}""");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().path("fromState").asString()).isEqualTo("vacating");
@@ -69,7 +69,7 @@ class TransitionApiTest {
         long before = eventCount(id);
 
         Api.Response refused = api.post(path("L-2") + "/transitions",
-                "{\"to\":\"supplied\",\"effectiveDate\":\"2024-06-30\",\"actor\":\"x\",\"reason\":\"y\"}");
+                "{\"to\":\"supplied\",\"effectiveDate\":\"2024-06-30\",\"reason\":\"y\"}");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("detail").asString()).contains("in_use", "supplied", "low_efficiency, vacating");
         List<String> allowed = new ArrayList<>();
@@ -84,7 +84,7 @@ class TransitionApiTest {
         long id = parcel("L-3", null);
         fixtures.walk(id, "2024-05-01", "low_efficiency");
         Api.Response refused = api.post(path("L-3") + "/transitions",
-                "{\"to\":\"vacating\",\"effectiveDate\":\"2024-04-30\",\"actor\":\"x\",\"reason\":\"y\"}");
+                "{\"to\":\"vacating\",\"effectiveDate\":\"2024-04-30\",\"reason\":\"y\"}");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("detail").asString()).contains("2024-05-01");
     }
@@ -93,15 +93,15 @@ class TransitionApiTest {
     void badRequestsAreNamed() {
         parcel("L-4", null);
         assertThat(api.post("/api/parcels/" + ZONE + "/NOPE/transitions",
-                "{\"to\":\"vacating\",\"effectiveDate\":\"2024-04-30\",\"actor\":\"x\",\"reason\":\"y\"}").status())
+                "{\"to\":\"vacating\",\"effectiveDate\":\"2024-04-30\",\"reason\":\"y\"}").status())
                 .isEqualTo(404);
-        assertDetail(api.post(path("L-4") + "/transitions", "{\"to\":\"demolished\",\"effectiveDate\":\"2024-04-30\",\"actor\":\"x\",\"reason\":\"y\"}"),
+        assertDetail(api.post(path("L-4") + "/transitions", "{\"to\":\"demolished\",\"effectiveDate\":\"2024-04-30\",\"reason\":\"y\"}"),
                 "demolished");
-        assertDetail(api.post(path("L-4") + "/transitions", "{\"to\":\"vacating\",\"effectiveDate\":\"2024-04-30\",\"actor\":\"x\"}"),
+        assertDetail(api.post(path("L-4") + "/transitions", "{\"to\":\"vacating\",\"effectiveDate\":\"2024-04-30\"}"),
                 "reason");
-        assertDetail(api.post(path("L-4") + "/transitions", "{\"to\":\"vacating\",\"effectiveDate\":\"2999-01-01\",\"actor\":\"x\",\"reason\":\"y\"}"),
+        assertDetail(api.post(path("L-4") + "/transitions", "{\"to\":\"vacating\",\"effectiveDate\":\"2999-01-01\",\"reason\":\"y\"}"),
                 "future");
-        assertDetail(api.post(path("L-4") + "/transitions", "{\"to\":\"vacating\",\"effectiveDate\":\"30/04/2024\",\"actor\":\"x\",\"reason\":\"y\"}"),
+        assertDetail(api.post(path("L-4") + "/transitions", "{\"to\":\"vacating\",\"effectiveDate\":\"30/04/2024\",\"reason\":\"y\"}"),
                 "effectiveDate");
         assertDetail(api.post(path("L-4") + "/transitions", "not json"), "JSON");
         assertThat(eventCount(jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :z and p.code = 'L-4'")

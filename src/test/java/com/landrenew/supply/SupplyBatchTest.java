@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ class SupplyBatchTest {
         long q = land.parcel(ZONE, prefix + "-Q", X + 212, y, X + 312, y + 100, "stored");
         land.expected(q, "2031-03-01");
         Api.Response created = api.post("/api/supply/plans", """
-                {"zone":"%s","name":"项目 %s","actor":"规划科 李工","site":{"parcels":["%s-P","%s-S","%s-Q"]},
+                {"zone":"%s","name":"项目 %s","site":{"parcels":["%s-P","%s-S","%s-Q"]},
                  "requiredMu":45,"landUse":"100102","wantedStart":"2027-01-01","minBatchMu":20}"""
                 .formatted(ZONE, prefix, prefix, prefix, prefix));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -74,11 +75,11 @@ class SupplyBatchTest {
         assertThat(early.status()).as("a draft is not supplied").isEqualTo(409);
         assertThat(early.json().path("detail").asString()).contains("draft");
 
-        Api.Response approved = api.post("/api/supply/plans/" + site.plan() + "/approve", "{\"actor\":\"局长 王\"}");
+        Api.Response approved = api.post("/api/supply/plans/" + site.plan() + "/approve", "{}");
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().path("state").asString()).isEqualTo("approved");
-        assertThat(approved.json().path("approvedBy").asString()).isEqualTo("局长 王");
-        assertThat(api.post("/api/supply/plans/" + site.plan() + "/approve", "{\"actor\":\"x\"}").status())
+        assertThat(approved.json().path("approvedBy").asString()).isEqualTo(TestUsers.PLANNER);
+        assertThat(api.post("/api/supply/plans/" + site.plan() + "/approve", "{}").status())
                 .as("only a draft is approved").isEqualTo(409);
 
         long eventsBefore = events(site.q());
@@ -91,9 +92,9 @@ class SupplyBatchTest {
 
         // P: prepared -> supplied; S: stored -> prepared -> supplied; all on the day of supply, naming the plan.
         String code = supplied.json().path("code").asString();
-        assertThat(lastEvents(site.p(), 1)).containsExactly("prepared>supplied " + SUPPLIED_ON + " 供地员 张");
-        assertThat(lastEvents(site.s(), 2)).containsExactly("stored>prepared " + SUPPLIED_ON + " 供地员 张",
-                "prepared>supplied " + SUPPLIED_ON + " 供地员 张");
+        assertThat(lastEvents(site.p(), 1)).containsExactly("prepared>supplied " + SUPPLIED_ON + " " + TestUsers.PLANNER);
+        assertThat(lastEvents(site.s(), 2)).containsExactly("stored>prepared " + SUPPLIED_ON + " " + TestUsers.PLANNER,
+                "prepared>supplied " + SUPPLIED_ON + " " + TestUsers.PLANNER);
         assertThat(jdbc.sql("select reason || ' ' || coalesce(document_no, '') from parcel_event where parcel_id = :id "
                 + "order by id desc limit 1").param("id", site.p()).query(String.class).single())
                 .contains(code, "第1批", "330523-2026-A00077");
@@ -111,7 +112,7 @@ class SupplyBatchTest {
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.json().path("detail").asString()).contains("was supplied on " + SUPPLIED_ON);
         assertThat(lastEvents(site.p(), 1)).as("no second event").containsExactly(
-                "prepared>supplied " + SUPPLIED_ON + " 供地员 张");
+                "prepared>supplied " + SUPPLIED_ON + " " + TestUsers.PLANNER);
 
         // Batch 2 is not ready: refused, naming the parcel and what it still lacks; nothing written.
         Api.Response notReady = supply(site.plan(), 2, "");
@@ -139,17 +140,17 @@ class SupplyBatchTest {
     void landOneApprovedPlanHoldsCannotBeApprovedInAnother() {
         Site first = site("L3", 2);
         Api.Response rival = api.post("/api/supply/plans", """
-                {"zone":"%s","name":"另一项目","actor":"规划科 赵工","site":{"parcels":["L3-P","L3-S"]},
+                {"zone":"%s","name":"另一项目","site":{"parcels":["L3-P","L3-S"]},
                  "requiredMu":30,"landUse":"100102","wantedStart":"2027-01-01"}""".formatted(ZONE));
         assertThat(rival.status()).as("drafts may overlap").isEqualTo(201);
         approve(first.plan());
         Api.Response refused = api.post("/api/supply/plans/" + rival.json().path("id").asLong() + "/approve",
-                "{\"actor\":\"局长 王\"}");
+                "{}");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("detail").asString()).contains("L3-P", api.json("/api/supply/plans/"
                 + first.plan()).path("code").asString());
         assertThat(api.post("/api/supply/plans", """
-                {"zone":"%s","name":"第三项目","actor":"规划科 赵工","site":{"parcels":["L3-S"]},
+                {"zone":"%s","name":"第三项目","site":{"parcels":["L3-S"]},
                  "requiredMu":10,"landUse":"100102","wantedStart":"2027-01-01"}""".formatted(ZONE)).status())
                 .as("a new plan cannot take promised land").isEqualTo(409);
     }
@@ -158,27 +159,26 @@ class SupplyBatchTest {
     void badSupplyRequestsAreNamed() {
         Site site = site("L4", 3);
         approve(site.plan());
-        Api.Response noActor = api.post("/api/supply/plans/" + site.plan() + "/batches/1/supply", "{}");
-        assertThat(noActor.status()).isEqualTo(400);
-        assertThat(noActor.json().path("detail").asString()).contains("actor");
+        Api.Response auditor = api.as(TestUsers.AUDITOR).post("/api/supply/plans/" + site.plan() + "/batches/1/supply", "{}");
+        assertThat(auditor.status()).as("only planners supply land").isEqualTo(403);
         Api.Response future = api.post("/api/supply/plans/" + site.plan() + "/batches/1/supply",
-                "{\"actor\":\"x\",\"suppliedOn\":\"2999-01-01\"}");
+                "{\"suppliedOn\":\"2999-01-01\"}");
         assertThat(future.status()).isEqualTo(400);
         assertThat(future.json().path("detail").asString()).contains("suppliedOn");
         Api.Response beforeReady = api.post("/api/supply/plans/" + site.plan() + "/batches/1/supply",
-                "{\"actor\":\"x\",\"suppliedOn\":\"2025-04-15\"}");
+                "{\"suppliedOn\":\"2025-04-15\"}");
         assertThat(beforeReady.status()).isEqualTo(409);
         assertThat(beforeReady.json().path("detail").asString()).contains("L4-S was ready only on 2025-05-01");
         assertThat(state(site.p())).as("all or nothing: P was fine but is not supplied").isEqualTo("prepared");
     }
 
     private void approve(long plan) {
-        assertThat(api.post("/api/supply/plans/" + plan + "/approve", "{\"actor\":\"局长 王\"}").status()).isEqualTo(200);
+        assertThat(api.post("/api/supply/plans/" + plan + "/approve", "{}").status()).isEqualTo(200);
     }
 
     private Api.Response supply(long plan, int seq, String extra) {
         return api.post("/api/supply/plans/" + plan + "/batches/" + seq + "/supply",
-                "{\"actor\":\"供地员 张\",\"suppliedOn\":\"" + SUPPLIED_ON + "\"" + extra + "}");
+                "{\"suppliedOn\":\"" + SUPPLIED_ON + "\"" + extra + "}");
     }
 
     private List<String> lastEvents(long parcel, int n) {

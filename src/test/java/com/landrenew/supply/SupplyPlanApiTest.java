@@ -63,8 +63,7 @@ class SupplyPlanApiTest {
 
     private static String request(String prefix, String mode, String extra) {
         return """
-                {"zone":"%s","name":"光电项目 %s","actor":"规划科 李工",
-                 "site":{"parcels":["%s-A","%s-B","%s-C","%s-D"]},
+                {"zone":"%s","name":"光电项目 %s","site":{"parcels":["%s-A","%s-B","%s-C","%s-D"]},
                  "requiredMu":60,"landUse":"M1","wantedStart":"2030-01-01","mode":"%s",
                  "maxRoadGapM":15,"minBatchMu":20,"leadMonths":3%s}""".formatted(ZONE, prefix, prefix, prefix, prefix,
                 prefix, mode, extra);
@@ -165,7 +164,7 @@ class SupplyPlanApiTest {
                 .param("x0", x - 20).param("y0", y - 20).param("x1", x + 162).param("y1", y + 150)
                 .query(String.class).single();
         JsonNode plan = created("""
-                {"zone":"%s","name":"画线选址","actor":"规划科 李工","site":{"polygon":%s},
+                {"zone":"%s","name":"画线选址","site":{"polygon":%s},
                  "requiredMu":20,"landUse":"100102","wantedStart":"2030-01-01","minBatchMu":10}"""
                 .formatted(ZONE, polygon));
         assertThat(plan.path("site").path("drawn").asBoolean()).isTrue();
@@ -198,7 +197,6 @@ class SupplyPlanApiTest {
         assertDetail(api.post("/api/supply/plans", good.replace("\"leadMonths\":3", "\"leadMonths\":-1")), "leadMonths");
         assertDetail(api.post("/api/supply/plans", good.replace("\"maxRoadGapM\":15", "\"maxRoadGapM\":-5")), "maxRoadGapM");
         assertDetail(api.post("/api/supply/plans", good.replace("\"minBatchMu\":20", "\"minBatchMu\":61")), "minBatchMu");
-        assertDetail(api.post("/api/supply/plans", good.replace("\"actor\":\"规划科 李工\",", "")), "actor");
         assertDetail(api.post("/api/supply/plans", good.replace("\"P5-D\"", "\"P5-X\"")), "site.parcels");
         assertDetail(api.post("/api/supply/plans", good.replace("\"zone\":\"supply-test\"", "\"zone\":\"atlantis\"")), "zone");
         assertDetail(api.post("/api/supply/plans", good.replace("{\"parcels\":[\"P5-A\",\"P5-B\",\"P5-C\",\"P5-D\"]}",
@@ -219,8 +217,8 @@ class SupplyPlanApiTest {
     @Test
     void anUnknownPlanIs404() {
         assertThat(api.get("/api/supply/plans/987654321").status()).isEqualTo(404);
-        assertThat(api.post("/api/supply/plans/987654321/approve", "{\"actor\":\"x\"}").status()).isEqualTo(404);
-        assertThat(api.post("/api/supply/plans/987654321/batches/1/supply", "{\"actor\":\"x\"}").status()).isEqualTo(404);
+        assertThat(api.post("/api/supply/plans/987654321/approve", "{}").status()).isEqualTo(404);
+        assertThat(api.post("/api/supply/plans/987654321/batches/1/supply", "{}").status()).isEqualTo(404);
         assertThat(api.get("/api/supply/plans?zone=atlantis").status()).isEqualTo(404);
         assertThat(api.get("/api/supply/plans/abc").status()).isEqualTo(400);
     }

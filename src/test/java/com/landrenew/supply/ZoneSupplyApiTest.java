@@ -54,15 +54,15 @@ class ZoneSupplyApiTest {
         land.expected(land.parcel(ZONE, "K-7", X + 900, y, X + 950, y + 100, "vacated"), "2027-06-30");
 
         long plan = create("[\"K-1\",\"K-2\",\"K-3\"]", 45);
-        assertThat(api.post("/api/supply/plans/" + plan + "/approve", "{\"actor\":\"局长 王\"}").status()).isEqualTo(200);
+        assertThat(api.post("/api/supply/plans/" + plan + "/approve", "{}").status()).isEqualTo(200);
         assertThat(api.post("/api/supply/plans/" + plan + "/batches/1/supply",
-                "{\"actor\":\"供地员 张\",\"suppliedOn\":\"2026-11-20\"}").status()).isEqualTo(200);
+                "{\"suppliedOn\":\"2026-11-20\"}").status()).isEqualTo(200);
         create("[\"K-5\"]", 15);
     }
 
     private long create(String parcels, int mu) {
         Api.Response created = api.post("/api/supply/plans", """
-                {"zone":"%s","name":"区块项目","actor":"规划科 李工","site":{"parcels":%s},
+                {"zone":"%s","name":"区块项目","site":{"parcels":%s},
                  "requiredMu":%d,"landUse":"100102","wantedStart":"2027-01-01","minBatchMu":%d}"""
                 .formatted(ZONE, parcels, mu, Math.min(20, mu)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the running application: tests see exactly what a browser would. */
+/**
+ * A plain HTTP client for the running application: tests see exactly what a browser would. It signs
+ * in with HTTP Basic as {@link TestUsers#PLANNER} unless made with {@link #as} or {@link #anonymous}.
+ */
 public final class Api {
 
     public record Response(int status, String contentType, String body) {
@@ -24,16 +27,58 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final String base;
+    /** The Authorization header sent with every request, or null for an anonymous visitor. */
+    private final String authorization;
 
     public Api(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, basic(TestUsers.PLANNER, TestUsers.password(TestUsers.PLANNER)));
+    }
+
+    private Api(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same server, signed in as one of {@link TestUsers}. */
+    public Api as(String testUser) {
+        return as(testUser, TestUsers.password(testUser));
+    }
+
+    /** The same server, signed in with these credentials. */
+    public Api as(String username, String password) {
+        return new Api(base, basic(username, password));
+    }
+
+    /** The same server, as a visitor who has not signed in. */
+    public Api anonymous() {
+        return new Api(base, null);
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    private Response send(HttpRequest request) {
+    /** Any method, with a JSON body or none. */
+    public Response send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(request);
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
@@ -48,12 +93,12 @@ public final class Api {
 
     public Response post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A multipart/form-data POST of one file and plain fields, as a browser's upload form sends it. */
@@ -69,7 +114,7 @@ public final class Api {
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     /** An answer read as bytes, with all its headers (tiles, caching). */
@@ -85,6 +130,9 @@ public final class Api {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         try {
             HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -104,6 +152,15 @@ public final class Api {
             throw new AssertionError("GET " + path + " answered " + response.status() + ": " + response.body());
         }
         return response.json();
+    }
+
+    /** A request to {@code path} signed in as this client's user, for tests that send headers of their own. */
+    public HttpRequest.Builder newRequest(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
     }
 
     public String url(String path) {

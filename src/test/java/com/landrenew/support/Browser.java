@@ -104,6 +104,19 @@ public final class Browser implements AutoCloseable {
                 """, global));
     }
 
+    /**
+     * Signs in on the sign-in page at {@code loginUrl} (…/login.html) as one of {@link TestUsers}, as a
+     * person would: types the name and password, presses the button, waits for the map page.
+     */
+    public void signIn(String loginUrl, String testUser) {
+        driver.get(loginUrl);
+        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(testUser);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(TestUsers.password(testUser));
+        driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> !d.getCurrentUrl().contains("login.html"));
+    }
+
     /** Saves what the browser shows as target/screenshots/{name}. */
     public Path screenshot(String name) {
         Path file = SCREENSHOTS.resolve(name);

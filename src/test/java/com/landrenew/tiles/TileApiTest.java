@@ -190,7 +190,7 @@ class TileApiTest {
         assertThat(cache.contains(elsewhere)).isTrue();
 
         Api.Response moved = api.post("/api/parcels/" + ZONE + "/T-2/transitions",
-                "{\"to\":\"low_efficiency\",\"effectiveDate\":\"2024-03-01\",\"actor\":\"测试\",\"reason\":\"亩均评价D类\"}");
+                "{\"to\":\"low_efficiency\",\"effectiveDate\":\"2024-03-01\",\"reason\":\"亩均评价D类\"}");
         assertThat(moved.status()).isEqualTo(201);
 
         for (int i = 0; i < paths.size(); i++) {
@@ -266,7 +266,7 @@ class TileApiTest {
 
         List<String> ids = new ArrayList<>();
         api.json("/tiles").path("layers").forEach(l -> ids.add(l.path("id").asString()));
-        assertThat(ids).containsExactly("zones", "blocks", "parcels", "buildings");
+        assertThat(ids).containsExactly("zones", "blocks", "parcels", "available", "buildings");
         assertThat(api.get("/tiles/roads.json").status()).isEqualTo(404);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,7 @@ class AuditPageBrowserTest {
         api = new Api(port);
         // Tall enough that the screenshot holds the whole report down to the first events.
         browser = Browser.start(1400, 1800, "--hide-scrollbars");
+        browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
         driver = browser.driver();
     }
 

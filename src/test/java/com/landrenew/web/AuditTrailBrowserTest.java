@@ -10,6 +10,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -44,10 +45,11 @@ class AuditTrailBrowserTest {
         fixtures.zone(ZONE, 675000, 3300000, 676000, 3301000);
         fixtures.parcel(ZONE, null, "TB-1", 675000, 3300000, 675100, 3300080, "100102", null);
         assertEquals(201, api.post("/api/parcels/" + ZONE + "/TB-1/transitions", """
-                {"to":"low_efficiency","effectiveDate":"2024-06-01","actor":"审计测试 planner","reason":"亩均评价D类"}""")
+                {"to":"low_efficiency","effectiveDate":"2024-06-01","reason":"亩均评价D类"}""")
                 .status());
 
         try (Browser browser = Browser.start(1280, 860)) {
+            browser.signIn(api.url("/login.html"), TestUsers.AUDITOR);
             ChromeDriver driver = browser.driver();
             assertEquals("ready", browser.open(api.url("/trail.html"), "landrenewTrail"));
             driver.findElement(By.id("key")).sendKeys(ZONE + "/TB-1");
@@ -58,7 +60,7 @@ class AuditTrailBrowserTest {
 
             List<WebElement> rows = driver.findElements(By.cssSelector("#entries-body tr.entry"));
             WebElement change = rows.get(0);
-            assertEquals("审计测试 planner", change.findElement(By.cssSelector("td.actor")).getText());
+            assertEquals(TestUsers.PLANNER, change.findElement(By.cssSelector("td.actor")).getText());
             assertTrue(change.getText().contains("修改 update"), change.getText());
             assertEquals("state version", change.findElement(By.cssSelector("td.changed")).getText());
             assertTrue(rows.get(1).getText().contains("新增 insert"), "the fixture's insert, older, below");

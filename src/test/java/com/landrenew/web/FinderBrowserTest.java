@@ -13,6 +13,7 @@ import com.landrenew.enterprise.CreditCode;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +79,7 @@ class FinderBrowserTest {
         browser = Browser.start(1280, 800, "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
                 "--ignore-gpu-blocklist");
         driver = browser.driver();
+        browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.time.Duration;
 import com.landrenew.support.Browser;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 import com.landrenew.support.SurveyGeoJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,7 @@ class ImportPageBrowserTest {
             fixtures.zone(ZONE, X, Y, X + 1000, Y + 1000);
         }
         browser = Browser.start(1280, 1000);
+        browser.signIn("http://localhost:" + port + "/login.html", TestUsers.PLANNER);
         driver = browser.driver();
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,7 @@ class MapPageBrowserTest {
     void startBrowser() {
         api = new Api(port);
         browser = Browser.start(1280, 800);
+        browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
         driver = browser.driver();
     }
 

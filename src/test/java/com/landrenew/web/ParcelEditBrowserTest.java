@@ -10,6 +10,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -46,6 +47,7 @@ class ParcelEditBrowserTest {
         fixtures.parcel(ZONE, null, "EB-1", 685000, 3300000, 685120, 3300090, "100102", null);
 
         try (Browser browser = Browser.start(1280, 1000)) {
+            browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
             ChromeDriver driver = browser.driver();
             assertEquals("ready", browser.open(api.url("/#" + ZONE + "/EB-1"), "landrenew"));
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
@@ -55,13 +57,12 @@ class ParcelEditBrowserTest {
             assertEquals("0", driver.findElement(By.id("edit-version")).getText());
             type(driver, "edit-far-min", "1.5");
             type(driver, "edit-far-max", "3.2");
-            type(driver, "edit-actor", "编辑测试 planner");
             driver.findElement(By.id("edit-submit")).click();
             wait.until(d -> d.findElement(By.id("parcel-far")).getText().contains("3.20"));
             assertTrue(driver.findElement(By.id("transition-ok")).getText().contains("version 1"));
             browser.screenshot("parcel-edit-saved.png");
             assertEquals(0, new BigDecimal("3.2").compareTo(farMax()));
-            assertEquals("编辑测试 planner", jdbc.sql("""
+            assertEquals(TestUsers.PLANNER, jdbc.sql("""
                     select actor from audit_log where table_name = 'parcel' and row_key = :key order by id desc limit 1""")
                     .param("key", ZONE + "/EB-1").query(String.class).single());
 

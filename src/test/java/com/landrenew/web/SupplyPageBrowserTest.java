@@ -18,6 +18,7 @@ import com.landrenew.geo.ChinaTime;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
 import com.landrenew.supply.SupplyFixtures;
 
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +108,7 @@ class SupplyPageBrowserTest {
     void startBrowser() {
         api = new Api(port);
         browser = Browser.start(1280, 800);
+        browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
         driver = browser.driver();
     }
 
@@ -140,7 +142,6 @@ class SupplyPageBrowserTest {
         waitFor(d -> String.valueOf(site.size()).equals(text("site-count")));
 
         type("plan-name", "光电半导体项目");
-        type("plan-actor", "规划科 李工");
         type("plan-min", "5");
         browser.js("document.getElementById('plan-start').value = arguments[0]", ChinaTime.today().toString());
         driver.findElement(By.id("plan-submit")).click();
@@ -211,14 +212,13 @@ class SupplyPageBrowserTest {
         land.ready(s, "2025-05-01");
         land.expected(land.parcel(ZONE, "W-Q", X + 212, Y + 100, X + 312, Y + 200, "stored"), "2031-03-01");
         Api.Response created = api.post("/api/supply/plans", """
-                {"zone":"%s","name":"页面供地","actor":"规划科 李工","site":{"parcels":["W-P","W-S","W-Q"]},
+                {"zone":"%s","name":"页面供地","site":{"parcels":["W-P","W-S","W-Q"]},
                  "requiredMu":45,"landUse":"100102","wantedStart":"2027-01-01","minBatchMu":20}""".formatted(ZONE));
         assertEquals(201, created.status(), created.body());
         long id = created.json().path("id").asLong();
 
         open("/supply.html?zone=" + ZONE + "&plan=" + id);
         waitFor(d -> d.findElement(By.id("plan-card")).isDisplayed());
-        type("action-actor", "局长 王");
         driver.findElement(By.id("plan-approve")).click();
         waitFor(d -> text("plan-state").contains("Approved"));
 
@@ -239,7 +239,7 @@ class SupplyPageBrowserTest {
                     .query(String.class).single());
             assertEquals(today.plusMonths(3), jdbc.sql("select construction_due from parcel where id = :id")
                     .param("id", parcel).query(LocalDate.class).single());
-            assertEquals(List.of("局长 王 330523-2026-A00099"), jdbc.sql("""
+            assertEquals(List.of(TestUsers.PLANNER + " 330523-2026-A00099"), jdbc.sql("""
                     select actor || ' ' || document_no from parcel_event
                     where parcel_id = :id and to_state = 'supplied' and effective_date = :today""")
                     .param("id", parcel).param("today", today).query(String.class).list());
@@ -256,10 +256,10 @@ class SupplyPageBrowserTest {
         land.expected(land.parcel(ZONE, "Z-Q", X + 212, Y + 400, X + 312, Y + 500, "stored"), "2031-03-01");
         land.ready(land.parcel(ZONE, "Z-B", X + 600, Y + 400, X + 700, Y + 500, "stored"), "2025-04-01");
         Api.Response created = api.post("/api/supply/plans", """
-                {"zone":"%s","name":"区块计划","actor":"规划科 李工","site":{"parcels":["Z-P","Z-S","Z-Q"]},
+                {"zone":"%s","name":"区块计划","site":{"parcels":["Z-P","Z-S","Z-Q"]},
                  "requiredMu":45,"landUse":"100102","wantedStart":"2027-01-01","minBatchMu":20}""".formatted(ZONE));
         long id = created.json().path("id").asLong();
-        assertEquals(200, api.post("/api/supply/plans/" + id + "/approve", "{\"actor\":\"局长 王\"}").status());
+        assertEquals(200, api.post("/api/supply/plans/" + id + "/approve", "{}").status());
 
         open("/supply.html?zone=" + ZONE + "&view=zone");
         JsonNode bank = api.json("/api/supply/land-bank?zone=" + ZONE);
@@ -319,7 +319,6 @@ class SupplyPageBrowserTest {
         waitFor(d -> text("site-summary").contains("4 个顶点"));
         type("plan-name", "画线选址");
         type("plan-mu", "20");
-        type("plan-actor", "规划科 李工");
         driver.findElement(By.id("plan-submit")).click();
         waitFor(d -> d.findElement(By.id("plan-card")).isDisplayed());
 

@@ -1,0 +1,106 @@
+package com.landrenew.security;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How security answers: API calls get RFC 9457 problem JSON (401 not signed in, 403 role may not),
+ * like every other error; a page a visitor may not open sends them to the sign-in page and back.
+ * Only the OGC API challenges with {@code WWW-Authenticate: Basic}, for GIS clients (QGIS, GDAL); the
+ * pages never do, so a browser never caches Basic credentials it would send along cross-site.
+ */
+final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationSuccessHandler,
+        AuthenticationFailureHandler {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (isPage(request)) {
+            response.sendRedirect(request.getContextPath() + "/login.html?next=" + next(request));
+            return;
+        }
+        if (path(request).startsWith("/ogc")) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"LandRenew\", charset=\"UTF-8\"");
+        }
+        problem(response, HttpStatus.UNAUTHORIZED, request.getHeader("Authorization") != null
+                ? "wrong username or password"
+                : "sign in to " + request.getMethod() + " " + path(request)
+                        + " (the page /login.html, or HTTP Basic for API clients)");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        Viewer viewer = Viewer.current();
+        if (viewer.isAnonymous() && e instanceof org.springframework.security.web.csrf.CsrfException) {
+            commence(request, response, null);   // not signed in is the problem, not the token
+            return;
+        }
+        if (isPage(request)) {
+            response.sendRedirect(request.getContextPath() + "/login.html?denied=1&next=" + next(request));
+            return;
+        }
+        String who = viewer.isAnonymous() ? "a visitor" : viewer.username() + " (" + viewer.role().code() + ")";
+        String detail = e instanceof org.springframework.security.web.csrf.CsrfException
+                ? "missing or stale CSRF token: send the XSRF-TOKEN cookie's value as the X-XSRF-TOKEN header"
+                : who + " may not " + request.getMethod() + " " + path(request);
+        problem(response, HttpStatus.FORBIDDEN, detail);
+    }
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+            Authentication authentication) throws IOException {
+        Viewer viewer = ((SignedInUser) authentication.getPrincipal()).viewer();
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        JSON.writeValue(response.getOutputStream(), java.util.Map.of("username", viewer.username(),
+                "displayName", viewer.displayName(), "role", viewer.role().code()));
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException e) throws IOException {
+        // One answer for every failure, so the answer does not tell which usernames exist.
+        problem(response, HttpStatus.UNAUTHORIZED, "wrong username or password, or the user is disabled");
+    }
+
+    /** A browser asking for an HTML page (not an API call, not a script fetching JSON). */
+    private static boolean isPage(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && path(request).endsWith(".html");
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private static String next(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return URLEncoder.encode(path(request) + (query == null ? "" : "?" + query), StandardCharsets.UTF_8);
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        JSON.writeValue(response.getOutputStream(), java.util.Map.of("type", "about:blank",
+                "title", status.getReasonPhrase(), "status", status.value(), "detail", detail));
+    }
+}

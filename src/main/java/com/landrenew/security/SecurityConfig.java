@@ -1,0 +1,99 @@
+package com.landrenew.security;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.util.Map;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+
+/**
+ * Who may call what, checked on the server for every request. The rules read top down; the first that
+ * matches decides. Anything under /api, /tiles or /ogc that no rule names is for staff only, so a new
+ * endpoint is closed until someone opens it here. Rows and fields (available land for visitors, an
+ * enterprise's own figures) are filtered in the queries, through {@link Viewer}.
+ *
+ * <p>Browsers sign in on /login.html (a session cookie) and send the XSRF-TOKEN cookie back as the
+ * X-XSRF-TOKEN header on every write (web/api.js does); API clients use HTTP Basic, which a cross-site
+ * page cannot forge, so those requests need no CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final String PLANNER = "PLANNER";
+    private static final String ENTERPRISE = "ENTERPRISE";
+    private static final String AUDITOR = "AUDITOR";
+    private static final String ADMIN = "ADMIN";
+    private static final String[] STAFF = {PLANNER, AUDITOR, ADMIN};
+
+    /** What anyone may read: outlines, reference lists, available land and its public indicators. */
+    private static final String[] PUBLIC_READS = {
+        "/api/config", "/api/me", "/api/states", "/api/land-uses", "/api/zones", "/api/zones/*/blocks",
+        "/api/finder", "/api/places", "/api/emission-standards", "/api/buildings",
+        // One parcel: visitors see it only when it is available land (the queries check, see Viewer).
+        "/api/parcels/*/*", "/api/parcels/*/*/standard-land", "/api/parcels/*/*/readiness", "/api/parcels/*/*/scene",
+        "/tiles", "/tiles/*.json", "/tiles/zones/**", "/tiles/blocks/**", "/tiles/available/**", "/tiles/buildings/**",
+        "/ogc", "/ogc/", "/ogc/conformance", "/ogc/api", "/ogc/collections", "/ogc/collections/*",
+        "/ogc/collections/zones/**", "/ogc/collections/blocks/**", "/ogc/collections/available-land/**",
+        "/ogc/collections/buildings/**",
+    };
+
+    /** What every signed-in user may read (an enterprise sees other parcels' public fields only). */
+    private static final String[] SIGNED_IN_READS = {
+        "/api/parcels", "/api/parcels/*/*/history", "/api/parcels/*/*/lineage", "/tiles/parcels/**",
+        "/ogc/collections/parcels/**",
+    };
+
+    @Bean
+    PasswordEncoder passwordEncoder(@Value("${landrenew.security.bcrypt-strength:10}") int strength) {
+        // Hashes are stored as {bcrypt}..., so a stronger scheme can be added later without a migration.
+        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(strength)));
+    }
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        SecurityAnswers answers = new SecurityAnswers();
+        http.authorizeHttpRequests(rules -> rules
+                .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                .requestMatchers("/error").permitAll()
+                // Pages
+                .requestMatchers(GET, "/users.html").hasRole(ADMIN)
+                .requestMatchers(GET, "/audit.html", "/trail.html", "/supply.html", "/import.html").hasAnyRole(STAFF)
+                // Reads
+                .requestMatchers(GET, PUBLIC_READS).permitAll()
+                .requestMatchers(GET, SIGNED_IN_READS).authenticated()
+                .requestMatchers(GET, "/api/users", "/api/users/*").hasRole(ADMIN)
+                .requestMatchers(GET, "/api/**", "/tiles/**", "/ogc/**").hasAnyRole(STAFF)
+                .requestMatchers(GET, "/**").permitAll()    // the map page, scripts, styles, webjars
+                // Writes
+                .requestMatchers(PUT, "/api/me/password").authenticated()
+                .requestMatchers("/api/users", "/api/users/**").hasRole(ADMIN)
+                .requestMatchers(POST, "/api/parcels/*/*/interests").hasAnyRole(ENTERPRISE, PLANNER)
+                .requestMatchers(POST, "/api/**").hasRole(PLANNER)
+                .requestMatchers(PUT, "/api/**").hasRole(PLANNER)
+                .requestMatchers(PATCH, "/api/**").hasRole(PLANNER)
+                .requestMatchers(DELETE, "/api/**").hasRole(PLANNER)
+                .anyRequest().denyAll())
+            .formLogin(login -> login.loginPage("/login.html").loginProcessingUrl("/login")
+                .successHandler(answers).failureHandler(answers).permitAll())
+            .logout(logout -> logout.logoutUrl("/logout")
+                .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler()))
+            .httpBasic(basic -> basic.authenticationEntryPoint(answers))
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+            .csrf(csrf -> csrf.spa().ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+        return http.build();
+    }
+}

@@ -1,0 +1,79 @@
+package com.landrenew.security;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/me} (who is signed in, for every page), the admin's {@code /api/users}, and a
+ * user's own password change. Sign-in and sign-out are Spring Security's POST /login and /logout.
+ */
+@RestController
+class UserController {
+
+    private final UserService users;
+
+    UserController(UserService users) {
+        this.users = users;
+    }
+
+    @GetMapping("/api/me")
+    Map<String, Object> me(HttpServletRequest request) {
+        // Reading the token makes Spring Security send the XSRF-TOKEN cookie the pages echo on writes.
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        if (csrf != null) {
+            csrf.getToken();
+        }
+        Viewer viewer = Viewer.current();
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("signedIn", !viewer.isAnonymous());
+        me.put("username", viewer.username());
+        me.put("displayName", viewer.displayName());
+        me.put("role", viewer.isAnonymous() ? "anonymous" : viewer.role().code());
+        me.put("enterprise", viewer.enterpriseId() == null ? null : users.enterprise(viewer.enterpriseId()));
+        return me;
+    }
+
+    @PutMapping("/api/me/password")
+    ResponseEntity<Void> changeOwnPassword(@RequestBody(required = false) UserService.PasswordChange change) {
+        users.changeOwnPassword(Viewer.current().username(), change);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/users")
+    List<UserRepository.UserView> all() {
+        return users.all();
+    }
+
+    @GetMapping("/api/users/{username}")
+    UserRepository.UserView one(@PathVariable String username) {
+        return users.all().stream().filter(u -> u.username().equals(username)).findFirst()
+                .orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+    }
+
+    @PostMapping("/api/users")
+    ResponseEntity<UserRepository.UserView> create(@RequestBody(required = false) UserService.UserRequest request) {
+        UserRepository.UserView user = users.create(request);
+        return ResponseEntity.created(URI.create("/api/users/" + user.username())).body(user);
+    }
+
+    @PutMapping("/api/users/{username}")
+    UserRepository.UserView change(@PathVariable String username,
+            @RequestBody(required = false) UserService.UserRequest request) {
+        return users.change(username, request);
+    }
+}

@@ -1,0 +1,166 @@
+package com.landrenew.security;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.landrenew.audit.Actor;
+import com.landrenew.enterprise.CreditCode;
+import com.landrenew.web.BadRequestException;
+import com.landrenew.web.ConflictException;
+import com.landrenew.web.NotFoundException;
+
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users: sign-in lookups for Spring Security, and the admin's changes (each one in the audit trail). */
+@Service
+public class UserService implements UserDetailsService {
+
+    /** A new or changed user as the admin API takes it; on a change, a null field keeps its value. */
+    public record UserRequest(String username, String displayName, String role, String enterpriseCreditCode,
+            Boolean enabled, String password) {
+    }
+
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    static final int MIN_PASSWORD_LENGTH = 10;
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final Actor actor;
+
+    UserService(UserRepository users, PasswordEncoder passwords, Actor actor) {
+        this.users = users;
+        this.passwords = passwords;
+        this.actor = actor;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        return users.forSignIn(username).orElseThrow(() -> new UsernameNotFoundException(username));
+    }
+
+    List<UserRepository.UserView> all() {
+        return users.all();
+    }
+
+    UserRepository.EnterpriseRef enterprise(int id) {
+        return users.enterprise(id);
+    }
+
+    @Transactional
+    public UserRepository.UserView create(UserRequest request) {
+        if (request == null) {
+            throw new BadRequestException("a JSON object with username, displayName, role and password is required");
+        }
+        String username = required("username", request.username());
+        if (!username.matches("[a-z0-9][a-z0-9._-]{2,39}")) {
+            throw new BadRequestException("username must be 3 to 40 characters of a-z, 0-9, '.', '_' or '-', "
+                    + "starting with a letter or digit, got '" + username + "'");
+        }
+        Role role = role(request.role());
+        Integer enterprise = enterprise(role, request.enterpriseCreditCode());
+        String displayName = displayName(request.displayName() == null ? username : request.displayName());
+        String password = password(username, request.password());
+        actor.isCurrentUser();
+        if (users.exists(username)) {
+            throw new ConflictException("a user named '" + username + "' exists already", java.util.Map.of());
+        }
+        users.insert(username, displayName, role, enterprise, passwords.encode(password));
+        return users.byUsername(username).orElseThrow();
+    }
+
+    @Transactional
+    public UserRepository.UserView change(String username, UserRequest request) {
+        UserRepository.UserView now = users.byUsername(username)
+                .orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+        if (request == null) {
+            throw new BadRequestException("a JSON object with the fields to change is required: "
+                    + "displayName, role, enterpriseCreditCode, enabled, password");
+        }
+        if (request.username() != null && !request.username().equals(username)) {
+            throw new BadRequestException("a username cannot be changed; create a new user instead");
+        }
+        Role role = request.role() == null ? Role.byCode(now.role()).orElseThrow() : role(request.role());
+        String creditCode = request.enterpriseCreditCode() != null ? request.enterpriseCreditCode()
+                : role == Role.ENTERPRISE ? now.enterpriseCreditCode() : null;
+        Integer enterprise = enterprise(role, creditCode);
+        String displayName = request.displayName() == null ? now.displayName() : displayName(request.displayName());
+        boolean enabled = request.enabled() == null ? now.enabled() : request.enabled();
+        actor.isCurrentUser();
+        boolean staysAdmin = role == Role.ADMIN && enabled;
+        if (now.role().equals(Role.ADMIN.code()) && !staysAdmin && users.otherEnabledAdmins(username) == 0) {
+            throw new ConflictException("'" + username + "' is the last enabled admin; make another admin first",
+                    java.util.Map.of());
+        }
+        users.update(username, displayName, role, enterprise, enabled);
+        if (request.password() != null) {
+            users.setPassword(username, passwords.encode(password(username, request.password())));
+        }
+        return users.byUsername(username).orElseThrow();
+    }
+
+    /** A signed-in user's own password change: the current password must be given. */
+    @Transactional
+    public void changeOwnPassword(String username, PasswordChange change) {
+        if (change == null || change.currentPassword() == null
+                || !passwords.matches(change.currentPassword(), users.currentHash(username))) {
+            throw new BadRequestException("currentPassword is wrong");
+        }
+        String password = password(username, change.newPassword());
+        actor.isCurrentUser();
+        users.setPassword(username, passwords.encode(password));
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequestException(field + " is required");
+        }
+        return value.strip();
+    }
+
+    private static Role role(String code) {
+        return Role.byCode(required("role", code)).orElseThrow(() -> new BadRequestException("role must be one of "
+                + Arrays.stream(Role.values()).map(Role::code).collect(Collectors.joining(", ")) + ", got '" + code + "'"));
+    }
+
+    private Integer enterprise(Role role, String creditCode) {
+        if (role != Role.ENTERPRISE) {
+            if (creditCode != null && !creditCode.isBlank()) {
+                throw new BadRequestException("enterpriseCreditCode is only for enterprise users, not " + role.code());
+            }
+            return null;
+        }
+        String code = required("enterpriseCreditCode", creditCode);
+        String problem = CreditCode.problemWith(code);
+        if (problem != null) {
+            throw new BadRequestException("enterpriseCreditCode: " + problem);
+        }
+        return users.enterpriseId(code)
+                .orElseThrow(() -> new BadRequestException("enterpriseCreditCode: no enterprise with credit code " + code));
+    }
+
+    private static String displayName(String value) {
+        String name = required("displayName", value);
+        if (name.length() > 80) {
+            throw new BadRequestException("displayName must be at most 80 characters");
+        }
+        return name;
+    }
+
+    private static String password(String username, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new BadRequestException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.toLowerCase().contains(username.toLowerCase())) {
+            throw new BadRequestException("password must not contain the username");
+        }
+        return password;
+    }
+}

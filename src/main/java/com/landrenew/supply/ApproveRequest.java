@@ -1,5 +1,0 @@
-package com.landrenew.supply;
-
-/** Approving a draft plan: who approves it. */
-record ApproveRequest(String actor) {
-}

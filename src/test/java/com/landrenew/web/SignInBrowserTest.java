@@ -1,0 +1,65 @@
+package com.landrenew.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import com.landrenew.support.Api;
+import com.landrenew.support.Browser;
+import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestUsers;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A visitor's map (available land only, a sign-in link, no staff pages), a wrong password answered on
+ * the sign-in page, and an enterprise user signed in: their name in the header, still no staff pages.
+ */
+@LandRenewTest
+class SignInBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aVisitorSeesAvailableLandAndSignsInAsAnEnterprise() {
+        Api api = new Api(port);
+        try (Browser browser = Browser.start(1280, 800)) {
+            ChromeDriver driver = browser.driver();
+            assertEquals("ready", browser.open(api.url("/#anji"), "landrenew"), "the map did not load for a visitor");
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            wait.until(d -> !d.findElements(By.id("sign-in-link")).isEmpty());
+            assertFalse(driver.findElement(By.id("audit-link")).isDisplayed(), "the auditors' page is for staff");
+            assertFalse(driver.findElement(By.id("trail-link")).isDisplayed());
+            assertTrue(((String) browser.js("return document.querySelector('.leaflet-pane') ? 'ok' : ''")).equals("ok"));
+            assertEquals("available", browser.js("return window.landrenew.parcelTiles.options.layer"),
+                    "visitors draw the available-land tiles");
+            browser.screenshot("visitor-map.png");
+
+            driver.get(api.url("/audit.html"));
+            wait.until(d -> d.getCurrentUrl().contains("login.html?next="));
+            driver.findElement(By.id("username")).sendKeys(TestUsers.ENTERPRISE);
+            driver.findElement(By.id("password")).sendKeys("not the password");
+            driver.findElement(By.id("login-submit")).click();
+            wait.until(d -> d.findElement(By.id("login-error")).isDisplayed());
+            assertTrue(driver.findElement(By.id("login-error")).getText().contains("wrong username or password"));
+            browser.screenshot("sign-in-refused.png");
+
+            browser.signIn(api.url("/login.html"), TestUsers.ENTERPRISE);
+            assertEquals("ready", browser.open(api.url("/#anji"), "landrenew"));
+            wait.until(d -> !d.findElements(By.cssSelector("#whoami .whoami-name")).isEmpty());
+            assertTrue(driver.findElement(By.cssSelector("#whoami .whoami-name")).getText().contains(TestUsers.ENTERPRISE));
+            assertFalse(driver.findElement(By.id("audit-link")).isDisplayed(), "still no staff pages");
+            assertEquals("parcels", browser.js("return window.landrenew.parcelTiles.options.layer"));
+            browser.screenshot("enterprise-map.png");
+        }
+    }
+}
