@@ -4,7 +4,8 @@
  * The form is filled from the parcel as the panel loaded it, including its version; the save
  * (PUT /api/parcels/{zone}/{code}) sends that version back, so a parcel someone else changed meanwhile
  * is not overwritten: the server answers 409 and the form says so, with a reload. State changes go
- * through the ledger (the change-of-state form), not here; geometry is not edited.
+ * through the ledger (the change-of-state form), not here; the outline, splits and merges are edited
+ * in geometry-edit.js.
  * For tests: window.landrenewEdit = { saved } (the last save's promise).
  */
 (function () {

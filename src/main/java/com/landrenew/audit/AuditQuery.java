@@ -13,7 +13,8 @@ record AuditQuery(String table, String key, String actor, LocalDate from, LocalD
 
     /** The tables the database records (the AFTER triggers of V7__audit_trail.sql). */
     static final List<String> TABLES = List.of("parcel", "parcel_event", "enterprise", "supply_plan", "supply_batch",
-            "supply_batch_parcel", "parcel_readiness", "parcel_interest", "standard_land");
+            "supply_batch_parcel", "parcel_readiness", "parcel_interest", "standard_land",
+            "parcel_lineage");
 
     static AuditQuery of(String table, String key, String actor, LocalDate from, LocalDate to, int limit, int offset,
             int maxLimit) {

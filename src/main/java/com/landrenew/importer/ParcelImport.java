@@ -65,9 +65,11 @@ class ParcelImport {
             update import_feature f set problems = array_append(problems, ('code ' || (props->>'code') || ' appears more than once in the file'))
             where exists (select 1 from import_feature o where o.n <> f.n and o.props->>'code' = f.props->>'code')""",
             """
-            update import_feature f set problems = array_append(problems, ('code ' || (props->>'code') || ' already exists in zone ' || :zone))
-            where exists (select 1 from parcel p join zone z on z.id = p.zone_id
-                          where z.code = :zone and p.code = f.props->>'code')""",
+            update import_feature f set problems = array_append(problems, ('code ' || (props->>'code') || ' already exists in zone ' || :zone
+                   || case when p.retired_on is not null then ' (a parcel retired by a split or merge: codes are not reused)'
+                           else '' end))
+            from parcel_all p join zone z on z.id = p.zone_id
+            where z.code = :zone and p.code = f.props->>'code'""",
             """
             update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
                    else 'land_use ' || (props->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code' end)

@@ -20,7 +20,7 @@ public class ParcelAccess {
 
     private static final String SEEN = """
             select %s as visible, p.enterprise_id as holder
-            from parcel p join zone z on z.id = p.zone_id
+            from parcel_all p join zone z on z.id = p.zone_id   -- a retired parcel's ledger stays readable
             where z.code = :zone and p.code = :code
             """.formatted(Viewer.SEES_PARCEL);
 

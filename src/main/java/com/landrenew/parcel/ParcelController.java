@@ -3,6 +3,7 @@ package com.landrenew.parcel;
 import java.util.List;
 
 import com.landrenew.geo.Bbox;
+import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
 
@@ -20,9 +21,11 @@ class ParcelController {
     static final int MAX_LIMIT = 5000;
 
     private final ParcelRepository parcels;
+    private final RetiredParcels retired;
 
-    ParcelController(ParcelRepository parcels) {
+    ParcelController(ParcelRepository parcels, RetiredParcels retired) {
         this.parcels = parcels;
+        this.retired = retired;
     }
 
     @GetMapping("/parcels")
@@ -42,8 +45,10 @@ class ParcelController {
     @GetMapping("/parcels/{zone}/{code}")
     ResponseEntity<String> parcel(@PathVariable String zone, @PathVariable String code) {
         // The ETag is the parcel's version: an edit sends it back (If-Match) so nobody's change is overwritten.
+        // A parcel a split or merge retired is 410 Gone, naming the parcels that replaced it.
         return ParcelVersions.withETag(parcels.parcelAsFeature(zone, code)
-                .orElseThrow(() -> ParcelAccess.notFound(zone, code)));
+                .orElseThrow(() -> Viewer.current().isAnonymous() ? ParcelAccess.notFound(zone, code)
+                        : retired.gone(zone, code)));
     }
 
     @GetMapping("/states")

@@ -8,11 +8,11 @@ import java.util.Map;
 
 import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
+import com.landrenew.geo.Bbox;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.renewal.ParcelChanged;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
-import com.landrenew.web.NotFoundException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,17 +22,20 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A planner's edit of a parcel's attributes, with optimistic locking: the edit names the version it
- * was made on, and a parcel changed since (parcel.version, moved on by a trigger with every change)
- * is not overwritten but answered with 409 and its current version. A field left out keeps its value;
- * a field sent as null is cleared. State goes through the ledger; geometry is not edited here.
+ * A planner's edit of a parcel's attributes and outline, with optimistic locking: the edit names the
+ * version it was made on, and a parcel changed since (parcel.version, moved on by a trigger with every
+ * change) is not overwritten but answered with 409 and its current version. A field left out keeps its
+ * value; a field sent as null is cleared. State goes through the ledger. A new outline (GeoJSON in CRS84)
+ * is a correction of the survey: the parcel keeps its id and ledger, so every figure, past tallies too,
+ * uses the corrected outline (the audit trail keeps the old one's summary); a change of the land itself
+ * is a split or merge (ParcelSplitter, ParcelMerger).
  */
 @Service
 class ParcelEditor {
 
     /** The attributes a planner may edit, as the JSON body names them. */
     static final List<String> FIELDS = List.of("landUse", "block", "enterpriseCreditCode", "leaseStart", "leaseEnd",
-            "farMin", "farMax", "heightLimitM", "constructionDue");
+            "farMin", "farMax", "heightLimitM", "constructionDue", "geometry");
 
     private record Current(long id, int zoneId, int version, String landUse, Integer blockId, Integer enterpriseId,
             LocalDate leaseStart, LocalDate leaseEnd, BigDecimal farMin, BigDecimal farMax, BigDecimal heightLimitM,
@@ -50,7 +53,8 @@ class ParcelEditor {
     private static final String UPDATE = """
             update parcel set land_use_code = :landUse, block_id = :block, enterprise_id = :enterprise,
                               lease_start = :leaseStart, lease_end = :leaseEnd, far_min = :farMin, far_max = :farMax,
-                              height_limit_m = :height, construction_due = :due
+                              height_limit_m = :height, construction_due = :due,
+                              geom = coalesce(cast(:geom as geometry), geom)
             where id = :id and version = :version
             """;
 
@@ -64,12 +68,17 @@ class ParcelEditor {
     private final ParcelRepository parcels;
     private final Actor actor;
     private final ApplicationEventPublisher events;
+    private final OutlineCheck outlines;
+    private final RetiredParcels retired;
 
-    ParcelEditor(JdbcClient jdbc, ParcelRepository parcels, Actor actor, ApplicationEventPublisher events) {
+    ParcelEditor(JdbcClient jdbc, ParcelRepository parcels, Actor actor, ApplicationEventPublisher events,
+            OutlineCheck outlines, RetiredParcels retired) {
         this.jdbc = jdbc;
         this.parcels = parcels;
         this.actor = actor;
         this.events = events;
+        this.outlines = outlines;
+        this.retired = retired;
     }
 
     /** Applies the edit and answers the parcel as its detail does (with the new version). */
@@ -85,7 +94,7 @@ class ParcelEditor {
         int version = version(body, ifMatch);
         actor.isCurrentUser();
         Current now = jdbc.sql(LOCK).param("zone", zone).param("code", code).query(Current.class).optional()
-                .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'"));
+                .orElseThrow(() -> retired.cannotChange(zone, code));
         if (now.version() != version) {
             throw new ConflictException("parcel " + zone + "/" + code + " was changed by someone else since version "
                     + version + " (it is at version " + now.version() + " now); reload it and edit again",
@@ -111,15 +120,23 @@ class ParcelEditor {
         if (height != null && height.signum() <= 0) {
             throw new BadRequestException("heightLimitM must be above 0, got " + height);
         }
+        String outline = null;
+        Bbox formerExtent = null;
+        if (body.has("geometry")) {
+            outline = outlines.snapped(outlines.readPolygon("geometry", body.get("geometry")), now.zoneId(), now.id());
+            outlines.require("geometry", outline, now.zoneId(), List.of(now.id()));
+            formerExtent = outlines.extent(now.id());
+        }
         int written = jdbc.sql(UPDATE).param("id", now.id()).param("version", version).param("landUse", landUse)
                 .param("block", block).param("enterprise", enterprise).param("leaseStart", leaseStart)
                 .param("leaseEnd", leaseEnd).param("farMin", farMin).param("farMax", farMax).param("height", height)
-                .param("due", due).update();
+                .param("due", due).param("geom", outline).update();
         if (written != 1) {
             throw new IllegalStateException("parcel " + now.id() + " locked at version " + version + " but not updated");
         }
         // Derived views (the map's tile cache) drop what they hold of it once this commits.
-        events.publishEvent(new ParcelChanged(now.id()));
+        // A new outline names the tiles that showed the old one too.
+        events.publishEvent(new ParcelChanged(now.id(), formerExtent));
         return parcels.parcelAsFeature(zone, code).orElseThrow();
     }
 
@@ -131,8 +148,8 @@ class ParcelEditor {
             throw new BadRequestException("state cannot be edited: a change of state is a transition "
                     + "(POST /api/parcels/{zone}/{code}/transitions)");
         }
-        if (name.equals("geometry") || name.equals("geom")) {
-            throw new BadRequestException("geometry cannot be edited here");
+        if (name.equals("geom")) {
+            throw new BadRequestException("geom: the outline is sent as geometry (GeoJSON Polygon or MultiPolygon in CRS84)");
         }
         throw new BadRequestException("unknown field '" + name + "'; editable: " + String.join(", ", FIELDS));
     }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LedgerRepository {
 
-    record ParcelRef(long id, String state) {
+    /** A parcel and its state; {@code retired} once a split or merge replaced it (its ledger stays readable). */
+    record ParcelRef(long id, String state, boolean retired) {
     }
 
     private static final String EVENTS_OF_PARCEL = """
@@ -45,14 +46,14 @@ class LedgerRepository {
     /** The parcel, locked until the transaction ends so that two planners cannot both move it. */
     Optional<ParcelRef> lockParcel(String zone, String code) {
         return jdbc.sql("""
-                select p.id, p.state from parcel p join zone z on z.id = p.zone_id
+                select p.id, p.state, false as retired from parcel p join zone z on z.id = p.zone_id
                 where z.code = :zone and p.code = :code for update of p""")
                 .param("zone", zone).param("code", code).query(ParcelRef.class).optional();
     }
 
     Optional<ParcelRef> findParcel(String zone, String code) {
         return jdbc.sql("""
-                select p.id, p.state from parcel p join zone z on z.id = p.zone_id
+                select p.id, p.state, p.retired_on is not null as retired from parcel_all p join zone z on z.id = p.zone_id
                 where z.code = :zone and p.code = :code""")
                 .param("zone", zone).param("code", code).query(ParcelRef.class).optional();
     }

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Repository;
  * the parcels that moved into a freed state (vacated or later) within the period, clipped to the
  * reported area: overlapping or duplicated geometry and a parcel freed twice count once, and land
  * supplied again later still counts in the period it was freed. The ledger is read as of the
- * report's date.
+ * report's date. Parcels are read from parcel_all: a parcel freed and later split or merged (retired)
+ * still counts with its own outline, and its children, which start in its state without a freeing
+ * event, lie inside it, so freeing one of them again adds nothing.
  */
 @Repository
 class TallyRepository {
@@ -56,7 +58,7 @@ class TallyRepository {
               join ledger_as_of(cast(:asOf as date)) e on e.zone_id = z.id
               join life_cycle_state t on t.code = e.to_state and t.freed
               join life_cycle_state f on f.code = e.from_state and not f.freed
-              join parcel p on p.id = e.parcel_id
+              join parcel_all p on p.id = e.parcel_id
               where z.code = :zone and e.effective_date between cast(:from as date) and cast(:to as date)
             )
             """;
@@ -75,7 +77,7 @@ class TallyRepository {
             ), earlier_overlaps as (
               select a.parcel_id, ST_Union(b.geom) as covered
               from first_freed a
-              join parcel q on q.geom && a.geom and q.id <> a.parcel_id
+              join parcel_all q on q.geom && a.geom and q.id <> a.parcel_id
               join first_freed b on b.parcel_id = q.id and (b.freed_on, b.parcel_id) < (a.freed_on, a.parcel_id)
               where ST_Relate(a.geom, b.geom, 'T********')
               group by a.parcel_id
@@ -149,11 +151,12 @@ class TallyRepository {
     private static final String IDLE = "with " + SCOPE + """
             select p.code, b.code as block, p.construction_due, ST_Area(p.geom) as m2,
                    to_mu(ST_Area(p.geom)) as mu, to_ha(ST_Area(p.geom)) as ha
-            from parcel p
+            from parcel_all p
             join zone z on z.id = p.zone_id
             left join block b on b.id = p.block_id
             cross join (select boundary from scope where ordinal = 0) s
             where z.code = :zone
+              and parcel_current_as_of(p.retired_on, p.retired_at, cast(:asOf as date))
               and p.construction_due < cast(:asOf as date) - interval '1 year'
               and interiors_meet(p.geom, s.boundary)
               and is_idle(parcel_state_as_of(p.id, cast(:asOf as date)), p.construction_due, cast(:asOf as date))
@@ -175,7 +178,7 @@ class TallyRepository {
                    to_mu(ST_Area(p.geom)) as parcel_mu
             from freeing f
             join parcel_event e on e.id = f.id
-            join parcel p on p.id = f.parcel_id
+            join parcel_all p on p.id = f.parcel_id
             left join block b on b.id = p.block_id
             left join enterprise en on en.id = f.enterprise_id
             cross join chosen s
@@ -186,7 +189,7 @@ class TallyRepository {
     private static final String FREED_AS_GEOJSON = "with " + SCOPE + ", " + FREEING + CHOSEN_AREA + """
             , freed as (
               select p.id, p.code, p.geom, b.code as block, b.name as block_name, min(f.effective_date) as freed_on
-              from freeing f join parcel p on p.id = f.parcel_id left join block b on b.id = p.block_id
+              from freeing f join parcel_all p on p.id = f.parcel_id left join block b on b.id = p.block_id
               cross join chosen s
               where interiors_meet(f.geom, s.boundary)
               group by p.id, p.code, p.geom, b.code, b.name

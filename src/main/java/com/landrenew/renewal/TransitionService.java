@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.parcel.RetiredParcels;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 import com.landrenew.web.NotFoundException;
@@ -21,11 +22,13 @@ public class TransitionService {
     private final LedgerRepository ledger;
     private final ApplicationEventPublisher events;
     private final Actor actor;
+    private final RetiredParcels retired;
 
-    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events, Actor actor) {
+    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events, Actor actor, RetiredParcels retired) {
         this.ledger = ledger;
         this.events = events;
         this.actor = actor;
+        this.retired = retired;
     }
 
     @Transactional
@@ -33,7 +36,7 @@ public class TransitionService {
         validate(request);
         actor.isCurrentUser();
         LedgerRepository.ParcelRef parcel = ledger.lockParcel(zone, code)
-                .orElseThrow(() -> noSuchParcel(zone, code));
+                .orElseThrow(() -> retired.cannotChange(zone, code));
         List<String> allowed = ledger.allowedNextStates(parcel.state());
         if (!allowed.contains(request.to())) {
             throw new ConflictException("parcel " + code + " is " + parcel.state() + " and cannot move to "
@@ -54,8 +57,9 @@ public class TransitionService {
     @Transactional(readOnly = true)
     ParcelHistory history(String zone, String code) {
         LedgerRepository.ParcelRef parcel = ledger.findParcel(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
-        return new ParcelHistory(zone, code, parcel.state(), ledger.allowedNextStates(parcel.state()),
-                ledger.events(parcel.id()));
+        // A retired parcel's ledger ends with it: nothing may follow.
+        return new ParcelHistory(zone, code, parcel.state(),
+                parcel.retired() ? List.of() : ledger.allowedNextStates(parcel.state()), ledger.events(parcel.id()));
     }
 
     private void validate(TransitionRequest request) {

@@ -47,7 +47,7 @@ class SupplyPlanRepository {
               from plan
               join supply_batch b on b.plan_id = plan.id
               join supply_batch_parcel bp on bp.batch_id = b.id
-              join parcel p on p.id = bp.parcel_id
+              join parcel_all p on p.id = bp.parcel_id   -- a plan keeps the parcels it was made of, split later or not
               left join block bl on bl.id = p.block_id)
             select json_build_object(
                      'id', plan.id, 'code', plan.code, 'name', plan.name,
@@ -107,7 +107,7 @@ class SupplyPlanRepository {
                      max(b.earliest_start) as last_start, coalesce(sum(ST_Area(p.geom)), 0) as m2
               from supply_batch b
               join supply_batch_parcel bp on bp.batch_id = b.id
-              join parcel p on p.id = bp.parcel_id
+              join parcel_all p on p.id = bp.parcel_id
               where b.plan_id = sp.id) b
             where z.code = :zone
             """;
@@ -116,7 +116,7 @@ class SupplyPlanRepository {
             select %s
             from supply_batch b
             join supply_batch_parcel bp on bp.batch_id = b.id
-            join parcel p on p.id = bp.parcel_id
+            join parcel_all p on p.id = bp.parcel_id
             where b.plan_id = :plan""";
 
     private static final String BATCH_PARCELS = """
@@ -206,10 +206,15 @@ class SupplyPlanRepository {
                 .param("plan", plan).query(String.class).list();
     }
 
-    /** The plan's parcels whose ledger state no longer fits a site (supplied meanwhile, or back in use). */
+    /**
+     * The plan's parcels whose ledger state no longer fits a site (supplied meanwhile, or back in use), or
+     * that a split or merge retired since the draft was made.
+     */
     List<String> parcelsNoLongerAvailable(long plan, List<String> siteStates) {
-        return jdbc.sql(PARCELS_OF_PLAN.formatted("p.code || ' is ' || p.state")
-                + " and b.state = 'planned' and not (p.state = any(:states)) order by p.code")
+        return jdbc.sql(PARCELS_OF_PLAN.formatted("""
+                p.code || case when p.retired_on is not null then ' was split or merged on ' || p.retired_on
+                               else ' is ' || p.state end""")
+                + " and b.state = 'planned' and (p.retired_on is not null or not (p.state = any(:states))) order by p.code")
                 .param("plan", plan).param("states", siteStates.toArray(String[]::new)).query(String.class).list();
     }
 

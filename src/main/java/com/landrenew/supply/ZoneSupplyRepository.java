@@ -24,7 +24,7 @@ class ZoneSupplyRepository {
               from supply_plan sp
               join supply_batch b on b.plan_id = sp.id
               join supply_batch_parcel bp on bp.batch_id = b.id
-              join parcel p on p.id = bp.parcel_id
+              join parcel_all p on p.id = bp.parcel_id   -- supplied land counts as supplied, split later or not
               where sp.zone_id = :zone and sp.state <> 'draft' and (cast(:block as int) is null or p.block_id = :block)
               group by sp.id, b.id),
             month as (

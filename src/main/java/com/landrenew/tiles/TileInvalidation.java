@@ -9,8 +9,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Drops the cached parcel and available-land tiles that show a parcel once a change of it is committed (not before: a
- * tile made in between would still read the old state), so the next request cuts them afresh.
- * State changes do not move a parcel, so its present outline names every tile that showed it.
+ * tile made in between would still read the old state), so the next request cuts them afresh. The
+ * parcel's outline as committed names the tiles that show it now (a retired parcel's too: it is still in
+ * parcel_all); a change that moved the outline also names where it lay before.
  */
 @Component
 class TileInvalidation {
@@ -31,5 +32,10 @@ class TileInvalidation {
             int evicted = cache.evict(TileLayer.PARCELS, box) + cache.evict(TileLayer.AVAILABLE, box);
             log.debug("parcel {} changed: {} cached tiles dropped", event.parcelId(), evicted);
         });
+        if (event.formerExtent() != null) {
+            int evicted = cache.evict(TileLayer.PARCELS, MercatorBox.of(event.formerExtent()))
+                    + cache.evict(TileLayer.AVAILABLE, MercatorBox.of(event.formerExtent()));
+            log.debug("parcel {} moved: {} cached tiles of its former outline dropped", event.parcelId(), evicted);
+        }
     }
 }

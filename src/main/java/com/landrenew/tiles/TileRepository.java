@@ -102,11 +102,11 @@ class TileRepository {
         return bytes == null ? new byte[0] : bytes;
     }
 
-    /** The parcel's bounding box in EPSG:3857, if it exists. */
+    /** The parcel's bounding box in EPSG:3857, if it exists (retired parcels too: their tiles go as they retire). */
     Optional<MercatorBox> parcelBounds(long parcelId) {
         return jdbc.sql("""
                 select ST_XMin(geom_3857), ST_YMin(geom_3857), ST_XMax(geom_3857), ST_YMax(geom_3857)
-                from parcel where id = :id""").param("id", parcelId)
+                from parcel_all where id = :id""").param("id", parcelId)
                 .query((rs, i) -> new MercatorBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
                 .optional();
     }

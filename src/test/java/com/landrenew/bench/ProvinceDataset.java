@@ -104,7 +104,8 @@ final class ProvinceDataset {
         jdbc.update("delete from zone where code like 'prov-%'");
         int[] zoneIds = insertZones();
         int[][] blockIds = insertBlocks(zoneIds);
-        long firstParcelId = jdbc.queryForObject("select coalesce(max(id), 0) + 1 from parcel", Long.class);
+        // parcel_all: ids of retired parcels (split or merged) are taken too
+        long firstParcelId = jdbc.queryForObject("select coalesce(max(id), 0) + 1 from parcel_all", Long.class);
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
             List<Future<long[]>> parts = new ArrayList<>();
@@ -119,11 +120,11 @@ final class ProvinceDataset {
                 parcels += counts[0];
                 buildings += counts[1];
             }
-            jdbc.queryForObject("select setval('parcel_id_seq', (select max(id) from parcel))", Long.class);
+            jdbc.queryForObject("select setval('parcel_id_seq', (select max(id) from parcel_all))", Long.class);
             double loaded = (System.nanoTime() - start) / 1e9;
             jdbc.execute("analyze zone");
             jdbc.execute("analyze block");
-            jdbc.execute("analyze parcel");
+            jdbc.execute("analyze parcel_all");
             jdbc.execute("analyze building");
             System.out.printf("generated %,d parcels and %,d buildings in %d zones: COPY %.0f s, with ANALYZE %.0f s%n",
                     parcels, buildings, ZONES, loaded, (System.nanoTime() - start) / 1e9);
@@ -170,8 +171,9 @@ final class ProvinceDataset {
             }
             PGConnection pg = connection.unwrap(PGConnection.class);
             long[] parcels = {0};
+            // COPY cannot write through the view parcel (the current parcels): it writes the table.
             copy(pg, """
-                    copy parcel (id, zone_id, block_id, code, geom, land_use_code, state, lease_start, lease_end,
+                    copy parcel_all (id, zone_id, block_id, code, geom, land_use_code, state, lease_start, lease_end,
                                  construction_due, far_min, far_max, height_limit_m) from stdin""", worker,
                     (rows, z, i) -> {
                         parcelRow(rows, firstParcelId + (long) z * PER_ZONE + i, z, i, zoneIds, blockIds);

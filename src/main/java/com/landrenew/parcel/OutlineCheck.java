@@ -1,0 +1,154 @@
+package com.landrenew.parcel;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import com.landrenew.geo.Bbox;
+import com.landrenew.geo.SurveyBox;
+import com.landrenew.web.BadRequestException;
+import com.landrenew.web.RejectedException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A parcel outline checked in PostGIS before it is stored: read from GeoJSON in CRS84 (lon/lat, as the map
+ * draws), taken to the survey CRS EPSG:4549, and then held to what the import holds a feature to (valid
+ * rings, inside the zone, no overlap above the tolerance with current parcels). Outlines travel between
+ * statements as hex EWKB, so nothing is lost on the way.
+ */
+@Component
+class OutlineCheck {
+
+    /** Vertices this close (m) to a neighbour's, the zone's or the old outline's are put on them. */
+    static final double SNAP_M = 0.05;
+
+    private static final String READ = """
+            select problem,
+                   case when problem is null
+                        then ST_AsHexEWKB(case when cast(:multi as boolean) then ST_Multi(ST_Force2D(ST_Transform(g, 4549)))
+                                               else ST_Force2D(ST_Transform(g, 4549)) end) end as survey
+            from (select g,
+                         case when g is null then 'cannot be read as GeoJSON'
+                              when GeometryType(g) <> all(cast(:types as text[])) then 'must be a ' || :typeNames || ', not '
+                                   || lower(GeometryType(g))
+                              when ST_IsEmpty(g) then 'is empty'
+                              when ST_XMin(g) < :minLon or ST_XMax(g) > :maxLon or ST_YMin(g) < :minLat or ST_YMax(g) > :maxLat
+                                   then 'must be longitude/latitude (CRS84) where the survey CRS holds, got a box of '
+                                        || ST_XMin(g) || ', ' || ST_YMin(g) || ', ' || ST_XMax(g) || ', ' || ST_YMax(g)
+                         end as problem
+                  from (select try_geometry(:json, 4326) as g) x) y
+            """;
+
+    /**
+     * The outline with its vertices put on those of the parcel it replaces, its neighbours and the zone's
+     * boundary where they are within {@link #SNAP_M}: coordinates that went out as rounded lon/lat come back
+     * on the very vertices they left, so no sliver of overlap or gap is made. Unsnapped if snapping would
+     * make it invalid.
+     */
+    private static final String SNAPPED = """
+            with o as (select cast(:outline as geometry) as g),
+            ref as (
+              select ST_Collect(x.g) as g from (
+                select p.geom as g from parcel p, o where p.geom && ST_Expand(o.g, 1)
+                union all select z.boundary from zone z where z.id = :zone
+                union all select p.geom from parcel_all p where p.id = :own) x)
+            select ST_AsHexEWKB(case when s.g is not null and ST_IsValid(s.g) then s.g else o.g end)
+            from o cross join ref cross join lateral (select ST_Multi(ST_Snap(o.g, ref.g, :snap)) as g) s
+            """;
+
+    private static final String PROBLEMS = """
+            with o as (select cast(:outline as geometry) as g)
+            select problem from (
+              select 1 as k, '' as code, 'invalid geometry: ' || ST_IsValidReason(o.g) as problem
+              from o where not ST_IsValid(o.g)
+              union all
+              select 2, '', 'lies ' || case when ST_Intersects(o.g, z.boundary) then 'partly ' else '' end
+                     || 'outside zone ' || z.code || ' (' || round(ST_Area(ST_Difference(o.g, z.boundary))::numeric, 1)
+                     || ' m² outside)'
+              from o, zone z
+              where z.id = :zone and ST_IsValid(o.g) and not ST_CoveredBy(o.g, z.boundary)
+                and ST_Area(ST_Difference(o.g, z.boundary)) > :tolerance
+              union all
+              select 3, p.code, 'overlaps parcel ' || p.code || ' by ' || round(x.m2::numeric, 1) || ' m²'
+              from o
+              join parcel p on p.geom && o.g and p.id <> all(cast(:ignoring as bigint[]))
+              cross join lateral (select ST_Area(ST_Intersection(o.g, p.geom)) as m2) x
+              where ST_IsValid(o.g) and x.m2 > :tolerance) found
+            order by k, code
+            """;
+
+    private final JdbcClient jdbc;
+    private final double toleranceM2;
+
+    OutlineCheck(JdbcClient jdbc, @Value("${landrenew.import.overlap-tolerance-m2:1.0}") double toleranceM2) {
+        this.jdbc = jdbc;
+        this.toleranceM2 = toleranceM2;
+    }
+
+    /** The overlap (and outside-the-zone) area an outline may have, m²: the import's tolerance. */
+    double toleranceM2() {
+        return toleranceM2;
+    }
+
+    /** A GeoJSON Polygon or MultiPolygon in CRS84 as a MultiPolygon in EPSG:4549 (hex EWKB); 400 if unreadable. */
+    String readPolygon(String field, JsonNode geometry) {
+        return read(field, geometry, List.of("POLYGON", "MULTIPOLYGON"), "GeoJSON Polygon or MultiPolygon");
+    }
+
+    /** A GeoJSON LineString in CRS84 in EPSG:4549 (hex EWKB); 400 if unreadable. */
+    String readLine(String field, JsonNode geometry) {
+        return read(field, geometry, List.of("LINESTRING"), "GeoJSON LineString");
+    }
+
+    private String read(String field, JsonNode geometry, List<String> types, String typeNames) {
+        if (geometry == null || geometry.isNull() || !geometry.isObject()) {
+            throw new BadRequestException(field + " is required: a " + typeNames + " in longitude/latitude (CRS84)");
+        }
+        Map<String, Object> row = jdbc.sql(READ).param("json", geometry.toString())
+                .param("types", types.toArray(String[]::new)).param("typeNames", typeNames)
+                .param("multi", types.contains("MULTIPOLYGON"))
+                .param("minLon", SurveyBox.SOUND_AREA.minLon()).param("maxLon", SurveyBox.SOUND_AREA.maxLon())
+                .param("minLat", SurveyBox.SOUND_AREA.minLat()).param("maxLat", SurveyBox.SOUND_AREA.maxLat())
+                .query().singleRow();
+        if (row.get("problem") != null) {
+            throw new BadRequestException(field + " " + row.get("problem"));
+        }
+        return (String) row.get("survey");
+    }
+
+    /** The outline snapped to its surroundings (see {@link #SNAPPED}); {@code own} is the parcel it replaces. */
+    String snapped(String outline, int zoneId, long own) {
+        return jdbc.sql(SNAPPED).param("outline", outline).param("zone", zoneId).param("own", own).param("snap", SNAP_M)
+                .query(String.class).single();
+    }
+
+    /** What keeps the outline from being stored in the zone, beside the parcels it replaces; empty if nothing. */
+    List<String> problems(String outline, int zoneId, Collection<Long> replacing) {
+        return jdbc.sql(PROBLEMS).param("outline", outline).param("zone", zoneId)
+                .param("ignoring", replacing.toArray(Long[]::new)).param("tolerance", toleranceM2)
+                .query(String.class).list();
+    }
+
+    /** 422 naming every problem, when there is one. */
+    void require(String field, String outline, int zoneId, Collection<Long> replacing) {
+        List<String> problems = problems(outline, zoneId, replacing);
+        if (!problems.isEmpty()) {
+            throw new RejectedException(field + ": " + String.join("; ", problems), Map.of("problems", problems));
+        }
+    }
+
+    /** Where the parcel lies now, in longitude/latitude. */
+    Bbox extent(long parcelId) {
+        return jdbc.sql("""
+                select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+                from (select ST_Transform(geom, 4326) as e from parcel_all where id = :id) x""")
+                .param("id", parcelId)
+                .query((rs, i) -> new Bbox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
+                .single();
+    }
+}
