@@ -63,9 +63,7 @@
     return fetch(url, { method, headers, body: payload === null ? undefined : payload });
   }
 
-  function esc(text) {
-    return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-  }
+  const { esc } = window.LandRenewFormat;   // format.js comes first on every page
 
   const ROLE_NAMES = { planner: '规划 Planner', enterprise: '企业 Enterprise', auditor: '审计 Auditor', admin: '管理 Admin' };
 

@@ -61,8 +61,7 @@ class UserController {
 
     @GetMapping("/api/users/{username}")
     UserRepository.UserView one(@PathVariable String username) {
-        return users.all().stream().filter(u -> u.username().equals(username)).findFirst()
-                .orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+        return users.one(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
     }
 
     @PostMapping("/api/users")

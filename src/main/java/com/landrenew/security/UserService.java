@@ -2,6 +2,7 @@ package com.landrenew.security;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.landrenew.audit.Actor;
@@ -48,6 +49,10 @@ public class UserService implements UserDetailsService {
 
     List<UserRepository.UserView> all() {
         return users.all();
+    }
+
+    Optional<UserRepository.UserView> one(String username) {
+        return users.byUsername(username);
     }
 
     UserRepository.EnterpriseRef enterprise(int id) {
