@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
@@ -60,7 +61,8 @@ class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder(@Value("${landrenew.security.bcrypt-strength:10}") int strength) {
         // Hashes are stored as {bcrypt}..., so a stronger scheme can be added later without a migration.
-        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(strength)));
+        PasswordEncoder bcrypt = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(strength)));
+        return new RememberingPasswordEncoder(bcrypt, Duration.ofMinutes(10), 10_000);
     }
 
     @Bean

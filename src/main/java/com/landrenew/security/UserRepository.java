@@ -16,6 +16,15 @@ class UserRepository {
             java.time.OffsetDateTime passwordChangedAt) {
     }
 
+    /** What sign-in needs of a user, hash included. */
+    record Account(String username, String hash, boolean enabled, String displayName, Role role, Integer enterpriseId) {
+
+        /** A fresh object each time: Spring Security erases the hash from the one it signs in with. */
+        SignedInUser signedIn() {
+            return new SignedInUser(username, hash, enabled, displayName, role, enterpriseId);
+        }
+    }
+
     /** The enterprise an enterprise user acts for. */
     record EnterpriseRef(String name, String creditCode) {
     }
@@ -38,9 +47,9 @@ class UserRepository {
         this.jdbc = jdbc;
     }
 
-    Optional<SignedInUser> forSignIn(String username) {
+    Optional<Account> forSignIn(String username) {
         return jdbc.sql(SIGN_IN).param("username", username)
-                .query((rs, i) -> new SignedInUser(rs.getString("username"), rs.getString("hash"),
+                .query((rs, i) -> new Account(rs.getString("username"), rs.getString("hash"),
                         rs.getBoolean("enabled"), rs.getString("display_name"),
                         Role.byCode(rs.getString("role")).orElseThrow(),
                         (Integer) rs.getObject("enterprise_id")))

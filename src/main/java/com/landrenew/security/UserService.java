@@ -1,10 +1,13 @@
 package com.landrenew.security;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.web.BadRequestException;
@@ -17,6 +20,8 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Users: sign-in lookups for Spring Security, and the admin's changes (each one in the audit trail). */
 @Service
@@ -35,6 +40,8 @@ public class UserService implements UserDetailsService {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final Actor actor;
+    private final Cache<String, UserRepository.Account> accounts = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
 
     UserService(UserRepository users, PasswordEncoder passwords, Actor actor) {
         this.users = users;
@@ -42,9 +49,29 @@ public class UserService implements UserDetailsService {
         this.actor = actor;
     }
 
+    /**
+     * Signs in on every request of an HTTP Basic client (a GIS client asks for dozens of tiles a second),
+     * so accounts are kept a short while; this service's own changes drop them once committed.
+     */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return users.forSignIn(username).orElseThrow(() -> new UsernameNotFoundException(username));
+        UserRepository.Account account = accounts.getIfPresent(username);
+        if (account == null) {
+            account = users.forSignIn(username).orElseThrow(() -> new UsernameNotFoundException(username));
+            accounts.put(username, account);
+        }
+        return account.signedIn();
+    }
+
+    /** After this transaction commits, the user signs in with what it wrote (not before: a sign-in in between would keep the old row). */
+    private void forgetAccountAfterCommit(String username) {
+        accounts.invalidate(username);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                accounts.invalidate(username);
+            }
+        });
     }
 
     List<UserRepository.UserView> all() {
@@ -77,6 +104,7 @@ public class UserService implements UserDetailsService {
         if (users.exists(username)) {
             throw new ConflictException("a user named '" + username + "' exists already", java.util.Map.of());
         }
+        forgetAccountAfterCommit(username);
         users.insert(username, displayName, role, enterprise, passwords.encode(password));
         return users.byUsername(username).orElseThrow();
     }
@@ -104,6 +132,7 @@ public class UserService implements UserDetailsService {
             throw new ConflictException("'" + username + "' is the last enabled admin; make another admin first",
                     java.util.Map.of());
         }
+        forgetAccountAfterCommit(username);
         users.update(username, displayName, role, enterprise, enabled);
         if (request.password() != null) {
             users.setPassword(username, passwords.encode(password(username, request.password())));
@@ -120,6 +149,7 @@ public class UserService implements UserDetailsService {
         }
         String password = password(username, change.newPassword());
         actor.isCurrentUser();
+        forgetAccountAfterCommit(username);
         users.setPassword(username, passwords.encode(password));
     }
 

@@ -185,7 +185,7 @@ final class MapBench {
             int index = i;
             long sent = System.nanoTime();
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/tiles/parcels/" + t[0] + "/" + t[1] + "/" + t[2]
-                    + ".mvt")).timeout(java.time.Duration.ofSeconds(60)).build();
+                    + ".mvt")).header("Authorization", Bench.authorization).timeout(java.time.Duration.ofSeconds(60)).build();
             requests.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((answer, error) -> {
                 latencies[index] = (System.nanoTime() - sent) / 1e6;
                 if (error != null || (answer.statusCode() != 200 && answer.statusCode() != 204)) {
@@ -263,6 +263,7 @@ final class MapBench {
             java.net.HttpURLConnection connection = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
             // its default Accept puts text/html first, which the OGC API would rightly answer with HTML
             connection.setRequestProperty("Accept", "application/geo+json, application/json, */*;q=0.1");
+            connection.setRequestProperty("Authorization", Bench.authorization);
             int status = connection.getResponseCode();
             if (status != 200 && status != alsoOk) {
                 throw new IllegalStateException(url + " answered " + status);
