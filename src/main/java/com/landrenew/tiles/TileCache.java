@@ -57,8 +57,13 @@ public class TileCache {
      * included: a parcel names a few dozen keys, so a change costs the same however full the cache is.
      */
     int evict(TileLayer layer, MercatorBox box) {
+        return evict(layer, box, layer.maxZoom());
+    }
+
+    /** As {@link #evict(TileLayer, MercatorBox)}, at the layer's zooms up to {@code maxZoom}. */
+    int evict(TileLayer layer, MercatorBox box, int maxZoom) {
         int evicted = 0;
-        for (int z = layer.minZoom(); z <= layer.maxZoom(); z++) {
+        for (int z = layer.minZoom(); z <= Math.min(maxZoom, layer.maxZoom()); z++) {
             int[] range = TileKey.covering(z, box, TileRepository.MARGIN);
             for (int x = range[0]; x <= range[1]; x++) {
                 for (int y = range[2]; y <= range[3]; y++) {

@@ -32,6 +32,9 @@ class TileInvalidation {
             int evicted = cache.evict(TileLayer.PARCELS, box) + cache.evict(TileLayer.AVAILABLE, box);
             log.debug("parcel {} changed: {} cached tiles dropped", event.parcelId(), evicted);
         });
+        // The overview tiles show the parcel's whole block as one feature, wherever the block reaches.
+        tiles.blockBounds(event.parcelId()).ifPresent(box -> cache.evict(TileLayer.PARCELS, box,
+                TileRepository.OVERVIEW_MAX_ZOOM));
         if (event.formerExtent() != null) {
             int evicted = cache.evict(TileLayer.PARCELS, MercatorBox.of(event.formerExtent()))
                     + cache.evict(TileLayer.AVAILABLE, MercatorBox.of(event.formerExtent()));

@@ -16,12 +16,16 @@ enum TileLayer {
     BLOCKS("blocks", 8, 19, "区块 Blocks of the zones: outline, code and name", fields(
             "zone", "String: zone code", "code", "String: block code", "name", "String: block name",
             "area_mu", "Number: official area in mu")),
-    PARCELS("parcels", 12, 19, "宗地 Parcels coloured by life-cycle state; the feature id is the parcel's id", fields(
+    PARCELS("parcels", 12, 19, "宗地 Parcels coloured by life-cycle state; the feature id is the parcel's id. At zoom 12 "
+            + "(a whole zone) one feature per block instead, without id: its outline, the state covering most of its "
+            + "parcels' area (share: that fraction), its parcel count and their area", fields(
             "zone", "String: zone code", "code", "String: parcel code (unique in its zone)",
             "block", "String: block code", "state", "String: life-cycle state code (see /api/states)",
             "land_use", "String: land-use code (2020 classification)", "area_mu", "Number: official area in mu",
             "idle", "Boolean: idle land (supplied, construction not started a year after the contracted date)",
-            "height_limit_m", "Number: planning height limit in metres")),
+            "height_limit_m", "Number: planning height limit in metres",
+            "parcels", "Number: zoom 12 only: parcels in the block", "share",
+            "Number: zoom 12 only: fraction of the block's parcel area in that state")),
     AVAILABLE("available", 12, 19, "可供土地 Available land (stored, prepared or in an approved supply plan): "
             + "the parcels visitors see, with their public fields", fields(
             "zone", "String: zone code", "code", "String: parcel code (unique in its zone)",

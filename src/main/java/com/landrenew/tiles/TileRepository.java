@@ -39,6 +39,40 @@ class TileRepository {
             join zone z on z.id = t.zone_id
             left join block b on b.id = t.block_id""");
 
+    /**
+     * The parcels layer at zone scale (zoom {@value #OVERVIEW_MAX_ZOOM} and out): a tile there would hold
+     * thousands of parcels a few pixels wide, too slow to cut and too small to click. Instead one feature
+     * per block (no feature id), coloured by the state that covers most of its parcels' area, with its
+     * parcel count and area from parcel_stats (V11); parcels outside any block stay single features.
+     */
+    private static final String PARCELS_OVERVIEW = TILE + """
+            , blocks as (
+              select null::bigint as id, ST_AsMVTGeom(ST_Simplify(t.geom_3857, tile.tolerance, true), tile.box, :extent, :buffer, true) as geom,
+                     z.code as zone, null::text as code, t.code as block, s.state, s.share, s.parcels, s.area_mu
+              from block t
+              join zone z on z.id = t.zone_id
+              cross join tile
+              join lateral (
+                select (array_agg(st.state order by st.area_m2 desc, st.state))[1] as state,
+                       round((max(st.area_m2) / nullif(sum(st.area_m2), 0))::numeric, 3)::float8 as share,
+                       sum(st.parcels)::int as parcels, to_mu(sum(st.area_m2))::float8 as area_mu
+                from parcel_stats st where st.block_id = t.id and st.parcels > 0) s on s.parcels > 0
+              where t.geom_3857 && tile.near),
+            outside_blocks as (
+              select t.id, ST_AsMVTGeom(ST_Simplify(t.geom_3857, tile.tolerance, true), tile.box, :extent, :buffer, true) as geom,
+                     z.code as zone, t.code, null::text as block, t.state, 1.0::float8 as share, 1 as parcels,
+                     to_mu(ST_Area(t.geom))::float8 as area_mu
+              from parcel t
+              join zone z on z.id = t.zone_id
+              cross join tile
+              where t.geom_3857 && tile.near and t.block_id is null),
+            features as (select * from blocks union all select * from outside_blocks)
+            select ST_AsMVT(features, 'parcels', :extent, 'geom', 'id' order by zone, block, id) from features where geom is not null
+            """;
+
+    /** Deepest zoom at which the parcels layer is the per-block overview. */
+    static final int OVERVIEW_MAX_ZOOM = 12;
+
     private static final String AVAILABLE = layer("available", "t.geom_3857", """
             z.code as zone, t.code, b.code as block, t.state, t.land_use_code as land_use,
             to_mu(ST_Area(t.geom))::float8 as area_mu, a.supply_plan, a.planned_supply::text as planned_supply""", """
@@ -96,7 +130,8 @@ class TileRepository {
 
     /** The tile's MVT bytes; empty when no feature of the layer meets it. */
     byte[] tile(TileKey key, LocalDate today) {
-        byte[] bytes = jdbc.sql(SQL.get(key.layer())).param("z", key.z()).param("x", key.x()).param("y", key.y())
+        String sql = key.layer() == TileLayer.PARCELS && key.z() <= OVERVIEW_MAX_ZOOM ? PARCELS_OVERVIEW : SQL.get(key.layer());
+        byte[] bytes = jdbc.sql(sql).param("z", key.z()).param("x", key.x()).param("y", key.y())
                 .param("margin", MARGIN).param("extent", EXTENT).param("buffer", BUFFER).param("today", today)
                 .query(byte[].class).optional().orElse(null);
         return bytes == null ? new byte[0] : bytes;
@@ -107,6 +142,18 @@ class TileRepository {
         return jdbc.sql("""
                 select ST_XMin(geom_3857), ST_YMin(geom_3857), ST_XMax(geom_3857), ST_YMax(geom_3857)
                 from parcel_all where id = :id""").param("id", parcelId)
+                .query((rs, i) -> new MercatorBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
+                .optional();
+    }
+
+    /**
+     * The bounding box in EPSG:3857 of the block the parcel lies in (empty without one): a change of
+     * any of its parcels changes the block's feature in the overview tiles.
+     */
+    Optional<MercatorBox> blockBounds(long parcelId) {
+        return jdbc.sql("""
+                select ST_XMin(b.geom_3857), ST_YMin(b.geom_3857), ST_XMax(b.geom_3857), ST_YMax(b.geom_3857)
+                from parcel_all p join block b on b.id = p.block_id where p.id = :id""").param("id", parcelId)
                 .query((rs, i) -> new MercatorBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
                 .optional();
     }
