@@ -63,8 +63,11 @@
       (items ? '<ul class="readiness-list" id="readiness-list">' + items + '</ul>' : '') +
       (other.length && required.length ? '<div class="readiness-other muted">不需要 <small>not required:</small> ' +
         other.map((f) => esc(f.nameZh)).join('、') + '</div>' : '') +
-      '<button type="button" class="readiness-edit" id="readiness-edit">记录供地条件 <small>Record readiness</small></button>';
-    section.querySelector('#readiness-edit').addEventListener('click', () => edit(section, zone, code, r));
+      '<button type="button" class="readiness-edit" id="readiness-edit" hidden>记录供地条件 <small>Record readiness</small></button>';
+    const button = section.querySelector('#readiness-edit');
+    button.addEventListener('click', () => edit(section, zone, code, r));
+    // only planners record readiness (the server refuses anyone else)
+    window.LandRenewApi.me().then((viewer) => { button.hidden = viewer.role !== 'planner'; });
   }
 
   function edit(section, zone, code, r) {

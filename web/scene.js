@@ -267,6 +267,9 @@ function renderInfo(data) {
     data.states.filter((s) => present.has(s.code)).map((s) =>
       '<li><span class="swatch" style="background:' + esc(s.colour) + '"></span>' + esc(s.nameZh) + ' <small>' +
       esc(s.nameEn) + '</small></li>').join('') +
+    // neighbours a visitor may not see come without a state, in the server's grey
+    data.parcels.filter((q) => q.state == null).slice(0, 1).map((q) =>
+      '<li><span class="swatch" style="background:' + esc(q.colour) + '"></span>其他用地 <small>Other land</small></li>').join('') +
     '<li><span class="swatch building"></span>建筑 <small>Buildings</small></li>' +
     '<li><span class="swatch road"></span>道路 <small>Roads</small></li>' +
     '<li><span class="swatch focus"></span>本宗地 <small>This parcel</small></li>' +

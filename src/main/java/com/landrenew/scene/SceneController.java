@@ -2,6 +2,7 @@ package com.landrenew.scene;
 
 import com.landrenew.geo.Bbox;
 import com.landrenew.parcel.ParcelAccess;
+import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
 import com.landrenew.web.NotFoundException;
@@ -42,7 +43,7 @@ class SceneController {
                     + " metres, got " + radius);
         }
         access.checkVisible(zone, code);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(scenes.scene(zone, code, radius)
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(scenes.scene(zone, code, radius, Viewer.current())
                 .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));
     }
 

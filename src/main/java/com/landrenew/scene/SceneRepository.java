@@ -2,16 +2,22 @@ package com.landrenew.scene;
 
 import java.util.Optional;
 
+import com.landrenew.security.Viewer;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * A parcel's 3D scene, built in one statement by PostGIS: everything within {@code radius} metres of
  * the parcel, clipped there, in local metres (EPSG:4549 minus the parcel's centroid; x east, y north,
- * heights up). Polygons go out as arrays of rings of [x, y] to the centimetre.
+ * heights up). Polygons go out as arrays of rings of [x, y] to the centimetre. Neighbours the viewer
+ * may not see (a visitor: anything but available land) keep their shape, not their code, state or use.
  */
 @Repository
 class SceneRepository {
+
+    /** Neighbours a visitor may not see (not available land) are drawn in this grey, without code, state or use. */
+    static final String OTHER_LAND_COLOUR = "#b8b8b8";
 
     private static final String SCENE = """
             with focus as (
@@ -25,12 +31,12 @@ class SceneRepository {
               where z.code = :zone and p.code = :code),
             near_parcels as (
               select p.id, p.geom, z.code as zone, p.code, p.state, p.land_use_code,
-                     ST_CoveredBy(p.geom, f.area) as inside
+                     ST_CoveredBy(p.geom, f.area) as inside, %1$s as visible
               from focus f
               join parcel p on p.geom && f.area and ST_Intersects(p.geom, f.area)
               join zone z on z.id = p.zone_id),
             near_buildings as (
-              select bu.id, bu.parcel_id, bu.floors, bu.height_m, np.code as parcel, np.state,
+              select bu.id, bu.parcel_id, bu.floors, bu.height_m, case when np.visible then np.code end as parcel,
                      case when ST_CoveredBy(bu.footprint, f.area) then bu.footprint
                           else ST_CollectionExtract(ST_Intersection(bu.footprint, f.area), 3) end as g
               from focus f
@@ -64,8 +70,10 @@ class SceneRepository {
                         'floorAreaMaxM2', round(cast(f.far_max * ST_Area(f.geom) as numeric), 2),
                         'farMin', f.far_min, 'farMax', f.far_max) end,
                      'parcels', (select coalesce(json_agg(json_build_object(
-                                    'zone', np.zone, 'code', np.code, 'state', np.state, 'colour', ns.colour,
-                                    'landUse', np.land_use_code, 'clipped', not np.inside,
+                                    'zone', np.zone, 'code', case when np.visible then np.code end,
+                                    'state', case when np.visible then np.state end,
+                                    'colour', case when np.visible then ns.colour else '%2$s' end,
+                                    'landUse', case when np.visible then np.land_use_code end, 'clipped', not np.inside,
                                     'polygons', local_polygons(case when np.inside then np.geom
                                                            else ST_CollectionExtract(ST_Intersection(np.geom, f.area), 3) end,
                                                       f.cx, f.cy)) order by np.code), '[]'::json)
@@ -83,7 +91,7 @@ class SceneRepository {
             from focus f
             join life_cycle_state s on s.code = f.state
             join land_use lu on lu.code = f.land_use_code
-            """;
+            """.formatted(Viewer.SEES_PARCEL, OTHER_LAND_COLOUR);
 
     private final JdbcClient jdbc;
 
@@ -91,8 +99,8 @@ class SceneRepository {
         this.jdbc = jdbc;
     }
 
-    Optional<String> scene(String zone, String code, double radius) {
-        return jdbc.sql(SCENE).param("zone", zone).param("code", code).param("radius", radius)
+    Optional<String> scene(String zone, String code, double radius, Viewer viewer) {
+        return viewer.bind(jdbc.sql(SCENE)).param("zone", zone).param("code", code).param("radius", radius)
                 .query(String.class).optional();
     }
 }

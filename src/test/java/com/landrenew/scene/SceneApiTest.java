@@ -132,6 +132,30 @@ class SceneApiTest {
     }
 
     @Test
+    void aVisitorSeesTheShapesOfNeighboursThatAreNotAvailableLandButNotWhatTheyAre() {
+        // P is stored land (available), so a visitor may look at it; Q and R are in use
+        JsonNode staff = api.json("/api/parcels/" + ZONE + "/P/scene");
+        JsonNode visitor = api.anonymous().json("/api/parcels/" + ZONE + "/P/scene");
+
+        assertThat(visitor.path("parcel").path("code").asString()).isEqualTo("P");
+        assertThat(visitor.path("parcels").size()).as("the same neighbours, drawn").isEqualTo(staff.path("parcels").size());
+        for (int i = 0; i < staff.path("parcels").size(); i++) {
+            JsonNode seenByStaff = staff.path("parcels").get(i);
+            JsonNode seenByVisitor = visitor.path("parcels").get(i);
+            assertThat(seenByStaff.path("code").asString()).isIn("Q", "R");
+            assertThat(seenByStaff.path("state").asString()).isEqualTo("in_use");
+            assertThat(seenByVisitor.path("code").isNull()).as("code of " + seenByStaff.path("code")).isTrue();
+            assertThat(seenByVisitor.path("state").isNull()).isTrue();
+            assertThat(seenByVisitor.path("landUse").isNull()).isTrue();
+            assertThat(seenByVisitor.path("colour").asString()).isEqualTo(SceneRepository.OTHER_LAND_COLOUR);
+            assertThat(seenByVisitor.path("polygons")).isEqualTo(seenByStaff.path("polygons"));
+        }
+        assertThat(visitor.path("buildings").size()).isEqualTo(staff.path("buildings").size()).isPositive();
+        visitor.path("buildings").forEach(b -> assertThat(b.path("parcel").isNull()).as("building " + b.path("id")).isTrue());
+        assertThat(visitor.path("parcels").toString() + visitor.path("buildings")).doesNotContain("\"Q\"", "\"R\"", "in_use");
+    }
+
+    @Test
     void buildingsInABoxCarryTheirHeights() {
         String bbox = jdbc.sql("""
                 select concat_ws(',', ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b))

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A visitor's map (available land only, a sign-in link, no staff pages), a wrong password answered on
- * the sign-in page, and an enterprise user signed in: their name in the header, still no staff pages.
+ * the sign-in page, and an enterprise user signed in: their name in the header, still no staff pages,
+ * and a parcel's readiness without the planners' button to record it.
  */
 @LandRenewTest
 class SignInBrowserTest {
@@ -28,6 +31,9 @@ class SignInBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aVisitorSeesAvailableLandAndSignsInAsAnEnterprise() {
@@ -60,6 +66,16 @@ class SignInBrowserTest {
             assertFalse(driver.findElement(By.id("audit-link")).isDisplayed(), "still no staff pages");
             assertEquals("parcels", browser.js("return window.landrenew.parcelTiles.options.layer"));
             browser.screenshot("enterprise-map.png");
+
+            // a parcel's readiness: shown, but recording it is for planners
+            String code = jdbc.sql("""
+                    select p.code from parcel p join zone z on z.id = p.zone_id
+                    where z.code = 'anji' and p.state = 'stored' order by p.code limit 1""").query(String.class).single();
+            driver.get("about:blank");
+            assertEquals("ready", browser.open(api.url("/#anji/" + code), "landrenew"));
+            wait.until(d -> !d.findElements(By.id("readiness-summary")).isEmpty());
+            assertFalse(driver.findElement(By.id("readiness-edit")).isDisplayed(), "only planners record readiness");
+            browser.screenshot("enterprise-parcel-panel.png");
         }
     }
 }
