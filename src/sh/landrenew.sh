@@ -2,7 +2,7 @@
 # LandRenew's commands. Each installs what it needs from Debian's packages first.
 #   bash src/sh/landrenew.sh demo   install PostgreSQL 15 + PostGIS 3 + GDAL if missing, start the map on :8080
 #   bash src/sh/landrenew.sh test   install those, Chromium + ChromeDriver and a CJK font if missing, run every test
-#   bash src/sh/landrenew.sh bench  install the server packages if missing, run the benchmark (server vs raw SQL)
+#   bash src/sh/landrenew.sh bench  install the server packages and wrk if missing, run the benchmark (server vs raw SQL)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -35,7 +35,8 @@ case "${1:-}" in
     exec mvn -B verify
     ;;
   bench)
-    install_missing "${server_packages[@]}"
+    # wrk times the server from a process of its own (pgbench, for the raw SQL, comes with postgresql-15)
+    install_missing "${server_packages[@]}" wrk
     shift
     exec mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.landrenew.bench.Bench \
       ${1:+-Dexec.args="$*"}

@@ -27,8 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * LandRenew's benchmark: the running server against raw PostGIS SQL in the same run, on a large
  * generated data set in its own private database (.landrenew/postgis-bench, kept between runs).
- * Prints median and p95 per case and writes target/bench/results.csv. Run it with
- * {@code bash src/sh/landrenew.sh bench}; no test asserts timings.
+ * The ledger cases are timed here, in turn; the map cases ({@link MapBench}) by wrk and pgbench in
+ * processes of their own. Prints median and p95 per case and writes target/bench/results.csv. Run it
+ * with {@code bash src/sh/landrenew.sh bench}; no test asserts timings.
  */
 public final class Bench {
 
@@ -38,7 +39,16 @@ public final class Bench {
     static final int RUNS = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Result(String name, double[] serverMs, double[] sqlMs, double serverFigure, double sqlFigure) {
+    /**
+     * One case: the server's and the SQL's median and p95 in ms (NaN: not measured), requests made to the
+     * server and how many failed, the case's figure on both sides and whether they agree.
+     */
+    record Result(String name, double serverP50, double serverP95, double sqlP50, double sqlP95, long requests,
+            long failures, double serverFigure, double sqlFigure, boolean agree) {
+
+        double ratio() {
+            return serverP50 / sqlP50;
+        }
     }
 
     /**
@@ -86,8 +96,9 @@ public final class Bench {
                 results.add(scene(http, jdbc, base, zone));
             }
             if (province) {
-                new ProvinceDataset(jdbc, app.getBean(DataSource.class)).ensure();
-                results.addAll(new MapBench(http, jdbc, app.getBean(TileCache.class), base).run());
+                DataSource dataSource = app.getBean(DataSource.class);
+                new ProvinceDataset(jdbc, dataSource).ensure();
+                results.addAll(new MapBench(jdbc, dataSource, app.getBean(TileCache.class), http, base).run());
             }
             report(results);
             if (province) {
@@ -162,28 +173,41 @@ public final class Bench {
             serverMs[i] = (t1 - t0) / 1e6;
             sqlMs[i] = (t2 - t1) / 1e6;
         }
-        return new Result(name, serverMs, sqlMs, serverFigure, sqlFigure);
+        return new Result(name, percentile(serverMs, 50), percentile(serverMs, 95), percentile(sqlMs, 50),
+                percentile(sqlMs, 95), RUNS, 0, serverFigure, sqlFigure, Math.abs(serverFigure - sqlFigure) < 0.01);
     }
 
     private static void report(List<Result> results) throws IOException {
-        StringBuilder csv = new StringBuilder("case,server_median_ms,server_p95_ms,sql_median_ms,sql_p95_ms,ratio_median,server_figure,sql_figure,figures_agree\n");
-        System.out.printf("%n%-44s %12s %12s %12s %12s %8s  %s%n", "case", "server p50", "server p95", "SQL p50",
-                "SQL p95", "ratio", "figures (m² unless named)");
+        StringBuilder csv = new StringBuilder("case,server_p50_ms,server_p95_ms,sql_p50_ms,sql_p95_ms,ratio_p50,requests,"
+                + "failures,server_figure,sql_figure,figures_agree\n");
+        System.out.printf("%n%-44s %10s %10s %10s %10s %7s %9s %8s  %s%n", "case", "server p50", "server p95", "SQL p50",
+                "SQL p95", "ratio", "requests", "failed", "figures (m² unless named)");
         for (Result r : results) {
-            double sp50 = percentile(r.serverMs(), 50);
-            double sp95 = percentile(r.serverMs(), 95);
-            double qp50 = percentile(r.sqlMs(), 50);
-            double qp95 = percentile(r.sqlMs(), 95);
-            boolean agree = Math.abs(r.serverFigure() - r.sqlFigure()) < 0.01;
-            System.out.printf(Locale.ROOT, "%-44s %10.1fms %10.1fms %10.1fms %10.1fms %7.2fx  %.2f vs %.2f %s%n", r.name(),
-                    sp50, sp95, qp50, qp95, sp50 / qp50, r.serverFigure(), r.sqlFigure(), agree ? "agree" : "DIFFER");
-            csv.append(String.format(Locale.ROOT, "\"%s\",%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%s%n", r.name(), sp50, sp95,
-                    qp50, qp95, sp50 / qp50, r.serverFigure(), r.sqlFigure(), agree));
+            System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s %10s %7s %9d %8d  %s vs %s %s%n", r.name(),
+                    ms(r.serverP50()), ms(r.serverP95()), ms(r.sqlP50()), ms(r.sqlP95()), number(r.ratio(), 2, "x"),
+                    r.requests(), r.failures(), number(r.serverFigure(), 2, ""), number(r.sqlFigure(), 2, ""),
+                    r.agree() ? "agree" : "DIFFER");
+            csv.append(String.format(Locale.ROOT, "\"%s\",%s,%s,%s,%s,%s,%d,%d,%s,%s,%s%n", r.name(), csvNumber(r.serverP50(), 2),
+                    csvNumber(r.serverP95(), 2), csvNumber(r.sqlP50(), 2), csvNumber(r.sqlP95(), 2), csvNumber(r.ratio(), 3),
+                    r.requests(), r.failures(), csvNumber(r.serverFigure(), 2), csvNumber(r.sqlFigure(), 2), r.agree()));
         }
         Path out = Path.of("target", "bench", "results.csv");
         Files.createDirectories(out.getParent());
         Files.writeString(out, csv);
         System.out.println("written " + out);
+    }
+
+    /** Milliseconds, two decimals below 10 ms and one above; "-" when not measured. */
+    private static String ms(double value) {
+        return number(value, value < 10 ? 2 : 1, "ms");
+    }
+
+    private static String number(double value, int decimals, String unit) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value) + unit;
+    }
+
+    private static String csvNumber(double value, int decimals) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     static double percentile(double[] values, int p) {

@@ -34,6 +34,7 @@ final class LargeLedgerDataset {
         int wanted = zones * BLOCKS_PER_ZONE * PARCELS_PER_BLOCK;
         if (parcels != null && parcels == wanted) {
             System.out.printf("data set present: %,d parcels%n", parcels);
+            ProvinceDataset.countParcelsIfMissing(jdbc, "bench-%");
             return;
         }
         if (parcels != null && parcels > 0) {
@@ -94,6 +95,7 @@ final class LargeLedgerDataset {
         } finally {
             jdbc.execute("set session_replication_role = origin");
         }
+        ProvinceDataset.countParcels(jdbc);
         jdbc.execute("analyze");
         System.out.printf("generated %,d parcels and %,d events in %.0f s%n",
                 jdbc.queryForObject("select count(*) from parcel", Long.class),

@@ -92,6 +92,7 @@ final class ProvinceDataset {
                 + "where z.code like 'prov-%'", Long.class);
         if (present != null && present == PARCELS) {
             System.out.printf("province data set present: %,d parcels in %d zones%n", present, ZONES);
+            countParcelsIfMissing(jdbc, "prov-%");
             return;
         }
         if (present != null && present > 0) {
@@ -122,6 +123,7 @@ final class ProvinceDataset {
             }
             jdbc.queryForObject("select setval('parcel_id_seq', (select max(id) from parcel_all))", Long.class);
             double loaded = (System.nanoTime() - start) / 1e9;
+            countParcels(jdbc);
             jdbc.execute("analyze zone");
             jdbc.execute("analyze block");
             jdbc.execute("analyze parcel_all");
@@ -130,6 +132,27 @@ final class ProvinceDataset {
                     parcels, buildings, ZONES, loaded, (System.nanoTime() - start) / 1e9);
         } finally {
             workers.shutdown();
+        }
+    }
+
+    /**
+     * Counts parcels and areas per block and state again (parcel_stats, V11, which zoom-12 tiles and the
+     * zone list read): its trigger does not fire in a load with session_replication_role = replica.
+     */
+    static void countParcels(JdbcTemplate jdbc) {
+        long start = System.nanoTime();
+        jdbc.execute("select refresh_parcel_stats()");
+        jdbc.execute("analyze parcel_stats");
+        System.out.printf("parcel_stats counted again in %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** As {@link #countParcels}, when the zones named by the pattern have no counts (a set loaded before V11). */
+    static void countParcelsIfMissing(JdbcTemplate jdbc, String zoneCodes) {
+        Boolean missing = jdbc.queryForObject("""
+                select not exists (select 1 from parcel_stats s join zone z on z.id = s.zone_id where z.code like ?)""",
+                Boolean.class, zoneCodes);
+        if (Boolean.TRUE.equals(missing)) {
+            countParcels(jdbc);
         }
     }
 
