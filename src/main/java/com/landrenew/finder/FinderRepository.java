@@ -162,7 +162,8 @@ class FinderRepository {
                         'investmentMinWanPerMu', s.investment_min_wan_mu, 'taxMinWanPerMu', s.tax_min_wan_mu,
                         'energyMaxTcePerWan', s.energy_max_tce_wan, 'emissionStandard', s.emission_standard,
                         'emissionStandardName', se.name_zh, 'emissionStandardNameEn', se.name_en) end,
-                     'interestCount', (select count(*) from parcel_interest i where i.parcel_id = p.id))::text
+                     'interestCount', (select count(*) from parcel_interest i
+                                       where i.parcel_id in (select parcel_and_ancestors(p.id))))::text
             from parcel p
             join zone z on z.id = p.zone_id
             left join available_land a on a.parcel_id = p.id

@@ -6,7 +6,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Registered interests in parcels (parcel_interest). */
+/**
+ * Registered interests in parcels (parcel_interest). A parcel's interests include those registered on
+ * the parcels it was split or merged from (parcel_and_ancestors, V12), named by the parcel they were
+ * registered on.
+ */
 @Repository
 class InterestRepository {
 
@@ -14,7 +18,7 @@ class InterestRepository {
             select i.id, z.code as zone, p.code as parcel, i.enterprise_name, i.credit_code, i.contact, i.need,
                    i.registered_at
             from parcel_interest i
-            join parcel p on p.id = i.parcel_id
+            join parcel_all p on p.id = i.parcel_id
             join zone z on z.id = p.zone_id
             """;
 
@@ -42,7 +46,7 @@ class InterestRepository {
 
     /** Newest first. */
     List<Interest> ofParcel(long parcel) {
-        return jdbc.sql(INTEREST_COLUMNS + "where i.parcel_id = :parcel order by i.registered_at desc, i.id desc")
+        return jdbc.sql(INTEREST_COLUMNS + "where i.parcel_id in (select parcel_and_ancestors(:parcel)) order by i.registered_at desc, i.id desc")
                 .param("parcel", parcel).query(Interest.class).list();
     }
 }

@@ -69,6 +69,36 @@ class InterestApiTest {
     }
 
     @Test
+    void anInterestInAParcelThatIsSplitStaysWithBothParts() {
+        // I-3: 200 m x 100 m, stored, split at x + 120
+        Fixtures fixtures = new Fixtures(jdbc);
+        long parent = fixtures.parcel(ZONE, null, "I-3", 610500, 3300500, 610700, 3300600, "100102", null);
+        fixtures.walk(parent, "2024-03-01", "vacating", "vacated", "stored");
+        Api.Response created = api.post("/api/parcels/" + ZONE + "/I-3/interests", body("某某新材料有限公司", CREDIT_CODE,
+                "李经理", "整宗 30 亩"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String line = jdbc.sql("""
+                select ST_AsGeoJSON(ST_Transform(ST_MakeLine(ST_SetSRID(ST_MakePoint(610620, 3300480), 4549),
+                                                             ST_SetSRID(ST_MakePoint(610620, 3300620), 4549)), 4326), 9)""")
+                .query(String.class).single();
+        Api.Response split = api.post("/api/parcels/" + ZONE + "/I-3/split", """
+                {"version":%d,"line":%s,"effectiveDate":"2025-05-20","reason":"分宗出让"}"""
+                .formatted(jdbc.sql("select version from parcel where id = :id").param("id", parent).query(Integer.class)
+                        .single(), line));
+        assertThat(split.status()).as(split.body()).isEqualTo(201);
+
+        for (String child : new String[] {"I-3-1", "I-3-2"}) {
+            JsonNode interests = api.json("/api/parcels/" + ZONE + "/" + child + "/interests").path("interests");
+            assertThat(interests.size()).as(child).isEqualTo(1);
+            assertThat(interests.get(0).path("id").asLong()).isEqualTo(created.json().path("id").asLong());
+            assertThat(interests.get(0).path("parcel").asString()).as("named by the parcel it was registered on")
+                    .isEqualTo("I-3");
+            assertThat(api.json("/api/parcels/" + ZONE + "/" + child + "/standard-land").path("interestCount").asLong())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void badInterestsAre400NamingTheFieldAndWriteNothing() {
         String path = "/api/parcels/" + ZONE + "/I-2/interests";
         String wrongCheck = CREDIT_CODE.substring(0, 17) + (CREDIT_CODE.charAt(17) == '0' ? '1' : '0');
