@@ -139,11 +139,7 @@ class TileRepository {
 
     /** The parcel's bounding box in EPSG:3857, if it exists (retired parcels too: their tiles go as they retire). */
     Optional<MercatorBox> parcelBounds(long parcelId) {
-        return jdbc.sql("""
-                select ST_XMin(geom_3857), ST_YMin(geom_3857), ST_XMax(geom_3857), ST_YMax(geom_3857)
-                from parcel_all where id = :id""").param("id", parcelId)
-                .query((rs, i) -> new MercatorBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
-                .optional();
+        return boxOf("p.geom_3857", "parcel_all p", parcelId);
     }
 
     /**
@@ -151,9 +147,13 @@ class TileRepository {
      * any of its parcels changes the block's feature in the overview tiles.
      */
     Optional<MercatorBox> blockBounds(long parcelId) {
-        return jdbc.sql("""
-                select ST_XMin(b.geom_3857), ST_YMin(b.geom_3857), ST_XMax(b.geom_3857), ST_YMax(b.geom_3857)
-                from parcel_all p join block b on b.id = p.block_id where p.id = :id""").param("id", parcelId)
+        return boxOf("b.geom_3857", "parcel_all p join block b on b.id = p.block_id", parcelId);
+    }
+
+    /** The extent of {@code geometry} in the row of {@code from} (parcel_all aliased p) with the parcel's id. */
+    private Optional<MercatorBox> boxOf(String geometry, String from, long parcelId) {
+        return jdbc.sql("select ST_XMin(%1$s), ST_YMin(%1$s), ST_XMax(%1$s), ST_YMax(%1$s) from %2$s where p.id = :id"
+                .formatted(geometry, from)).param("id", parcelId)
                 .query((rs, i) -> new MercatorBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
                 .optional();
     }
