@@ -34,8 +34,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class Bench {
 
     static final int WARMUP = 3;
-    /** The HTTP Basic credentials of the bench's own planner user (parcel tiles and the API need a signed-in user). */
-    static String authorization;
     static final int RUNS = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -84,21 +82,21 @@ public final class Bench {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             HttpClient http = HttpClient.newHttpClient();
-            authorization = benchUser(app.getBean(UserService.class));
+            String authorization = benchUser(app.getBean(UserService.class));
 
             List<Result> results = new ArrayList<>();
             if (ledger) {
                 new LargeLedgerDataset(jdbc).ensure(zones);
                 String zone = String.format("bench-%02d", Math.min(7, zones));
-                results.add(tally(http, jdbc, base, "zone tally, one year", zone, "2024-01-01", "2024-12-31", "2026-01-01"));
-                results.add(tally(http, jdbc, base, "as-of tally (report of 2024-06-30)", zone, "2024-01-01", "2024-12-31",
+                results.add(tally(http, authorization, jdbc, base, "zone tally, one year", zone, "2024-01-01", "2024-12-31", "2026-01-01"));
+                results.add(tally(http, authorization, jdbc, base, "as-of tally (report of 2024-06-30)", zone, "2024-01-01", "2024-12-31",
                         "2024-06-30"));
-                results.add(scene(http, jdbc, base, zone));
+                results.add(scene(http, authorization, jdbc, base, zone));
             }
             if (province) {
                 DataSource dataSource = app.getBean(DataSource.class);
                 new ProvinceDataset(jdbc, dataSource).ensure();
-                results.addAll(new MapBench(jdbc, dataSource, app.getBean(TileCache.class), http, base).run());
+                results.addAll(new MapBench(jdbc, dataSource, app.getBean(TileCache.class), http, base, authorization).run());
             }
             report(results);
             if (province) {
@@ -120,7 +118,7 @@ public final class Bench {
     }
 
     /** GET /api/renewal/tally (the whole answer: blocks, monthly series, idle land) against one SQL query of the total. */
-    private static Result tally(HttpClient http, JdbcTemplate jdbc, String base, String name, String zone, String from,
+    private static Result tally(HttpClient http, String authorization, JdbcTemplate jdbc, String base, String name, String zone, String from,
             String to, String asOf) {
         String url = base + "/api/renewal/tally?zone=" + zone + "&from=" + from + "&to=" + to + "&asOf=" + asOf;
         String sql = """
@@ -132,7 +130,7 @@ public final class Bench {
                                 and e.effective_date between cast(? as date) and least(cast(? as date), cast(? as date))
                                 and e.recorded_at < (cast(? as date) + 1)::timestamp at time zone 'Asia/Shanghai')
                 """;
-        DoubleSupplier server = () -> JSON.readTree(get(http, url)).path("total").path("freed").path("area").path("m2")
+        DoubleSupplier server = () -> JSON.readTree(get(http, authorization, url)).path("total").path("freed").path("area").path("m2")
                 .asDouble();
         DoubleSupplier raw = () -> jdbc.queryForObject(sql, Double.class, zone, from, to, asOf, asOf);
         return measure(name, server, raw);
@@ -143,14 +141,14 @@ public final class Bench {
      * a parcel in the middle of a block, against one SQL count of the parcels within 300 m of it. The
      * bench data set has no buildings; the densest sample parcel is measured in the README.
      */
-    private static Result scene(HttpClient http, JdbcTemplate jdbc, String base, String zone) {
+    private static Result scene(HttpClient http, String authorization, JdbcTemplate jdbc, String base, String zone) {
         String code = "b5-0512";
         String url = base + "/api/parcels/" + zone + "/" + code + "/scene";
         String sql = """
                 select count(*) from parcel p, parcel f join zone z on z.id = f.zone_id
                 where z.code = ? and f.code = ? and ST_Intersects(p.geom, ST_Buffer(f.geom, 300))
                 """;
-        DoubleSupplier server = () -> JSON.readTree(get(http, url)).path("parcels").size() + 1;
+        DoubleSupplier server = () -> JSON.readTree(get(http, authorization, url)).path("parcels").size() + 1;
         DoubleSupplier raw = () -> jdbc.queryForObject(sql, Double.class, zone, code);
         return measure("3D scene of a parcel, 300 m (parcels)", server, raw);
     }
@@ -217,7 +215,7 @@ public final class Bench {
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
     }
 
-    private static String get(HttpClient http, String url) {
+    private static String get(HttpClient http, String authorization, String url) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -46,17 +46,20 @@ final class MapBench {
     private final TileCache cache;
     private final HttpClient http;
     private final String base;
+    private final String authorization;
     private final Wrk wrk;
     private final Pgbench pgbench;
 
-    MapBench(JdbcTemplate jdbc, DataSource dataSource, TileCache cache, HttpClient http, String base) throws SQLException {
+    MapBench(JdbcTemplate jdbc, DataSource dataSource, TileCache cache, HttpClient http, String base, String authorization)
+            throws SQLException {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.cache = cache;
         this.http = http;
         this.base = base;
+        this.authorization = authorization;
         Path dir = Path.of("target", "bench");
-        this.wrk = new Wrk(base, Bench.authorization, dir);
+        this.wrk = new Wrk(base, authorization, dir);
         this.pgbench = new Pgbench(dataSource, dir);
     }
 
@@ -220,7 +223,7 @@ final class MapBench {
     /** The body of a GET answered 200 (or 204, an empty tile), signed in as the bench's user. */
     private byte[] get(String path, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization",
-                Bench.authorization);
+                authorization);
         if (accept != null) {
             request.header("Accept", accept);
         }

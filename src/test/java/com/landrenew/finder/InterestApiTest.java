@@ -6,6 +6,7 @@ import com.landrenew.enterprise.CreditCode;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.SurveyShapes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -77,10 +78,7 @@ class InterestApiTest {
         Api.Response created = api.post("/api/parcels/" + ZONE + "/I-3/interests", body("某某新材料有限公司", CREDIT_CODE,
                 "李经理", "整宗 30 亩"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String line = jdbc.sql("""
-                select ST_AsGeoJSON(ST_Transform(ST_MakeLine(ST_SetSRID(ST_MakePoint(610620, 3300480), 4549),
-                                                             ST_SetSRID(ST_MakePoint(610620, 3300620), 4549)), 4326), 9)""")
-                .query(String.class).single();
+        String line = SurveyShapes.lonLat(jdbc, SurveyShapes.line(610620, 3300480, 610620, 3300620));
         Api.Response split = api.post("/api/parcels/" + ZONE + "/I-3/split", """
                 {"version":%d,"line":%s,"effectiveDate":"2025-05-20","reason":"分宗出让"}"""
                 .formatted(jdbc.sql("select version from parcel where id = :id").param("id", parent).query(Integer.class)

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.landrenew.support.Api;
+import com.landrenew.support.SurveyShapes;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
@@ -29,25 +30,14 @@ final class MapProbe {
         this.jdbc = jdbc;
     }
 
-    /** A geometry written in EPSG:4549 WKT, as GeoJSON in CRS84 with 12 decimals (a tenth of a micrometre). */
+    /** A geometry written in EPSG:4549 WKT (see {@link SurveyShapes}), as GeoJSON in CRS84. */
     String lonLat(String surveyWkt) {
-        return jdbc.sql("select ST_AsGeoJSON(ST_Transform(ST_GeomFromText(:wkt, 4549), 4326), 12)")
-                .param("wkt", surveyWkt).query(String.class).single();
-    }
-
-    static String rectangle(double x0, double y0, double x1, double y1) {
-        return "POLYGON((" + x0 + " " + y0 + "," + x1 + " " + y0 + "," + x1 + " " + y1 + "," + x0 + " " + y1 + ","
-                + x0 + " " + y0 + "))";
-    }
-
-    static String line(double x0, double y0, double x1, double y1) {
-        return "LINESTRING(" + x0 + " " + y0 + "," + x1 + " " + y1 + ")";
+        return SurveyShapes.lonLat(jdbc, surveyWkt);
     }
 
     /** The XYZ tile of zoom z holding a survey point. */
     int[] tileOf(double x, double y, int z) {
-        double[] lonLat = jdbc.sql("select ST_X(p), ST_Y(p) from (select ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), 4549), 4326) as p) q")
-                .param("x", x).param("y", y).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+        double[] lonLat = SurveyShapes.lonLat(jdbc, x, y);
         double n = Math.pow(2, z);
         double lat = Math.toRadians(lonLat[1]);
         return new int[] {(int) Math.floor((lonLat[0] + 180) / 360 * n),

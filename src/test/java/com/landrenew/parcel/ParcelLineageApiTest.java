@@ -13,6 +13,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyGeoJson;
+import com.landrenew.support.SurveyShapes;
 import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class ParcelLineageApiTest {
 
         Api.Response split = api.post("/api/parcels/" + ZONE + "/LA-1/split", """
                 {"version":%d,"line":%s,"effectiveDate":"2025-05-20","reason":"两宗分别出让"}"""
-                .formatted(version("LA-1"), map.lonLat(MapProbe.line(x + 80, y - 20, x + 80, y + 220))));
+                .formatted(version("LA-1"), map.lonLat(SurveyShapes.line(x + 80, y - 20, x + 80, y + 220))));
         assertThat(split.status()).as(split.body()).isEqualTo(201);
         JsonNode children = split.json().path("children");
         assertThat(children.size()).isEqualTo(2);
@@ -167,7 +168,7 @@ class ParcelLineageApiTest {
                         "{\"to\":\"low_efficiency\",\"effectiveDate\":\"2025-06-01\",\"reason\":\"r\"}"),
                 api.put("/api/parcels/" + ZONE + "/LA-1", "{\"version\":1,\"farMax\":3}"),
                 api.post("/api/parcels/" + ZONE + "/LA-1/split", "{\"version\":1,\"line\":"
-                        + map.lonLat(MapProbe.line(x + 50, y - 20, x + 50, y + 220)) + "}"),
+                        + map.lonLat(SurveyShapes.line(x + 50, y - 20, x + 50, y + 220)) + "}"),
                 api.post("/api/parcels/merge", "{\"zone\":\"" + ZONE + "\",\"code\":\"LA-X\",\"parcels\":"
                         + "[{\"code\":\"LA-1\",\"version\":1},{\"code\":\"LA-1-1\",\"version\":0}]}"))) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(409);
@@ -208,7 +209,7 @@ class ParcelLineageApiTest {
         assertThat(block(now, "lb").path("area").path("m2").asDouble()).as("LB-1, LB-2 and LB-3").isEqualTo(40000.0);
         assertThat(now.path("idle").path("area").path("m2").asDouble()).isGreaterThanOrEqualTo(10000.0);
 
-        String line = map.lonLat(MapProbe.line(x + 50, y - 20, x + 50, y + 220));
+        String line = map.lonLat(SurveyShapes.line(x + 50, y - 20, x + 50, y + 220));
         assertThat(api.post("/api/parcels/" + ZONE + "/LB-1/split",
                 "{\"version\":" + version("LB-1") + ",\"line\":" + line + ",\"effectiveDate\":\"2025-07-01\"}").status())
                 .isEqualTo(201);
@@ -219,7 +220,7 @@ class ParcelLineageApiTest {
         assertThat(merged.status()).as(merged.body()).isEqualTo(201);
         assertThat(merged.json().path("children").get(0).path("area").path("m2").asDouble()).isCloseTo(20000.0, within(0.01));
         assertThat(merged.json().path("children").get(0).path("state").asString()).isEqualTo("vacated");
-        String idleLine = map.lonLat(MapProbe.line(x + 50, y + 380, x + 50, y + 520));
+        String idleLine = map.lonLat(SurveyShapes.line(x + 50, y + 380, x + 50, y + 520));
         assertThat(api.post("/api/parcels/" + ZONE + "/LB-9/split",
                 "{\"version\":" + version("LB-9") + ",\"line\":" + idleLine + ",\"effectiveDate\":\"2025-07-01\"}").status())
                 .isEqualTo(201);
@@ -262,7 +263,7 @@ class ParcelLineageApiTest {
         fixtures.parcel(ZONE, "lc", "LC-1", x, y, x + 100, y + 200, "100102", null);
         fixtures.parcel(ZONE, "lc", "LC-2", x + 200, y, x + 300, y + 200, "100102", null);
         String path = "/api/parcels/" + ZONE + "/LC-1/split";
-        String across = map.lonLat(MapProbe.line(x + 50, y - 20, x + 50, y + 220));
+        String across = map.lonLat(SurveyShapes.line(x + 50, y - 20, x + 50, y + 220));
         Map<String, Long> before = rows();
 
         Api.Response stale = api.post(path, "{\"version\":3,\"line\":" + across + "}");
@@ -270,9 +271,9 @@ class ParcelLineageApiTest {
         assertThat(stale.json().path("currentVersion").asInt()).isZero();
         assertThat(stale.json().path("detail").asString()).contains("reload");
 
-        assertBad(path, "{\"version\":0,\"line\":" + map.lonLat(MapProbe.line(x + 50, y + 50, x + 50, y + 150)) + "}",
+        assertBad(path, "{\"version\":0,\"line\":" + map.lonLat(SurveyShapes.line(x + 50, y + 50, x + 50, y + 150)) + "}",
                 "does not cut");
-        assertBad(path, "{\"version\":0,\"line\":" + map.lonLat(MapProbe.line(x + 150, y - 20, x + 150, y + 220)) + "}",
+        assertBad(path, "{\"version\":0,\"line\":" + map.lonLat(SurveyShapes.line(x + 150, y - 20, x + 150, y + 220)) + "}",
                 "does not cut");
         assertBad(path, "{\"version\":0,\"line\":" + map.lonLat("POINT(" + (x + 50) + " " + y + ")") + "}", "LineString");
         assertBad(path, "{\"version\":0,\"line\":{\"type\":\"LineString\",\"coordinates\":\"x\"}}", "line");
@@ -368,14 +369,14 @@ class ParcelLineageApiTest {
         assertThat(api.post("/api/supply/plans/" + held + "/approve", "{}").status()).isEqualTo(200);
         String heldCode = api.json("/api/supply/plans/" + held).path("code").asString();
 
-        String line = map.lonLat(MapProbe.line(x + 350, y - 20, x + 350, y + 120));
+        String line = map.lonLat(SurveyShapes.line(x + 350, y - 20, x + 350, y + 120));
         Api.Response promised = api.post("/api/parcels/" + ZONE + "/LS-2/split", "{\"version\":" + version("LS-2")
                 + ",\"line\":" + line + "}");
         assertThat(promised.status()).as(promised.body()).isEqualTo(409);
         assertThat(promised.json().path("detail").asString()).contains("LS-2 (" + heldCode + ")");
 
         assertThat(api.post("/api/parcels/" + ZONE + "/LS-1/split", "{\"version\":" + version("LS-1") + ",\"line\":"
-                + map.lonLat(MapProbe.line(x + 50, y - 20, x + 50, y + 120)) + "}").status()).isEqualTo(201);
+                + map.lonLat(SurveyShapes.line(x + 50, y - 20, x + 50, y + 120)) + "}").status()).isEqualTo(201);
         Api.Response approve = api.post("/api/supply/plans/" + draft + "/approve", "{}");
         assertThat(approve.status()).as(approve.body()).isEqualTo(409);
         assertThat(approve.json().path("detail").asString()).contains("LS-1 was split or merged on");

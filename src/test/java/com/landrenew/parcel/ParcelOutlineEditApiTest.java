@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.SurveyShapes;
 import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,15 +57,15 @@ class ParcelOutlineEditApiTest {
     @Test
     void outlinesOutsideTheZoneOverlappingANeighbourOrInvalidAreNamedAndChangeNothing() {
         String path = "/api/parcels/" + ZONE + "/LE-1";
-        assertRejected(path, MapProbe.rectangle(X0 + 100, Y0 + 4100, X0 + 200, Y0 + 4200), "lies outside zone " + ZONE);
-        assertRejected(path, MapProbe.rectangle(X0 + 100, Y0 + 3950, X0 + 200, Y0 + 4050),
+        assertRejected(path, SurveyShapes.rectangle(X0 + 100, Y0 + 4100, X0 + 200, Y0 + 4200), "lies outside zone " + ZONE);
+        assertRejected(path, SurveyShapes.rectangle(X0 + 100, Y0 + 3950, X0 + 200, Y0 + 4050),
                 "lies partly outside zone " + ZONE + " (5000.0 m² outside)");
-        assertRejected(path, MapProbe.rectangle(X0 + 100, Y0 + 100, X0 + 210, Y0 + 200), "overlaps parcel LE-2 by 1000.0 m²");
+        assertRejected(path, SurveyShapes.rectangle(X0 + 100, Y0 + 100, X0 + 210, Y0 + 200), "overlaps parcel LE-2 by 1000.0 m²");
         String bowTie = "POLYGON((" + (X0 + 100) + " " + (Y0 + 100) + "," + (X0 + 200) + " " + (Y0 + 200) + ","
                 + (X0 + 200) + " " + (Y0 + 100) + "," + (X0 + 100) + " " + (Y0 + 200) + "," + (X0 + 100) + " " + (Y0 + 100) + "))";
         assertRejected(path, bowTie, "invalid geometry: Self-intersection");
 
-        assertBad(path, "{\"version\":0,\"geometry\":" + map.lonLat(MapProbe.line(X0, Y0, X0 + 10, Y0)) + "}",
+        assertBad(path, "{\"version\":0,\"geometry\":" + map.lonLat(SurveyShapes.line(X0, Y0, X0 + 10, Y0)) + "}",
                 "geometry must be a GeoJSON Polygon or MultiPolygon, not linestring");
         assertBad(path, "{\"version\":0,\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1,2]]]}}", "geometry");
         assertBad(path, "{\"version\":0,\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[713100,3300100],"
@@ -117,7 +118,7 @@ class ParcelOutlineEditApiTest {
         assertThat(map.tileCodes(17, newTile)).isEmpty();
 
         Api.Response moved = api.put("/api/parcels/" + ZONE + "/LE-3", "{\"version\":0,\"geometry\":"
-                + map.lonLat(MapProbe.rectangle(X0 + 1500, Y0 + 3000, X0 + 1600, Y0 + 3100)) + "}");
+                + map.lonLat(SurveyShapes.rectangle(X0 + 1500, Y0 + 3000, X0 + 1600, Y0 + 3100)) + "}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
         assertThat(map.tileCodes(17, oldTile)).as("the old outline's tile was dropped and cut again").isEmpty();
         assertThat(map.tileCodes(17, newTile)).containsExactly("LE-3");

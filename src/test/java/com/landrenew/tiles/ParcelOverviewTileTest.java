@@ -13,6 +13,7 @@ import java.util.Map;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.SurveyShapes;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,12 +107,12 @@ class ParcelOverviewTileTest {
         long before = parcelsInZone();
         Api.Response split = api.post("/api/parcels/" + ZONE + "/B-1/split", """
                 {"version":%d,"line":%s,"effectiveDate":"2025-05-20","reason":"两宗分别出让"}"""
-                .formatted(version("B-1"), lineLonLat(X0 + 750, Y0 + 20, X0 + 750, Y0 + 280)));
+                .formatted(version("B-1"), SurveyShapes.lonLat(jdbc, SurveyShapes.line(X0 + 750, Y0 + 20, X0 + 750, Y0 + 280))));
         assertThat(split.status()).as(split.body()).isEqualTo(201);
         // the smaller part, 50 x 200 m, grows to 50 x 230 m
         Api.Response edited = api.put("/api/parcels/" + ZONE + "/B-1-2", """
                 {"version":%d,"geometry":%s}""".formatted(version("B-1-2"),
-                rectangleLonLat(X0 + 700, Y0 + 50, X0 + 750, Y0 + 280)));
+                SurveyShapes.lonLat(jdbc, SurveyShapes.rectangle(X0 + 700, Y0 + 50, X0 + 750, Y0 + 280))));
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
 
         assertThat(parcelsInZone()).as("one parcel became two").isEqualTo(before + 1);
@@ -163,10 +164,7 @@ class ParcelOverviewTileTest {
     }
 
     private String overviewTilePath() {
-        double[] lonLat = jdbc.sql("select ST_X(c), ST_Y(c) from ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), 4549), 4326) c")
-                .param("x", X0 + 500).param("y", Y0 + 500).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)})
-                .single();
-        int[] xy = tileOf(lonLat, TileRepository.OVERVIEW_MAX_ZOOM);
+        int[] xy = tileOf(SurveyShapes.lonLat(jdbc, X0 + 500, Y0 + 500), TileRepository.OVERVIEW_MAX_ZOOM);
         return "/tiles/parcels/" + TileRepository.OVERVIEW_MAX_ZOOM + "/" + xy[0] + "/" + xy[1] + ".mvt";
     }
 
@@ -183,16 +181,5 @@ class ParcelOverviewTileTest {
     private long parcelsInZone() {
         return jdbc.sql("select count(*) from parcel p join zone z on z.id = p.zone_id where z.code = :zone")
                 .param("zone", ZONE).query(Long.class).single();
-    }
-
-    private String lineLonLat(double x0, double y0, double x1, double y1) {
-        return jdbc.sql("select ST_AsGeoJSON(ST_Transform(ST_MakeLine(ST_SetSRID(ST_MakePoint(:x0, :y0), 4549), "
-                + "ST_SetSRID(ST_MakePoint(:x1, :y1), 4549)), 4326), 9)")
-                .param("x0", x0).param("y0", y0).param("x1", x1).param("y1", y1).query(String.class).single();
-    }
-
-    private String rectangleLonLat(double x0, double y0, double x1, double y1) {
-        return jdbc.sql("select ST_AsGeoJSON(ST_Transform(ST_Multi(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4549)), 4326), 9)")
-                .param("x0", x0).param("y0", y0).param("x1", x1).param("y1", y1).query(String.class).single();
     }
 }
