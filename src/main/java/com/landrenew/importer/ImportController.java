@@ -2,7 +2,6 @@ package com.landrenew.importer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.landrenew.web.BadRequestException;
@@ -32,27 +31,17 @@ class ImportController {
             throw new BadRequestException("file is empty");
         }
         Integer sourceCrs = epsgCode(crs);
-        Path upload = null;
-        try {
-            // GDAL picks its driver partly by the extension (a GeoPackage is not opened as ".tmp").
-            upload = Files.createTempFile("landrenew-import-", extension(file.getOriginalFilename()));
+        OgrReader.Format.of(file.getOriginalFilename());
+        // Everything of this import (upload, unpacked Shapefile, GDAL's output) lives in one private
+        // folder, deleted when the request ends, whatever happened.
+        try (WorkDirectory dir = WorkDirectory.create("import")) {
+            Path upload = dir.resolve("upload");
             file.transferTo(upload);
-            String geoJson = reader.toSurveyGeoJson(upload, file.getOriginalFilename(), sourceCrs, layer);
-            return imports.run(zone, file.getOriginalFilename(), geoJson, repair, dryRun);
+            Path features = reader.toSurveyGeoJson(upload, file.getOriginalFilename(), sourceCrs, layer, dir);
+            return imports.run(zone, file.getOriginalFilename(), features, repair, dryRun);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (upload != null) {
-                upload.toFile().delete();
-            }
         }
-    }
-
-    private static String extension(String name) {
-        String lower = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
-        int dot = lower.lastIndexOf('.');
-        String ext = dot < 0 ? "" : lower.substring(dot);
-        return ext.matches("\\.[a-z0-9]{1,8}") ? ext : ".upload";
     }
 
     /** "EPSG:4490", "4490" or nothing; anything else is a 400 naming the parameter. */
@@ -62,7 +51,8 @@ class ImportController {
         }
         String digits = crs.strip().toUpperCase(java.util.Locale.ROOT).replaceFirst("^EPSG:", "");
         if (!digits.matches("\\d{4,6}")) {
-            throw new BadRequestException("crs must be an EPSG code such as EPSG:4549, EPSG:4490 or EPSG:4326, got '" + crs + "'");
+            throw new BadRequestException("crs must be an EPSG code such as EPSG:4549, EPSG:4490 or EPSG:4326, got '"
+                    + Excerpt.of(crs) + "'");
         }
         return Integer.valueOf(digits);
     }

@@ -1,11 +1,14 @@
 package com.landrenew.importer;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import com.landrenew.audit.Actor;
 import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import com.landrenew.web.RejectedException;
 import com.landrenew.web.TooLargeException;
@@ -25,12 +28,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ParcelImport {
 
+    private static final String CREATE_STAGE = """
+            create temp table import_feature (n int, props jsonb, shown jsonb, geom geometry, no_geometry boolean,
+                                              refused_geometry boolean, repaired boolean, problems text[]) on commit drop
+            """;
+
+    /**
+     * One batch of features as FeatureStream hands them on: {@code props} are the parcel properties, {@code shown}
+     * their short escaped excerpts (what messages quote), {@code problems} what FeatureStream found already.
+     */
     private static final String STAGE = """
-            create temp table import_feature on commit drop as
-            select n::int as n, coalesce(f->'properties', '{}'::json)::jsonb as props,
-                   try_geometry(f->>'geometry', 4549) as geom, f->'geometry' is null or json_typeof(f->'geometry') = 'null' as no_geometry,
-                   false as repaired, '{}'::text[] as problems
-            from json_array_elements(cast(:json as json)->'features') with ordinality as t(f, n)
+            insert into import_feature (n, props, shown, geom, no_geometry, refused_geometry, repaired, problems)
+            select cast(:before as int) + n::int, coalesce(f->'properties', '{}'::json)::jsonb, coalesce(f->'shown', '{}'::json)::jsonb,
+                   try_geometry(f->>'geometry', 4549), f->'geometry' is null or json_typeof(f->'geometry') = 'null',
+                   coalesce(cast(f->>'refused_geometry' as boolean), false), false,
+                   array(select json_array_elements_text(f->'problems'))
+            from json_array_elements(cast(:json as json)) with ordinality as t(f, n)
             """;
 
     /** Each check appends its finding to the features it concerns; the order is the report's order. */
@@ -38,7 +51,7 @@ class ParcelImport {
             """
             update import_feature set problems = array_append(problems, case when no_geometry then 'geometry is missing'
                                                              else 'geometry cannot be read' end)
-            where geom is null""",
+            where geom is null and not refused_geometry""",
             """
             update import_feature set problems = array_append(problems, ('geometry must be a polygon, not ' || lower(GeometryType(geom))))
             where geom is not null and GeometryType(geom) not in ('POLYGON', 'MULTIPOLYGON')""",
@@ -62,30 +75,30 @@ class ParcelImport {
             update import_feature set problems = array_append(problems, 'code is missing')
             where coalesce(trim(props->>'code'), '') = ''""",
             """
-            update import_feature f set problems = array_append(problems, ('code ' || (props->>'code') || ' appears more than once in the file'))
+            update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' appears more than once in the file'))
             where exists (select 1 from import_feature o where o.n <> f.n and o.props->>'code' = f.props->>'code')""",
             """
-            update import_feature f set problems = array_append(problems, ('code ' || (props->>'code') || ' already exists in zone ' || :zone
+            update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' already exists in zone ' || :zone
                    || case when p.retired_on is not null then ' (a parcel retired by a split or merge: codes are not reused)'
                            else '' end))
             from parcel_all p join zone z on z.id = p.zone_id
             where z.code = :zone and p.code = f.props->>'code'""",
             """
             update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
-                   else 'land_use ' || (props->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code' end)
+                   else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code' end)
             where not exists (select 1 from land_use u where u.code = f.props->>'land_use')
               and not exists (select 1 from land_use_legacy l where l.legacy_code = f.props->>'land_use')""",
             """
-            update import_feature f set problems = array_append(problems, ('state ' || (props->>'state') || ' is not a life-cycle state'))
+            update import_feature f set problems = array_append(problems, ('state ' || (shown->>'state') || ' is not a life-cycle state'))
             where props->>'state' is not null
               and not exists (select 1 from life_cycle_state s where s.code = f.props->>'state')""",
             """
-            update import_feature f set problems = array_append(problems, ('block ' || (props->>'block') || ' is not in zone ' || :zone))
+            update import_feature f set problems = array_append(problems, ('block ' || (shown->>'block') || ' is not in zone ' || :zone))
             where props->>'block' is not null
               and not exists (select 1 from block b join zone z on z.id = b.zone_id
                               where z.code = :zone and b.code = f.props->>'block')""",
             """
-            update import_feature f set problems = array_append(problems, ('enterprise ' || (props->>'enterprise') || ' is not registered'))
+            update import_feature f set problems = array_append(problems, ('enterprise ' || (shown->>'enterprise') || ' is not registered'))
             where props->>'enterprise' is not null
               and not exists (select 1 from enterprise e where e.credit_code = f.props->>'enterprise')""",
             """
@@ -93,9 +106,26 @@ class ParcelImport {
             from (values ('lease_start'), ('lease_end')) d(field)
             where f.props->>d.field is not null and not is_iso_date(f.props->>d.field)""",
             """
-            update import_feature f set problems = array_append(problems, (d.field || ' must be a positive number'))
-            from (values ('far_min'), ('far_max'), ('height_limit_m')) d(field)
-            where f.props->>d.field is not null and (f.props->>d.field) !~ '^[0-9]{1,4}(\\.[0-9]+)?$'""",
+            update import_feature f set problems = array_append(problems, case
+                   when (f.props->>d.field) !~ '^[0-9]{1,6}(\\.[0-9]+)?$' then d.field || ' must be a positive number'
+                   when d.positive then d.field || ' 须大于 0 且小于 ' || d.below || '。' || d.field || ' must be above 0 and below ' || d.below
+                   else d.field || ' 须小于 ' || d.below || '。' || d.field || ' must be below ' || d.below end)
+            from (values ('far_min', 2, 100, false), ('far_max', 2, 100, false), ('height_limit_m', 1, 100000, true))
+                 d(field, scale, below, positive)
+            where f.props->>d.field is not null
+              and case when (f.props->>d.field) ~ '^[0-9]{1,6}(\\.[0-9]+)?$'
+                       then round(cast(f.props->>d.field as numeric), d.scale) >= d.below
+                            or d.positive and round(cast(f.props->>d.field as numeric), d.scale) = 0
+                       else true end""",
+            """
+            update import_feature f set problems = array_append(problems, 'lease_end 须晚于 lease_start。lease_end must be after lease_start')
+            where case when is_iso_date(f.props->>'lease_start') and is_iso_date(f.props->>'lease_end')
+                       then cast(f.props->>'lease_end' as date) <= cast(f.props->>'lease_start' as date) else false end""",
+            """
+            update import_feature f set problems = array_append(problems, 'far_max 不能小于 far_min。far_max must not be below far_min')
+            where case when (f.props->>'far_min') ~ '^[0-9]{1,6}(\\.[0-9]+)?$' and (f.props->>'far_max') ~ '^[0-9]{1,6}(\\.[0-9]+)?$'
+                       then round(cast(f.props->>'far_max' as numeric), 2) < round(cast(f.props->>'far_min' as numeric), 2)
+                       else false end""",
             """
             update import_feature f set problems = array_append(problems, ('overlaps parcel ' || o.code || ' by '
                    || round(o.m2::numeric, 1) || ' m²'))
@@ -113,7 +143,7 @@ class ParcelImport {
             where o.n = f.n and o.m2 > cast(:tolerance as double precision)""");
 
     private static final String REPORT = """
-            select n, props->>'code' as code,
+            select n, shown->>'code' as code,
                    case when cardinality(problems) = 0 then 'ok'
                         when repaired and cardinality(problems) = 1 then 'repaired' else 'rejected' end as status,
                    problems
@@ -138,17 +168,23 @@ class ParcelImport {
             returning id
             """;
 
+    /** Features staged per statement: a bounded amount of JSON in memory whatever the file's size. */
+    private static final int BATCH_FEATURES = 500;
+    private static final long BATCH_CHARS = 8_000_000;
+
     private final JdbcClient jdbc;
+    private final FeatureStream featureStream;
     private final GeoJsonLoader loader;
     private final ApplicationEventPublisher events;
     private final Actor actor;
     private final int maxFeatures;
     private final double overlapToleranceM2;
 
-    ParcelImport(JdbcClient jdbc, GeoJsonLoader loader, ApplicationEventPublisher events, Actor actor,
+    ParcelImport(JdbcClient jdbc, FeatureStream featureStream, GeoJsonLoader loader, ApplicationEventPublisher events, Actor actor,
             @Value("${landrenew.import.max-features:20000}") int maxFeatures,
             @Value("${landrenew.import.overlap-tolerance-m2:1.0}") double overlapToleranceM2) {
         this.jdbc = jdbc;
+        this.featureStream = featureStream;
         this.loader = loader;
         this.events = events;
         this.actor = actor;
@@ -156,19 +192,21 @@ class ParcelImport {
         this.overlapToleranceM2 = overlapToleranceM2;
     }
 
-    /** Checks and, when every feature passes and this is no dry run, writes; otherwise a 422 with the report. */
+    /**
+     * Stages the features of {@code features} (GDAL's GeoJSON in EPSG:4549), checks them and, when every
+     * feature passes and this is no dry run, writes them; otherwise a 422 with the report.
+     */
     @Transactional
-    ImportReport run(String zone, String fileName, String surveyGeoJson, boolean repair, boolean dryRun) {
+    ImportReport run(String zone, String fileName, Path features, boolean repair, boolean dryRun) {
         actor.isCurrentUser();
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
-            throw new NotFoundException("no zone with code '" + zone + "'");
+            throw new NotFoundException("no zone with code '" + Excerpt.of(zone) + "'");
         }
-        int featureCount = jdbc.sql("select coalesce(json_array_length(cast(:json as json)->'features'), 0)")
-                .param("json", surveyGeoJson).query(Integer.class).single();
-        if (featureCount > maxFeatures) {
-            throw new TooLargeException("the file holds " + featureCount + " features; an import takes at most " + maxFeatures);
+        jdbc.sql(CREATE_STAGE).update();
+        int staged = stage(features);
+        if (staged == 0) {
+            throw new BadRequestException("文件中没有要素。the file holds no features");
         }
-        jdbc.sql(STAGE).param("json", surveyGeoJson).update();
         for (String check : CHECKS) {
             jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2).update();
         }
@@ -181,7 +219,7 @@ class ParcelImport {
             throw new RejectedException(outcome.rejected() + " of " + report.size()
                     + " features have problems; nothing was imported", Map.of("import", outcome));
         }
-        if (dryRun || report.isEmpty()) {
+        if (dryRun) {
             return outcome;
         }
         List<Long> written = jdbc.sql(WRITE).param("zone", zone).query(Long.class).list();
@@ -189,5 +227,32 @@ class ParcelImport {
         // Derived views (the map's tile cache) learn of the new parcels once this commits.
         written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
         return new ImportReport(fileName, zone, report.size(), written.size(), false, report);
+    }
+
+    /** Streams the features into import_feature in batches, so that a large file is never one string in memory. */
+    private int stage(Path features) {
+        List<String> batch = new ArrayList<>();
+        int[] staged = {0};
+        long[] batchChars = {0};
+        Runnable flush = () -> {
+            jdbc.sql(STAGE).param("before", staged[0] - batch.size()).param("json", "[" + String.join(",", batch) + "]").update();
+            batch.clear();
+            batchChars[0] = 0;
+        };
+        featureStream.forEach(features, feature -> {
+            if (++staged[0] > maxFeatures) {
+                throw new TooLargeException("文件的要素超过 " + maxFeatures + " 个。the file holds more than " + maxFeatures
+                        + " features; an import takes at most " + maxFeatures);
+            }
+            batch.add(feature);
+            batchChars[0] += feature.length();
+            if (batch.size() == BATCH_FEATURES || batchChars[0] > BATCH_CHARS) {
+                flush.run();
+            }
+        });
+        if (!batch.isEmpty()) {
+            flush.run();
+        }
+        return staged[0];
     }
 }

@@ -1,0 +1,45 @@
+package com.landrenew.importer;
+
+/**
+ * What an answer may show of a value taken from an uploaded file: at most 40 characters, control
+ * characters escaped. A refused file must not be a way to read a file back through our messages.
+ */
+final class Excerpt {
+
+    static final int MAX_CHARS = 40;
+
+    private Excerpt() {
+    }
+
+    static String of(String value) {
+        return of(value, MAX_CHARS);
+    }
+
+    /** At most {@code maxChars} characters of {@code value} (for GDAL's messages, which may quote a file). */
+    static String of(String value, int maxChars) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder shown = new StringBuilder();
+        int taken = 0;
+        for (int i = 0; i < value.length(); i = value.offsetByCodePoints(i, 1)) {
+            if (taken == maxChars) {
+                return shown.append('…').toString();
+            }
+            int c = value.codePointAt(i);
+            if (c == '\n') {
+                shown.append("\\n");
+            } else if (c == '\r') {
+                shown.append("\\r");
+            } else if (c == '\t') {
+                shown.append("\\t");
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                shown.append(String.format("\\u%04x", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+            taken++;
+        }
+        return shown.toString();
+    }
+}
