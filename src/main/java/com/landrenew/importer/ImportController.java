@@ -31,6 +31,7 @@ class ImportController {
             throw new BadRequestException("file is empty");
         }
         Integer sourceCrs = epsgCode(crs);
+        // An unknown format is refused before anything is stored.
         OgrReader.Format.of(file.getOriginalFilename());
         // Everything of this import (upload, unpacked Shapefile, GDAL's output) lives in one private
         // folder, deleted when the request ends, whatever happened.

@@ -215,6 +215,10 @@ class OgrReader {
         }
         List<String> values = result.messages().lines().map(HEX_VALUE::matcher).filter(Matcher::matches)
                 .map(m -> new String(HexFormat.of().parseHex(m.group(1)), StandardCharsets.UTF_8)).toList();
+        if (values.isEmpty() || values.size() % 2 != 0) {
+            // Every GeoPackage has tables (gpkg_contents...): a listing we cannot read is a refusal, not a pass.
+            throw new BadRequestException("无法读取 GeoPackage 的表结构。the GeoPackage's schema could not be read");
+        }
         for (int i = 0; i + 1 < values.size(); i += 2) {
             String sql = values.get(i + 1).strip();
             if (!PLAIN_TABLE.matcher(sql).matches() && !RTREE_INDEX.matcher(sql).matches()) {
