@@ -52,7 +52,7 @@ class ImportController {
         }
         String digits = crs.strip().toUpperCase(java.util.Locale.ROOT).replaceFirst("^EPSG:", "");
         if (!digits.matches("\\d{4,6}")) {
-            throw new BadRequestException("crs must be an EPSG code such as EPSG:4549, EPSG:4490 or EPSG:4326, got '"
+            throw new BadRequestException("crs 须为 EPSG 代码。crs must be an EPSG code such as EPSG:4549, EPSG:4490 or EPSG:4326, got '"
                     + Excerpt.of(crs) + "'");
         }
         return Integer.valueOf(digits);
