@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.landrenew.geo.EpsgCodes;
 import com.landrenew.web.BadRequestException;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,10 +19,12 @@ class ImportController {
 
     private final OgrReader reader;
     private final ParcelImport imports;
+    private final EpsgCodes epsgCodes;
 
-    ImportController(OgrReader reader, ParcelImport imports) {
+    ImportController(OgrReader reader, ParcelImport imports, EpsgCodes epsgCodes) {
         this.reader = reader;
         this.imports = imports;
+        this.epsgCodes = epsgCodes;
     }
 
     @PostMapping("/api/imports")
@@ -31,7 +34,7 @@ class ImportController {
         if (file.isEmpty()) {
             throw new BadRequestException("file is empty");
         }
-        Integer sourceCrs = epsgCode(crs);
+        Integer sourceCrs = epsgCodes.parse("crs", crs);
         Path upload = null;
         try {
             // GDAL picks its driver partly by the extension (a GeoPackage is not opened as ".tmp").
@@ -53,17 +56,5 @@ class ImportController {
         int dot = lower.lastIndexOf('.');
         String ext = dot < 0 ? "" : lower.substring(dot);
         return ext.matches("\\.[a-z0-9]{1,8}") ? ext : ".upload";
-    }
-
-    /** "EPSG:4490", "4490" or nothing; anything else is a 400 naming the parameter. */
-    static Integer epsgCode(String crs) {
-        if (crs == null || crs.isBlank()) {
-            return null;
-        }
-        String digits = crs.strip().toUpperCase(java.util.Locale.ROOT).replaceFirst("^EPSG:", "");
-        if (!digits.matches("\\d{4,6}")) {
-            throw new BadRequestException("crs must be an EPSG code such as EPSG:4549, EPSG:4490 or EPSG:4326, got '" + crs + "'");
-        }
-        return Integer.valueOf(digits);
     }
 }
