@@ -10,6 +10,7 @@ class InputChecks implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new DirectErrorRequests()).addPathPatterns("/error");
         registry.addInterceptor(new ParameterCheck());
     }
 }
