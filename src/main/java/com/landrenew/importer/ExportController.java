@@ -1,6 +1,7 @@
 package com.landrenew.importer;
 
 import com.landrenew.geo.Bbox;
+import com.landrenew.geo.EpsgCodes;
 import com.landrenew.web.BadRequestException;
 
 import org.springframework.http.ContentDisposition;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ExportController {
 
     private final LayerExport exports;
+    private final EpsgCodes epsgCodes;
 
-    ExportController(LayerExport exports) {
+    ExportController(LayerExport exports, EpsgCodes epsgCodes) {
         this.exports = exports;
+        this.epsgCodes = epsgCodes;
     }
 
     @GetMapping("/api/exports/{layer}")
@@ -32,7 +35,7 @@ class ExportController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("format must be geojson, gpkg or csv, got '" + format + "'");
         }
-        Integer epsg = ImportController.epsgCode(crs);
+        Integer epsg = epsgCodes.parse("crs", crs);
         int target = epsg != null ? epsg : chosen == LayerExport.Format.geojson ? 4326 : 4549;
         byte[] file = exports.export(layer, chosen, target, blank(zone), bbox == null ? null : Bbox.parse("bbox", bbox),
                 blank(state));

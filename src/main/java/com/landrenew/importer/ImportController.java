@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import com.landrenew.geo.EpsgCodes;
 import com.landrenew.web.BadRequestException;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,10 +18,12 @@ class ImportController {
 
     private final OgrReader reader;
     private final ParcelImport imports;
+    private final EpsgCodes epsgCodes;
 
-    ImportController(OgrReader reader, ParcelImport imports) {
+    ImportController(OgrReader reader, ParcelImport imports, EpsgCodes epsgCodes) {
         this.reader = reader;
         this.imports = imports;
+        this.epsgCodes = epsgCodes;
     }
 
     @PostMapping("/api/imports")
@@ -30,7 +33,7 @@ class ImportController {
         if (file.isEmpty()) {
             throw new BadRequestException("file is empty");
         }
-        Integer sourceCrs = epsgCode(crs);
+        Integer sourceCrs = epsgCodes.parse("crs", crs);
         // An unknown format is refused before anything is stored.
         OgrReader.Format.of(file.getOriginalFilename());
         // Everything of this import (upload, unpacked Shapefile, GDAL's output) lives in one private
@@ -43,18 +46,5 @@ class ImportController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** "EPSG:4490", "4490" or nothing; anything else is a 400 naming the parameter. */
-    static Integer epsgCode(String crs) {
-        if (crs == null || crs.isBlank()) {
-            return null;
-        }
-        String digits = crs.strip().toUpperCase(java.util.Locale.ROOT).replaceFirst("^EPSG:", "");
-        if (!digits.matches("\\d{4,6}")) {
-            throw new BadRequestException("crs 须为 EPSG 代码。crs must be an EPSG code such as EPSG:4549, EPSG:4490 or EPSG:4326, got '"
-                    + Excerpt.of(crs) + "'");
-        }
-        return Integer.valueOf(digits);
     }
 }

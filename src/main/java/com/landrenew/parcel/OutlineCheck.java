@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.landrenew.geo.Bbox;
+import com.landrenew.geo.GeometryInput;
 import com.landrenew.geo.SurveyBox;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.RejectedException;
@@ -83,10 +84,13 @@ class OutlineCheck {
             """;
 
     private final JdbcClient jdbc;
+    private final GeometryInput geometries;
     private final double toleranceM2;
 
-    OutlineCheck(JdbcClient jdbc, @Value("${landrenew.import.overlap-tolerance-m2:1.0}") double toleranceM2) {
+    OutlineCheck(JdbcClient jdbc, GeometryInput geometries,
+            @Value("${landrenew.import.overlap-tolerance-m2:1.0}") double toleranceM2) {
         this.jdbc = jdbc;
+        this.geometries = geometries;
         this.toleranceM2 = toleranceM2;
     }
 
@@ -109,6 +113,7 @@ class OutlineCheck {
         if (geometry == null || geometry.isNull() || !geometry.isObject()) {
             throw new BadRequestException(field + " is required: a " + typeNames + " in longitude/latitude (CRS84)");
         }
+        geometries.check(field, geometry);
         Map<String, Object> row = jdbc.sql(READ).param("json", geometry.toString())
                 .param("types", types.toArray(String[]::new)).param("typeNames", typeNames)
                 .param("multi", types.contains("MULTIPOLYGON"))
@@ -119,6 +124,12 @@ class OutlineCheck {
             throw new BadRequestException(field + " " + row.get("problem"));
         }
         return (String) row.get("survey");
+    }
+
+    /** 422 when an outline made here (a merge's union) has more vertices than a parcel may have. */
+    void requireVertexLimit(String field, String outline) {
+        geometries.requireAtMost(field, jdbc.sql("select ST_NPoints(cast(:g as geometry))").param("g", outline)
+                .query(Integer.class).single());
     }
 
     /** The outline snapped to its surroundings (see {@link #SNAPPED}); {@code own} is the parcel it replaces. */

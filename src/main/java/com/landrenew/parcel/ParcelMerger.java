@@ -79,6 +79,7 @@ class ParcelMerger {
         if (outline == null) {
             throw new BadRequestException("the parcels' union is not a polygon");
         }
+        outlines.requireVertexLimit("merged outline", outline);
         outlines.require("merged outline", outline, zoneId, ids);
         String code = request.code().strip();
         lineage.checkNewCodes(zoneId, "code", List.of(code));

@@ -48,6 +48,10 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
         if (rawPassword == null || encodedPassword == null) {
             return checker.matches(rawPassword, encodedPassword);
         }
+        if (rawPassword.toString().getBytes(StandardCharsets.UTF_8).length > UserService.MAX_PASSWORD_BYTES) {
+            // bcrypt compares only the first 72 bytes: a longer password would match any one it starts with
+            return false;
+        }
         String entry = encodedPassword + " " + mac(rawPassword);
         if (matched.getIfPresent(entry) != null) {
             return true;

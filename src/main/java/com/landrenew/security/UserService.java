@@ -1,5 +1,6 @@
 package com.landrenew.security;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,8 @@ public class UserService implements UserDetailsService {
     }
 
     static final int MIN_PASSWORD_LENGTH = 10;
+    /** bcrypt reads no more than 72 bytes of a password; Spring's encoder refuses a longer one with an exception. */
+    static final int MAX_PASSWORD_BYTES = 72;
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
@@ -192,6 +195,12 @@ public class UserService implements UserDetailsService {
     private static String password(String username, String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw new BadRequestException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PASSWORD_BYTES) {
+            throw new BadRequestException("密码过长：UTF-8 编码后 " + bytes + " 字节，上限 " + MAX_PASSWORD_BYTES
+                    + " 字节（bcrypt 的限制）。The password is too long: " + bytes + " bytes in UTF-8, at most "
+                    + MAX_PASSWORD_BYTES + " (bcrypt's limit).");
         }
         if (password.toLowerCase().contains(username.toLowerCase())) {
             throw new BadRequestException("password must not contain the username");

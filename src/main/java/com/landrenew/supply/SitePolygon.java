@@ -1,5 +1,6 @@
 package com.landrenew.supply;
 
+import com.landrenew.geo.GeometryInput;
 import com.landrenew.web.BadRequestException;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -22,7 +23,7 @@ final class SitePolygon {
     }
 
     /** The polygon as WKT in longitude/latitude, or a 400 naming what is wrong with it. */
-    static String wkt(JsonNode geoJson) {
+    static String wkt(JsonNode geoJson, GeometryInput geometries) {
         if (geoJson == null || !geoJson.isObject()) {
             throw new BadRequestException(FIELD + " must be a GeoJSON geometry object");
         }
@@ -30,6 +31,7 @@ final class SitePolygon {
         if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
             throw new BadRequestException(FIELD + " must be a GeoJSON Polygon or MultiPolygon, got type '" + type + "'");
         }
+        geometries.check(FIELD, geoJson);
         Geometry polygon;
         try {
             polygon = new GeoJsonReader().read(geoJson.toString());

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.geo.GeometryInput;
 import com.landrenew.renewal.ParcelChanged;
 import com.landrenew.renewal.TransitionRequest;
 import com.landrenew.renewal.TransitionService;
@@ -53,10 +54,11 @@ class SupplyPlanService {
     private final int defaultLeadMonths;
     private final Actor actor;
     private final ApplicationEventPublisher events;
+    private final GeometryInput geometries;
 
     SupplyPlanService(SiteRepository sites, SupplyPlanRepository plans, TransitionService ledger, ObjectMapper json,
             @Value("${landrenew.supply.lead-months:3}") int defaultLeadMonths, Actor actor,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, GeometryInput geometries) {
         this.actor = actor;
         this.events = events;
         this.sites = sites;
@@ -64,6 +66,7 @@ class SupplyPlanService {
         this.ledger = ledger;
         this.json = json;
         this.defaultLeadMonths = defaultLeadMonths;
+        this.geometries = geometries;
     }
 
     @Transactional(readOnly = true)
@@ -92,7 +95,7 @@ class SupplyPlanService {
                 : request.minBatchMu();
         int lead = request.leadMonths() == null ? defaultLeadMonths : request.leadMonths();
 
-        String wkt = request.site().polygon() != null ? SitePolygon.wkt(request.site().polygon()) : null;
+        String wkt = request.site().polygon() != null ? SitePolygon.wkt(request.site().polygon(), geometries) : null;
         List<Excluded> excluded = new ArrayList<>();
         List<SiteParcel> site = wkt == null ? picked(zone, request) : drawn(zone, request, wkt, excluded);
         double siteMu = BatchPlanner.mu(site);

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * 452/3352, import 460/3360, export 462/3362, import page 464/3364, supply 520-533/3380-3388,
  * finder 600/3300 (4 x 2 km), interest 610/3300, tiles 645/3300, tile overview 648/3300, OGC 650/3300, scene 699/3299,
  * split/merge 710-713/3300-3304, outline edit 713-715/3300-3304, split page 715/3300 (1 x 1 km),
- * import safety 720/3300.
+ * import safety 720/3300, input limits 740-749/3300-3310.
  * The sample lies at x 455-545, y 3340-3400: keep clear of x 455-545 with y above 3365.
  */
 public final class Fixtures {

@@ -1,0 +1,50 @@
+package com.landrenew.web;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Query parameters (and form fields) and path variables, refused before a controller sees them when
+ * they hold a NUL character (PostgreSQL's text cannot, so the query failed with a 500) or are longer
+ * than any endpoint needs. The 400 names the parameter.
+ */
+class ParameterCheck implements HandlerInterceptor {
+
+    static final int MAX_CHARS = 1000;
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            check(parameter.getKey(), parameter.getKey());
+            for (String value : parameter.getValue()) {
+                check(parameter.getKey(), value);
+            }
+        }
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
+            variables.forEach((name, value) -> check(String.valueOf(name), String.valueOf(value)));
+        }
+        return true;
+    }
+
+    private static void check(String name, String value) {
+        String shown = shown(name);
+        if (value.indexOf('\0') >= 0) {
+            throw new BadRequestException("参数 " + shown + " 含有 NUL 字符。Parameter " + shown + " contains a NUL character.");
+        }
+        if (value.length() > MAX_CHARS) {
+            throw new BadRequestException("参数 " + shown + " 过长：" + value.length() + " 个字符，上限 " + MAX_CHARS
+                    + "。Parameter " + shown + " is too long: " + value.length() + " characters, at most " + MAX_CHARS + ".");
+        }
+    }
+
+    /** A name as a message may show it: NUL written out, and cut short. */
+    static String shown(String name) {
+        String escaped = name.replace("\0", "\\u0000");
+        return escaped.length() > 60 ? escaped.substring(0, 60) + "…" : escaped;
+    }
+}
