@@ -12,7 +12,7 @@ import java.util.Map;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * Anji renewal project: the figures it shows are the API's for the same query, the chart is drawn,
  * and picking a block in the table highlights it on the map and narrows the ledger to it.
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditPageBrowserTest {
 

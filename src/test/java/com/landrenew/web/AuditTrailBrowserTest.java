@@ -8,8 +8,8 @@ import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
-import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * state with who made it, and opens the before/after. Fixture zone "trail-browser" (x 675000.., y
  * 3300000..) is used by no other test.
  */
-@LandRenewTest
+@BrowserTest
 class AuditTrailBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -12,7 +12,7 @@ import java.util.Map;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * interest from the card, and opens the 3D view, where a WebGL canvas renders the scene. Headless
  * Chromium has no GPU here: WebGL runs on SwiftShader. Also: the 2.5D buildings on the map from zoom 16.
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FinderBrowserTest {
 

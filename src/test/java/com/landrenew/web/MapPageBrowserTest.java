@@ -14,7 +14,7 @@ import java.util.Map;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * parcels are drawn, a real mouse click on one opens its panel with what the API says of it, the
  * legend and block labels are there, and #zone/code links and the locate box work.
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapPageBrowserTest {
 

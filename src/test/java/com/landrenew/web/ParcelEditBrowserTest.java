@@ -8,8 +8,8 @@ import java.time.Duration;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
-import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * version someone else has meanwhile changed is refused and the form says so. Fixture zone
  * "edit-browser" (x 685000.., y 3300000..) is used by no other test.
  */
-@LandRenewTest
+@BrowserTest
 class ParcelEditBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -8,8 +8,8 @@ import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
-import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the parcel and finished with a double-click, confirmed; the children then exist in the API and the
  * parent is gone. Fixture zone "split-browser" (x 715000..716000, y 3300000..3301000) is used by no other test.
  */
-@LandRenewTest
+@BrowserTest
 class ParcelSplitBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -16,7 +16,7 @@ import java.util.Map;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * touches: the in-use parcel of Xiaoshan with the highest code (the other browser tests stay in Anji,
  * the API tests on their own fixture zones).
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlannerTransitionBrowserTest {
 

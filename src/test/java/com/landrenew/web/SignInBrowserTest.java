@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the sign-in page, and an enterprise user signed in: their name in the header, still no staff pages,
  * and a parcel's readiness without the planners' button to record it.
  */
-@LandRenewTest
+@BrowserTest
 class SignInBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.supply.SupplyFixtures;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
-import com.landrenew.supply.SupplyFixtures;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  * the timeline, as the API computed them. On land of its own, a planner approves a plan and supplies
  * its first batch from the page, and the ledger has the events. The zone view charts the schedule.
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SupplyPageBrowserTest {
 
