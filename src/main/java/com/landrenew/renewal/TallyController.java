@@ -1,12 +1,9 @@
 package com.landrenew.renewal;
 
-import java.time.LocalDate;
 import java.util.List;
 
-import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.GeoJson;
 
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,63 +35,32 @@ class TallyController {
     }
 
     @GetMapping("/tally")
-    Tally tally(@RequestParam(required = false) String zone, @RequestParam(required = false) String project,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-            @RequestParam(defaultValue = "month") String groupBy) {
-        return tallies.tally(query(zone, project, from, to, asOf, groupBy));
+    Tally tally(TallyParams params) {
+        return tallies.tally(params.query());
     }
 
     @GetMapping("/tally.csv")
-    ResponseEntity<byte[]> tallyCsv(@RequestParam(required = false) String zone,
-            @RequestParam(required = false) String project,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        Tally tally = tallies.tally(query(zone, project, from, to, asOf, "month"));
+    ResponseEntity<byte[]> tallyCsv(TallyParams params) {
+        Tally tally = tallies.tally(params.query("month"));
         return download(export.csv(tally), new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8),
                 fileName(tally, "csv"));
     }
 
     @GetMapping("/tally.xlsx")
-    ResponseEntity<byte[]> tallyXlsx(@RequestParam(required = false) String zone,
-            @RequestParam(required = false) String project,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-            @RequestParam(defaultValue = "month") String groupBy) {
-        TallyQuery q = query(zone, project, from, to, asOf, groupBy);
+    ResponseEntity<byte[]> tallyXlsx(TallyParams params) {
+        TallyQuery q = params.query();
         Tally tally = tallies.tally(q);
         return download(export.xlsx(tally, tallies.events(q, null)), XLSX, fileName(tally, "xlsx"));
     }
 
     @GetMapping("/events")
-    List<FreeingEvent> events(@RequestParam(required = false) String zone,
-            @RequestParam(required = false) String project, @RequestParam(required = false) String block,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        return tallies.events(query(zone, project, from, to, asOf, "month"), blank(block));
+    List<FreeingEvent> events(TallyParams params) {
+        return tallies.events(params.query("month"), params.blockOrNull());
     }
 
     @GetMapping("/freed")
-    ResponseEntity<String> freed(@RequestParam(required = false) String zone,
-            @RequestParam(required = false) String project, @RequestParam(required = false) String block,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        return GeoJson.ok(tallies.freedAsGeoJson(query(zone, project, from, to, asOf, "month"), blank(block)));
-    }
-
-    private static TallyQuery query(String zone, String project, LocalDate from, LocalDate to, LocalDate asOf,
-            String groupBy) {
-        return TallyQuery.of(zone, project, from, to, asOf != null ? asOf : ChinaTime.today(),
-                groupBy);
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value;
+    ResponseEntity<String> freed(TallyParams params) {
+        return GeoJson.ok(tallies.freedAsGeoJson(params.query("month"), params.blockOrNull()));
     }
 
     private static String fileName(Tally tally, String extension) {

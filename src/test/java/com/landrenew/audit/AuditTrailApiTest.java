@@ -209,6 +209,9 @@ class AuditTrailApiTest {
         assertProblem("/api/audit?from=yesterday", "from");
         assertProblem("/api/audit?from=2025-02-01&to=2025-01-01", "from");
         assertProblem("/api/audit.csv?limit=100001", "limit");
+        assertProblem("/api/audit?limit=many", "limit");
+        assertProblem("/api/audit.csv?offset=1.5", "offset");
+        assertProblem("/api/audit.csv?to=2025-13-01", "to");
     }
 
     private void assertProblem(String path, String names) {

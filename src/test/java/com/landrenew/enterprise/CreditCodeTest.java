@@ -1,11 +1,7 @@
 package com.landrenew.enterprise;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,13 +18,13 @@ class CreditCodeTest {
 
     @Test
     void publishedExampleIsValid() {
-        assertTrue(CreditCode.isValid(EXAMPLE));
-        assertNull(CreditCode.problemWith(EXAMPLE));
+        assertThat(CreditCode.isValid(EXAMPLE)).isTrue();
+        assertThat(CreditCode.problemWith(EXAMPLE)).isNull();
     }
 
     @Test
     void checkCharacterOfPublishedExample() {
-        assertEquals('3', CreditCode.checkCharFor("91350100M000100Y4"));
+        assertThat(CreditCode.checkCharFor("91350100M000100Y4")).isEqualTo('3');
     }
 
     @Test
@@ -40,44 +36,44 @@ class CreditCodeTest {
                     continue;
                 }
                 String changed = EXAMPLE.substring(0, position) + replacement + EXAMPLE.substring(position + 1);
-                assertFalse(CreditCode.isValid(changed), changed);
-                assertNotNull(CreditCode.problemWith(changed), changed);
+                assertThat(CreditCode.isValid(changed)).as(changed).isFalse();
+                assertThat(CreditCode.problemWith(changed)).as(changed).isNotNull();
                 tried++;
             }
         }
-        assertEquals(18 * 30, tried);
+        assertThat(tried).isEqualTo(18 * 30);
     }
 
     @Test
     void wrongCheckCharacterNamesTheExpectedOne() {
         String message = CreditCode.problemWith("91350100M000100Y44");
-        assertNotNull(message);
-        assertTrue(message.contains("check"), message);
-        assertTrue(message.contains("'3'"), message);
+        assertThat(message).isNotNull();
+        assertThat(message).contains("check");
+        assertThat(message).contains("'3'");
     }
 
     @Test
     void lowerCaseIsRejected() {
         String message = CreditCode.problemWith("91350100m000100Y43");
-        assertNotNull(message);
-        assertTrue(message.contains("position 9"), message);
-        assertTrue(message.contains("upper case"), message);
+        assertThat(message).isNotNull();
+        assertThat(message).contains("position 9");
+        assertThat(message).contains("upper case");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "91350100M000100Y4", "91350100M000100Y433", "9135 0100M000100Y43"})
     void wrongLengthIsRejected(String code) {
         String message = CreditCode.problemWith(code);
-        assertNotNull(message);
-        assertTrue(message.contains("18 characters"), message);
-        assertTrue(message.contains(String.valueOf(code.length())), message);
-        assertFalse(CreditCode.isValid(code));
+        assertThat(message).isNotNull();
+        assertThat(message).contains("18 characters");
+        assertThat(message).contains(String.valueOf(code.length()));
+        assertThat(CreditCode.isValid(code)).isFalse();
     }
 
     @Test
     void nullIsRejected() {
-        assertNotNull(CreditCode.problemWith(null));
-        assertFalse(CreditCode.isValid(null));
+        assertThat(CreditCode.problemWith(null)).isNotNull();
+        assertThat(CreditCode.isValid(null)).isFalse();
     }
 
     @ParameterizedTest
@@ -85,16 +81,18 @@ class CreditCodeTest {
     void lettersLeftOutOfTheCharsetAreRejected(char letter) {
         String code = "91350100M000100" + letter + "43";
         String message = CreditCode.problemWith(code);
-        assertNotNull(message);
-        assertTrue(message.contains("position 16"), message);
-        assertTrue(message.contains("'" + letter + "'"), message);
-        assertFalse(CreditCode.isValid(code));
+        assertThat(message).isNotNull();
+        assertThat(message).contains("position 16");
+        assertThat(message).contains("'" + letter + "'");
+        assertThat(CreditCode.isValid(code)).isFalse();
     }
 
     @Test
     void checkCharForRejectsBadInput() {
-        assertThrows(IllegalArgumentException.class, () -> CreditCode.checkCharFor("91350100M000100Y"));
-        assertThrows(IllegalArgumentException.class, () -> CreditCode.checkCharFor("91350100M000100I4"));
-        assertThrows(IllegalArgumentException.class, () -> CreditCode.checkCharFor(null));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> CreditCode.checkCharFor("91350100M000100Y"));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> CreditCode.checkCharFor("91350100M000100I4"));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> CreditCode.checkCharFor(null));
     }
 }

@@ -2,6 +2,8 @@ package com.landrenew.renewal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
@@ -155,6 +157,19 @@ class RenewalTallyTest {
         assertThat(api.get("/api/renewal/tally?zone=" + ZONE + "&groupBy=week").json().path("detail").asString())
                 .contains("groupBy");
         assertThat(api.get("/api/renewal/tally").status()).isEqualTo(400);
+    }
+
+    /** Every endpoint reads the same parameters; a date that is not ISO is a 400 naming the parameter. */
+    @Test
+    void badDatesAreNamedByEveryEndpoint() {
+        for (String endpoint : List.of("tally", "tally.csv", "tally.xlsx", "events", "freed")) {
+            for (String parameter : List.of("from", "to", "asOf")) {
+                Api.Response bad = api.get("/api/renewal/" + endpoint + "?zone=" + ZONE + "&" + parameter + "=2024-13-01");
+                assertThat(bad.status()).as(endpoint + " " + parameter).isEqualTo(400);
+                assertThat(bad.json().path("detail").asString()).as(endpoint)
+                        .isEqualTo("parameter " + parameter + " has an invalid value: '2024-13-01'");
+            }
+        }
     }
 
     @Test

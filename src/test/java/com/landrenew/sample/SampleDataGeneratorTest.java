@@ -1,11 +1,8 @@
 package com.landrenew.sample;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,12 +131,12 @@ class SampleDataGeneratorTest {
 
     private static List<Feature> features(String file, String geometryType) throws IOException, ParseException {
         JsonNode collection = JSON.readTree(Files.readString(dir.resolve(file)));
-        assertEquals("FeatureCollection", collection.get("type").asString(), file);
-        assertEquals(CRS, collection.get("crs").get("properties").get("name").asString(), file);
+        assertThat(collection.get("type").asString()).as(file).isEqualTo("FeatureCollection");
+        assertThat(collection.get("crs").get("properties").get("name").asString()).as(file).isEqualTo(CRS);
         List<Feature> result = new ArrayList<>();
         for (JsonNode feature : collection.get("features")) {
             JsonNode geometry = feature.get("geometry");
-            assertEquals(geometryType, geometry.get("type").asString(), file);
+            assertThat(geometry.get("type").asString()).as(file).isEqualTo(geometryType);
             result.add(new Feature(feature.get("properties"), GEOJSON.read(geometry.toString())));
         }
         return result;
@@ -147,11 +144,11 @@ class SampleDataGeneratorTest {
 
     @Test
     void hasEnoughOfEverything() {
-        assertEquals(2, zones.size());
-        assertEquals(13, blocks.size());
-        assertTrue(parcels.size() >= 2000, parcels.size() + " parcels");
-        assertTrue(buildings.size() >= 3000, buildings.size() + " buildings");
-        assertTrue(enterprises.size() >= 500, enterprises.size() + " enterprises");
+        assertThat(zones.size()).isEqualTo(2);
+        assertThat(blocks.size()).isEqualTo(13);
+        assertThat(parcels.size() >= 2000).as(parcels.size() + " parcels").isTrue();
+        assertThat(buildings.size() >= 3000).as(buildings.size() + " buildings").isTrue();
+        assertThat(enterprises.size() >= 500).as(enterprises.size() + " enterprises").isTrue();
     }
 
     @Test
@@ -160,7 +157,7 @@ class SampleDataGeneratorTest {
         for (String file : FILES) {
             total += Files.size(dir.resolve(file));
         }
-        assertTrue(total < 5_000_000, total + " bytes");
+        assertThat(total < 5_000_000).as(total + " bytes").isTrue();
     }
 
     @Test
@@ -168,8 +165,8 @@ class SampleDataGeneratorTest {
         for (List<Feature> layer : List.of(zones, blocks, parcels, buildings)) {
             for (Feature f : layer) {
                 for (Coordinate c : f.geometry().getCoordinates()) {
-                    assertEquals(Math.round(c.x * 100), c.x * 100, 1e-6);
-                    assertEquals(Math.round(c.y * 100), c.y * 100, 1e-6);
+                    assertThat(c.x * 100).isCloseTo(Math.round(c.x * 100), within(1e-6));
+                    assertThat(c.y * 100).isCloseTo(Math.round(c.y * 100), within(1e-6));
                 }
             }
         }
@@ -179,13 +176,13 @@ class SampleDataGeneratorTest {
     void parcelsAreValidAndBetween5And300Mu() {
         for (Feature parcel : parcels) {
             Geometry g = parcel.geometry();
-            assertTrue(g.isValid(), parcel.text("code"));
+            assertThat(g.isValid()).as(parcel.text("code")).isTrue();
             double mu = g.getArea() / MU;
-            assertTrue(mu >= 5 && mu <= 300, parcel.text("code") + " has " + mu + " mu");
+            assertThat(mu >= 5 && mu <= 300).as(parcel.text("code") + " has " + mu + " mu").isTrue();
         }
         long typical = parcels.stream().filter(p -> p.geometry().getArea() / MU >= 8
                 && p.geometry().getArea() / MU <= 60).count();
-        assertTrue(typical * 2 > parcels.size(), "most parcels are of 8-60 mu: " + typical);
+        assertThat(typical * 2 > parcels.size()).as("most parcels are of 8-60 mu: " + typical).isTrue();
     }
 
     @Test
@@ -202,10 +199,11 @@ class SampleDataGeneratorTest {
                 if (other == parcel) {
                     continue;
                 }
-                assertFalse(parcel.geometry().relate(other.geometry(), "T********"),
-                        parcel.text("code") + " overlaps " + other.text("code"));
+                assertThat(parcel.geometry().relate(other.geometry(), "T********"))
+                        .as(parcel.text("code") + " overlaps " + other.text("code")).isFalse();
                 double gap = parcel.geometry().distance(other.geometry());
-                assertTrue(gap >= 11.9, parcel.text("code") + " is " + gap + " m from " + other.text("code"));
+                assertThat(gap >= 11.9).as(parcel.text("code") + " is " + gap + " m from " + other.text("code"))
+                        .isTrue();
             }
         }
     }
@@ -219,28 +217,28 @@ class SampleDataGeneratorTest {
                     containing.add(block);
                 }
             }
-            assertEquals(1, containing.size(), parcel.text("code"));
-            assertEquals(parcel.text("zone"), containing.get(0).text("zone"), parcel.text("code"));
-            assertEquals(parcel.text("block"), containing.get(0).text("code"), parcel.text("code"));
+            assertThat(containing.size()).as(parcel.text("code")).isEqualTo(1);
+            assertThat(containing.get(0).text("zone")).as(parcel.text("code")).isEqualTo(parcel.text("zone"));
+            assertThat(containing.get(0).text("code")).as(parcel.text("code")).isEqualTo(parcel.text("block"));
         }
     }
 
     @Test
     void blocksAreValidSeparateAndInsideTheirZone() {
         for (Feature block : blocks) {
-            assertTrue(block.geometry().isValid(), block.text("code"));
+            assertThat(block.geometry().isValid()).as(block.text("code")).isTrue();
             Feature zone = zones.stream().filter(z -> z.text("code").equals(block.text("zone"))).findFirst()
                     .orElseThrow();
-            assertTrue(zone.geometry().covers(block.geometry()), block.text("code"));
+            assertThat(zone.geometry().covers(block.geometry())).as(block.text("code")).isTrue();
             for (Feature other : blocks) {
                 if (other != block) {
-                    assertTrue(block.geometry().distance(other.geometry()) > 0,
-                            block.text("code") + " touches " + other.text("code"));
+                    assertThat(block.geometry().distance(other.geometry()) > 0)
+                            .as(block.text("code") + " touches " + other.text("code")).isTrue();
                 }
             }
         }
         for (Feature zone : zones) {
-            assertTrue(zone.geometry().isValid(), zone.text("code"));
+            assertThat(zone.geometry().isValid()).as(zone.text("code")).isTrue();
         }
     }
 
@@ -253,22 +251,24 @@ class SampleDataGeneratorTest {
         STRtree index = new STRtree();
         for (Feature building : buildings) {
             Feature parcel = byCode.get(building.text("zone") + "/" + building.text("parcel"));
-            assertNotNull(parcel, "building on unknown parcel " + building.text("parcel"));
-            assertTrue(building.geometry().isValid(), building.text("parcel"));
-            assertTrue(parcel.geometry().covers(building.geometry()), "building outside " + building.text("parcel"));
-            assertTrue(BUILT.contains(parcel.text("state")), "building on a " + parcel.text("state") + " parcel");
+            assertThat(parcel).as("building on unknown parcel " + building.text("parcel")).isNotNull();
+            assertThat(building.geometry().isValid()).as(building.text("parcel")).isTrue();
+            assertThat(parcel.geometry().covers(building.geometry())).as("building outside " + building.text("parcel"))
+                    .isTrue();
+            assertThat(BUILT).as("building on a " + parcel.text("state") + " parcel").contains(parcel.text("state"));
             int floors = building.properties().get("floors").asInt();
             double height = building.properties().get("height_m").asDouble();
-            assertTrue(floors >= 1 && floors <= 15, "floors " + floors);
-            assertTrue(height >= floors * 2.9 && height <= floors * 6.1, floors + " floors, " + height + " m");
+            assertThat(floors >= 1 && floors <= 15).as("floors " + floors).isTrue();
+            assertThat(height >= floors * 2.9 && height <= floors * 6.1).as(floors + " floors, " + height + " m")
+                    .isTrue();
             index.insert(building.geometry().getEnvelopeInternal(), building);
         }
         for (Feature building : buildings) {
             for (Object o : index.query(building.geometry().getEnvelopeInternal())) {
                 Feature other = (Feature) o;
                 if (other != building) {
-                    assertFalse(building.geometry().relate(other.geometry(), "T********"), "buildings overlap on "
-                            + building.text("parcel"));
+                    assertThat(building.geometry().relate(other.geometry(), "T********")).as("buildings overlap on "
+                            + building.text("parcel")).isFalse();
                 }
             }
         }
@@ -278,29 +278,29 @@ class SampleDataGeneratorTest {
     void codesAreUniqueAndWellFormed() {
         Map<String, String> adminCodes = new HashMap<>();
         for (Feature zone : zones) {
-            assertTrue(zone.text("admin_code").matches("\\d{6}"));
-            assertNull(adminCodes.put(zone.text("code"), zone.text("admin_code")), "zone codes are unique");
+            assertThat(zone.text("admin_code")).matches("\\d{6}");
+            assertThat(adminCodes.put(zone.text("code"), zone.text("admin_code"))).as("zone codes are unique").isNull();
         }
         Set<String> blockCodes = new HashSet<>();
         for (Feature block : blocks) {
-            assertTrue(blockCodes.add(block.text("zone") + "/" + block.text("code")), block.text("code"));
+            assertThat(blockCodes.add(block.text("zone") + "/" + block.text("code"))).as(block.text("code")).isTrue();
         }
         Set<String> parcelCodes = new HashSet<>();
         for (Feature parcel : parcels) {
             String code = parcel.text("code");
-            assertTrue(code.matches("\\d{12}GB\\d{5}"), code);
-            assertTrue(code.startsWith(adminCodes.get(parcel.text("zone"))), code);
-            assertTrue(parcelCodes.add(parcel.text("zone") + "/" + code), "duplicate parcel code " + code);
+            assertThat(code).matches("\\d{12}GB\\d{5}");
+            assertThat(code).startsWith(adminCodes.get(parcel.text("zone")));
+            assertThat(parcelCodes.add(parcel.text("zone") + "/" + code)).as("duplicate parcel code " + code).isTrue();
         }
         Set<String> creditCodes = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (JsonNode enterprise : enterprises) {
             String code = enterprise.get("credit_code").asString();
-            assertTrue(CreditCode.isValid(code), code + ": " + CreditCode.problemWith(code));
-            assertTrue(code.startsWith("91") && adminCodes.containsValue(code.substring(2, 8)), code);
-            assertTrue(creditCodes.add(code), "duplicate credit code " + code);
-            assertTrue(names.add(enterprise.get("name").asString()), "duplicate name");
-            assertTrue(enterprise.get("industry").asString().matches("[A-T]\\d{2} .+"), code);
+            assertThat(CreditCode.isValid(code)).as(code + ": " + CreditCode.problemWith(code)).isTrue();
+            assertThat(code.startsWith("91") && adminCodes.containsValue(code.substring(2, 8))).as(code).isTrue();
+            assertThat(creditCodes.add(code)).as("duplicate credit code " + code).isTrue();
+            assertThat(names.add(enterprise.get("name").asString())).as("duplicate name").isTrue();
+            assertThat(enterprise.get("industry").asString()).as(code).matches("[A-T]\\d{2} .+");
         }
     }
 
@@ -320,35 +320,35 @@ class SampleDataGeneratorTest {
         for (Feature parcel : parcels) {
             String code = parcel.text("code");
             String state = parcel.text("state");
-            assertTrue(STATES.contains(state), code + " " + state);
-            assertTrue(LAND_USES.contains(parcel.text("land_use")), code + " " + parcel.text("land_use"));
+            assertThat(STATES).as(code + " " + state).contains(state);
+            assertThat(LAND_USES).as(code + " " + parcel.text("land_use")).contains(parcel.text("land_use"));
             states.merge(state, 1, Integer::sum);
             String holder = parcel.text("enterprise");
             if (HELD.contains(state)) {
-                assertNotNull(holder, code);
-                assertTrue(creditCodes.contains(holder), code + " held by unknown " + holder);
+                assertThat(holder).as(code).isNotNull();
+                assertThat(creditCodes).as(code + " held by unknown " + holder).contains(holder);
                 holders.add(holder);
                 LocalDate start = LocalDate.parse(parcel.text("lease_start"));
                 LocalDate end = LocalDate.parse(parcel.text("lease_end"));
                 long years = Math.round((end.toEpochDay() - start.toEpochDay()) / 365.25);
-                assertTrue(Set.of(20L, 40L, 50L, 70L).contains(years), code + " lease of " + years + " years");
+                assertThat(Set.of(20L, 40L, 50L, 70L)).as(code + " lease of " + years + " years").contains(years);
             } else {
-                assertNull(holder, code);
-                assertNull(parcel.text("lease_start"), code);
-                assertNull(parcel.text("lease_end"), code);
+                assertThat(holder).as(code).isNull();
+                assertThat(parcel.text("lease_start")).as(code).isNull();
+                assertThat(parcel.text("lease_end")).as(code).isNull();
             }
             JsonNode farMin = parcel.properties().get("far_min");
             JsonNode farMax = parcel.properties().get("far_max");
             if (!farMin.isNull() && !farMax.isNull()) {
-                assertTrue(farMin.asDouble() <= farMax.asDouble(), code);
+                assertThat(farMin.asDouble() <= farMax.asDouble()).as(code).isTrue();
             }
             JsonNode height = parcel.properties().get("height_limit_m");
             if (!height.isNull()) {
-                assertTrue(height.asDouble() >= 24 && height.asDouble() <= 60, code);
+                assertThat(height.asDouble() >= 24 && height.asDouble() <= 60).as(code).isTrue();
             }
         }
-        assertEquals(STATES, states.keySet(), "every state occurs");
-        assertEquals(creditCodes, holders, "every enterprise holds a parcel or left one");
+        assertThat(states.keySet()).as("every state occurs").isEqualTo(STATES);
+        assertThat(holders).as("every enterprise holds a parcel or left one").isEqualTo(creditCodes);
     }
 
     @Test
@@ -360,12 +360,13 @@ class SampleDataGeneratorTest {
                 renewalStates.merge(parcel.text("state"), 1, Integer::sum);
             }
             if (NEW_PARKS.contains(block)) {
-                assertTrue(Set.of("prepared", "supplied", "under_construction", "completed", "in_production")
-                        .contains(parcel.text("state")), parcel.text("code"));
+                assertThat(Set.of("prepared", "supplied", "under_construction", "completed", "in_production")
+                        .contains(parcel.text("state"))).as(parcel.text("code")).isTrue();
             }
         }
         for (String state : List.of("in_use", "low_efficiency", "vacating", "vacated", "stored")) {
-            assertTrue(renewalStates.getOrDefault(state, 0) >= 10, state + " in renewal blocks: " + renewalStates);
+            assertThat(renewalStates.getOrDefault(state, 0) >= 10).as(state + " in renewal blocks: " + renewalStates)
+                    .isTrue();
         }
     }
 
@@ -377,10 +378,11 @@ class SampleDataGeneratorTest {
         }
         Map<String, Double> published = Map.of("fantan", 4000.0, "xiaoyuan-jiaju", 170.0,
                 "shengming-jiankang", 4500.0, "guangdian-bandaoti", 4000.0);
-        published.forEach((code, expected) -> assertEquals(expected, mu.get(code), expected * 0.15, code));
+        published.forEach((code, expected) -> assertThat(mu.get(code)).as(code)
+                .isCloseTo(expected, within(expected * 0.15)));
         double renewal = mu.get("tangpu") + mu.get("kangshan") + mu.get("xiaoyuan-nanhuachong") + mu.get("wanmu")
                 + mu.get("jiqingqiao");
-        assertTrue(renewal >= 2500 && renewal <= 3500, "renewal blocks " + renewal + " mu");
+        assertThat(renewal >= 2500 && renewal <= 3500).as("renewal blocks " + renewal + " mu").isTrue();
     }
 
     @Test
@@ -394,12 +396,12 @@ class SampleDataGeneratorTest {
                 "xiaoshan", new double[] {120.25, 120.45, 30.15, 30.30});
         for (Feature zone : zones) {
             double[] range = ranges.get(zone.text("code"));
-            assertNotNull(range, zone.text("code"));
+            assertThat(range).as(zone.text("code")).isNotNull();
             Coordinate c = zone.geometry().getCentroid().getCoordinate();
             ProjCoordinate lonLat = toLonLat.transform(new ProjCoordinate(c.x, c.y), new ProjCoordinate());
             String where = zone.text("code") + " centroid " + lonLat.x + "E " + lonLat.y + "N";
-            assertTrue(lonLat.x > range[0] && lonLat.x < range[1], where);
-            assertTrue(lonLat.y > range[2] && lonLat.y < range[3], where);
+            assertThat(lonLat.x > range[0] && lonLat.x < range[1]).as(where).isTrue();
+            assertThat(lonLat.y > range[2] && lonLat.y < range[3]).as(where).isTrue();
         }
     }
 
@@ -411,10 +413,10 @@ class SampleDataGeneratorTest {
             String parcel = key(event.get("zone").asString(), event.get("parcel").asString());
             String sortKey = parcel + " " + event.get("effective_date").asString();
             if (previous != null) {
-                assertTrue(sortKey.compareTo(previous) >= 0, "ledger out of order at " + sortKey);
+                assertThat(sortKey.compareTo(previous) >= 0).as("ledger out of order at " + sortKey).isTrue();
             }
             if (!parcel.equals(previous == null ? null : previous.substring(0, previous.indexOf(' ')))) {
-                assertTrue(seen.add(parcel), "events of " + parcel + " are not together");
+                assertThat(seen.add(parcel)).as("events of " + parcel + " are not together").isTrue();
             }
             previous = sortKey;
         }
@@ -422,7 +424,8 @@ class SampleDataGeneratorTest {
 
     @Test
     void everyParcelHasALegalHistoryEndingInItsState() {
-        assertEquals(parcelsByKey.keySet(), histories.keySet(), "every parcel has a history, and only parcels do");
+        assertThat(histories.keySet()).as("every parcel has a history, and only parcels do")
+                .isEqualTo(parcelsByKey.keySet());
         for (Map.Entry<String, List<JsonNode>> entry : histories.entrySet()) {
             String parcel = entry.getKey();
             String state = null;
@@ -431,30 +434,35 @@ class SampleDataGeneratorTest {
             for (JsonNode event : entry.getValue()) {
                 String from = text(event, "from");
                 String to = text(event, "to");
-                assertTrue(STATES.contains(to), parcel + " goes to " + to);
+                assertThat(STATES).as(parcel + " goes to " + to).contains(to);
                 if (state == null) {
-                    assertNull(from, parcel + ": the first event starts from null");
+                    assertThat(from).as(parcel + ": the first event starts from null").isNull();
                 } else {
-                    assertEquals(state, from, parcel + ": an event starts where the one before ended");
-                    assertTrue(LEGAL_TRANSITIONS.contains(from + "->" + to), parcel + ": illegal " + from + "->" + to);
+                    assertThat(from).as(parcel + ": an event starts where the one before ended").isEqualTo(state);
+                    assertThat(LEGAL_TRANSITIONS).as(parcel + ": illegal " + from + "->" + to)
+                            .contains(from + "->" + to);
                 }
                 LocalDate effective = LocalDate.parse(text(event, "effective_date"));
                 OffsetDateTime recorded = OffsetDateTime.parse(text(event, "recorded_at"));
-                assertFalse(effective.isAfter(TODAY), parcel + " has an event on " + effective);
-                assertTrue(lastEffective == null || !effective.isBefore(lastEffective), parcel + ": dates go back");
-                assertEquals(CHINA, recorded.getOffset(), parcel + " recorded_at offset");
+                assertThat(effective.isAfter(TODAY)).as(parcel + " has an event on " + effective).isFalse();
+                assertThat(lastEffective == null || !effective.isBefore(lastEffective)).as(parcel + ": dates go back")
+                        .isTrue();
+                assertThat(recorded.getOffset()).as(parcel + " recorded_at offset").isEqualTo(CHINA);
                 long lag = ChronoUnit.DAYS.between(effective, recorded.toLocalDate());
-                assertTrue(lag >= 0 && lag <= 20, parcel + " recorded " + lag + " days after it took effect");
-                assertFalse(recorded.isAfter(RECORDED_BY), parcel + " recorded at " + recorded);
+                assertThat(lag >= 0 && lag <= 20).as(parcel + " recorded " + lag + " days after it took effect")
+                        .isTrue();
+                assertThat(recorded.isAfter(RECORDED_BY)).as(parcel + " recorded at " + recorded).isFalse();
                 // Recorded in order, so a report "as of" any day replays a legal history.
-                assertTrue(lastRecorded == null || recorded.isAfter(lastRecorded), parcel + " recorded out of order");
-                assertFalse(text(event, "actor").isBlank(), parcel + " actor");
-                assertFalse(text(event, "reason").isBlank(), parcel + " reason");
+                assertThat(lastRecorded == null || recorded.isAfter(lastRecorded)).as(parcel + " recorded out of order")
+                        .isTrue();
+                assertThat(text(event, "actor").isBlank()).as(parcel + " actor").isFalse();
+                assertThat(text(event, "reason").isBlank()).as(parcel + " reason").isFalse();
                 state = to;
                 lastEffective = effective;
                 lastRecorded = recorded;
             }
-            assertEquals(parcelsByKey.get(parcel).text("state"), state, parcel + ": the last event is its state");
+            assertThat(state).as(parcel + ": the last event is its state")
+                    .isEqualTo(parcelsByKey.get(parcel).text("state"));
         }
     }
 
@@ -480,34 +488,34 @@ class SampleDataGeneratorTest {
                 int households = event.get("households").asInt();
                 if (freeing) {
                     freed = true;
-                    assertEquals("vacating", text(event, "from"), entry.getKey());
+                    assertThat(text(event, "from")).as(entry.getKey()).isEqualTo("vacating");
                     if (housing || green) {
-                        assertNull(enterprise, entry.getKey() + ": households moved, not an enterprise");
+                        assertThat(enterprise).as(entry.getKey() + ": households moved, not an enterprise").isNull();
                     } else {
-                        assertNotNull(enterprise, entry.getKey() + ": which firm left?");
+                        assertThat(enterprise).as(entry.getKey() + ": which firm left?").isNotNull();
                         String industry = industries.get(enterprise);
-                        assertNotNull(industry, entry.getKey() + ": unknown " + enterprise);
+                        assertThat(industry).as(entry.getKey() + ": unknown " + enterprise).isNotNull();
                         // A firm: not a village company (L72) nor a park company (N78).
-                        assertFalse(industry.startsWith("L72") || industry.startsWith("N78"),
-                                entry.getKey() + ": " + enterprise + " (" + industry + ") is not a firm");
+                        assertThat(industry.startsWith("L72") || industry.startsWith("N78"))
+                                .as(entry.getKey() + ": " + enterprise + " (" + industry + ") is not a firm").isFalse();
                     }
-                    assertTrue(housing ? households > 0 : households == 0,
-                            entry.getKey() + " households " + households);
+                    assertThat(housing ? households > 0 : households == 0)
+                            .as(entry.getKey() + " households " + households).isTrue();
                 } else {
-                    assertNull(enterprise, entry.getKey() + ": enterprise only on the move to vacated");
-                    assertEquals(0, households, entry.getKey() + ": households only on the move to vacated");
+                    assertThat(enterprise).as(entry.getKey() + ": enterprise only on the move to vacated").isNull();
+                    assertThat(households).as(entry.getKey() + ": households only on the move to vacated").isEqualTo(0);
                 }
             }
             String state = parcel.text("state");
             boolean cleared = Set.of("vacated", "stored", "prepared").contains(state);
             String block = parcel.text("block");
             if (cleared && !green && !NEW_PARKS.contains(block)) {
-                assertTrue(freed, entry.getKey() + " is " + state + " but nobody left it");
+                assertThat(freed).as(entry.getKey() + " is " + state + " but nobody left it").isTrue();
             }
             if (green && RENEWAL_BLOCKS.contains(block)) {
                 for (JsonNode event : entry.getValue()) {
-                    assertFalse(HELD.contains(text(event, "to")),
-                            entry.getKey() + ": a green strip never had a holder");
+                    assertThat(HELD).as(entry.getKey() + ": a green strip never had a holder")
+                            .doesNotContain(text(event, "to"));
                 }
             }
         }
@@ -528,20 +536,20 @@ class SampleDataGeneratorTest {
                 started |= "under_construction".equals(text(event, "to"));
             }
             if (supplied == null) {
-                assertNull(due, entry.getKey() + " was never supplied");
+                assertThat(due).as(entry.getKey() + " was never supplied").isNull();
                 continue;
             }
-            assertNotNull(due, entry.getKey() + " was supplied: when is construction due?");
+            assertThat(due).as(entry.getKey() + " was supplied: when is construction due?").isNotNull();
             long days = ChronoUnit.DAYS.between(supplied, LocalDate.parse(due));
-            assertTrue(days >= 89 && days <= 185, entry.getKey() + ": due " + days + " days after supply");
+            assertThat(days >= 89 && days <= 185).as(entry.getKey() + ": due " + days + " days after supply").isTrue();
             if (parcel.text("state").equals("supplied")) {
-                assertFalse(started, entry.getKey());
+                assertThat(started).as(entry.getKey()).isFalse();
                 if (LocalDate.parse(due).isBefore(TODAY.minusYears(1))) {
                     idle.add(entry.getKey());
                 }
             }
         }
-        assertTrue(idle.size() >= 3 && idle.size() <= 5, "idle land: " + idle);
+        assertThat(idle.size() >= 3 && idle.size() <= 5).as("idle land: " + idle).isTrue();
     }
 
     @Test
@@ -550,29 +558,30 @@ class SampleDataGeneratorTest {
         for (Feature block : blocks) {
             blockKeys.add(key(block.text("zone"), block.text("code")));
         }
-        assertTrue(projects.size() >= 2, "projects");
+        assertThat(projects.size() >= 2).as("projects").isTrue();
         Set<String> codes = new HashSet<>();
         for (JsonNode project : projects) {
             String code = text(project, "code");
-            assertTrue(code.matches("[a-z0-9-]+"), code);
-            assertTrue(codes.add(text(project, "zone") + "/" + code), code);
-            assertFalse(LocalDate.parse(text(project, "deadline")).isBefore(LocalDate.parse(text(project, "started"))));
-            assertFalse(project.get("blocks").isEmpty(), code);
+            assertThat(code).matches("[a-z0-9-]+");
+            assertThat(codes.add(text(project, "zone") + "/" + code)).as(code).isTrue();
+            assertThat(LocalDate.parse(text(project, "deadline")).isBefore(LocalDate.parse(text(project, "started"))))
+                    .isFalse();
+            assertThat(project.get("blocks").isEmpty()).as(code).isFalse();
             for (JsonNode block : project.get("blocks")) {
-                assertTrue(blockKeys.contains(key(text(project, "zone"), block.asString())), code + ": " + block);
+                assertThat(blockKeys).as(code + ": " + block).contains(key(text(project, "zone"), block.asString()));
             }
         }
         JsonNode anji = project("anji-2023-renewal");
-        assertEquals("anji", text(anji, "zone"));
-        assertEquals("安吉经济开发区2023年有机更新项目", text(anji, "name"));
-        assertEquals("2023-01-01", text(anji, "started"));
-        assertEquals("2025-12-31", text(anji, "deadline"));
-        assertEquals(36, anji.get("target_enterprises").asInt());
-        assertEquals(136, anji.get("target_households").asInt());
-        assertEquals(1600, anji.get("target_mu").asDouble());
+        assertThat(text(anji, "zone")).isEqualTo("anji");
+        assertThat(text(anji, "name")).isEqualTo("安吉经济开发区2023年有机更新项目");
+        assertThat(text(anji, "started")).isEqualTo("2023-01-01");
+        assertThat(text(anji, "deadline")).isEqualTo("2025-12-31");
+        assertThat(anji.get("target_enterprises").asInt()).isEqualTo(36);
+        assertThat(anji.get("target_households").asInt()).isEqualTo(136);
+        assertThat(anji.get("target_mu").asDouble()).isEqualTo(1600);
         Set<String> anjiBlocks = new HashSet<>();
         anji.get("blocks").forEach(b -> anjiBlocks.add(b.asString()));
-        assertEquals(RENEWAL_BLOCKS, anjiBlocks);
+        assertThat(anjiBlocks).isEqualTo(RENEWAL_BLOCKS);
     }
 
     @Test
@@ -580,16 +589,17 @@ class SampleDataGeneratorTest {
         JsonNode anji = project("anji-2023-renewal");
         Progress now = progress(anji, TODAY);
         // Of the targets (36 enterprises, 136 households, 1,600 mu) most, not all, are done by 2026-11-01.
-        assertTrue(now.enterprises() >= 27 && now.enterprises() <= 33, "firms moved out: " + now);
-        assertTrue(now.households() >= 110 && now.households() <= 130, "households relocated: " + now);
-        assertTrue(now.mu() >= 1300 && now.mu() <= 1500, "mu freed: " + now);
+        assertThat(now.enterprises() >= 27 && now.enterprises() <= 33).as("firms moved out: " + now).isTrue();
+        assertThat(now.households() >= 110 && now.households() <= 130).as("households relocated: " + now).isTrue();
+        assertThat(now.mu() >= 1300 && now.mu() <= 1500).as("mu freed: " + now).isTrue();
         Progress mid2024 = progress(anji, LocalDate.of(2024, 6, 30));
-        assertTrue(mid2024.mu() < 0.6 * now.mu() && mid2024.enterprises() < 0.6 * now.enterprises()
-                && mid2024.households() < 0.6 * now.households(), "as of 2024-06-30: " + mid2024 + ", now " + now);
+        assertThat(mid2024.mu() < 0.6 * now.mu() && mid2024.enterprises() < 0.6 * now.enterprises()
+                && mid2024.households() < 0.6 * now.households()).as("as of 2024-06-30: " + mid2024 + ", now " + now)
+                .isTrue();
         Progress deadline = progress(anji, LocalDate.parse(text(anji, "deadline")));
-        assertTrue(deadline.mu() > mid2024.mu() && deadline.mu() < now.mu()
-                && deadline.enterprises() > mid2024.enterprises() && deadline.enterprises() < now.enterprises(),
-                "as of the deadline: " + deadline + ", mid-2024 " + mid2024 + ", now " + now);
+        assertThat(deadline.mu() > mid2024.mu() && deadline.mu() < now.mu()
+                && deadline.enterprises() > mid2024.enterprises() && deadline.enterprises() < now.enterprises())
+                .as("as of the deadline: " + deadline + ", mid-2024 " + mid2024 + ", now " + now).isTrue();
         // An auditor's monthly chart rises through most months of 2023-2026, without long pauses.
         int rising = 0;
         int flat = 0;
@@ -597,22 +607,22 @@ class SampleDataGeneratorTest {
         for (LocalDate month = LocalDate.of(2023, 1, 1); month.isBefore(TODAY); month = month.plusMonths(1)) {
             LocalDate end = month.plusMonths(1).minusDays(1);
             double mu = progress(anji, end.isAfter(TODAY) ? TODAY : end).mu();
-            assertTrue(mu >= before, "freed land shrank in " + month);
+            assertThat(mu >= before).as("freed land shrank in " + month).isTrue();
             flat = mu > before ? 0 : flat + 1;
             rising += mu > before ? 1 : 0;
-            assertTrue(flat <= 3, "no progress for " + flat + " months up to " + month);
+            assertThat(flat <= 3).as("no progress for " + flat + " months up to " + month).isTrue();
             before = mu;
         }
-        assertTrue(rising >= 25, "progress in only " + rising + " months");
+        assertThat(rising >= 25).as("progress in only " + rising + " months").isTrue();
     }
 
     @Test
     void theXiaoshanProjectIsUnderWay() {
         JsonNode shibei = project("xiaoshan-shibei-2024");
         Progress now = progress(shibei, TODAY);
-        assertTrue(now.enterprises() > 0 && now.enterprises() < shibei.get("target_enterprises").asInt(),
-                now.toString());
-        assertTrue(now.mu() > 0 && now.mu() < shibei.get("target_mu").asDouble(), now.toString());
+        assertThat(now.enterprises() > 0 && now.enterprises() < shibei.get("target_enterprises").asInt())
+                .as(now.toString()).isTrue();
+        assertThat(now.mu() > 0 && now.mu() < shibei.get("target_mu").asDouble()).as(now.toString()).isTrue();
     }
 
     private static JsonNode project(String code) {
@@ -681,7 +691,7 @@ class SampleDataGeneratorTest {
         int readyIn2027 = 0;
         for (JsonNode entry : readiness) {
             String key = key(text(entry, "zone"), text(entry, "parcel"));
-            assertTrue(listed.add(key), key + " listed twice");
+            assertThat(listed.add(key)).as(key + " listed twice").isTrue();
             Feature parcel = parcelsByKey.get(key);
             String state = parcel.text("state");
             LocalDate storedOn = null;
@@ -696,30 +706,36 @@ class SampleDataGeneratorTest {
             LocalDate lastExpected = null;
             for (JsonNode fact : entry.get("facts")) {
                 String kind = text(fact, "fact");
-                assertTrue(kinds.contains(kind), key + ": " + kind);
-                assertNull(facts.put(kind, fact), key + ": " + kind + " twice");
+                assertThat(kinds).as(key + ": " + kind).contains(kind);
+                assertThat(facts.put(kind, fact)).as(key + ": " + kind + " twice").isNull();
                 String done = text(fact, "done_on");
                 String expected = text(fact, "expected_on");
-                assertTrue(done == null ^ expected == null, key + " " + kind + ": done or expected, not both");
+                assertThat(done == null ^ expected == null).as(key + " " + kind + ": done or expected, not both")
+                        .isTrue();
                 if (done != null) {
-                    assertFalse(LocalDate.parse(done).isAfter(TODAY), key + " " + kind + " done on " + done);
+                    assertThat(LocalDate.parse(done).isAfter(TODAY)).as(key + " " + kind + " done on " + done)
+                            .isFalse();
                     lastDone = lastDone == null || LocalDate.parse(done).isAfter(lastDone) ? LocalDate.parse(done) : lastDone;
                 } else {
-                    assertTrue(LocalDate.parse(expected).isAfter(TODAY), key + " " + kind + " expected " + expected);
+                    assertThat(LocalDate.parse(expected).isAfter(TODAY)).as(key + " " + kind + " expected " + expected)
+                            .isTrue();
                     lastExpected = lastExpected == null || LocalDate.parse(expected).isAfter(lastExpected)
                             ? LocalDate.parse(expected) : lastExpected;
                 }
             }
             for (String always : List.of("stored", "cleared", "water", "power", "road", "planning_conditions")) {
-                assertTrue(facts.containsKey(always), key + " lacks " + always);
+                assertThat(facts).as(key + " lacks " + always).containsKey(always);
             }
-            assertEquals(parcel.text("land_use").equals("0701"), facts.containsKey("households_relocated"),
-                    key + ": households are relocated from housing land");
-            assertEquals(storedOn == null ? null : storedOn.toString(), text(facts.get("stored"), "done_on"),
-                    key + ": storage is done on the day the ledger stored it");
+            assertThat(facts.containsKey("households_relocated"))
+                    .as(key + ": households are relocated from housing land")
+                    .isEqualTo(parcel.text("land_use").equals("0701"));
+            assertThat(text(facts.get("stored"), "done_on"))
+                    .as(key + ": storage is done on the day the ledger stored it")
+                    .isEqualTo(storedOn == null ? null : storedOn.toString());
             if (state.equals("prepared")) {
-                assertNull(lastExpected, key + " is prepared (净地) but not ready");
-                assertFalse(lastDone.isAfter(preparedOn), key + ": a fact done after the plot was prepared");
+                assertThat(lastExpected).as(key + " is prepared (净地) but not ready").isNull();
+                assertThat(lastDone.isAfter(preparedOn)).as(key + ": a fact done after the plot was prepared")
+                        .isFalse();
             }
             if (state.equals("stored") && lastExpected == null) {
                 storedReadyNow++;
@@ -728,9 +744,10 @@ class SampleDataGeneratorTest {
                 readyIn2027++;
             }
         }
-        assertEquals(expectedParcels, listed, "the plots a plan could take have readiness facts, and only they");
-        assertTrue(storedReadyNow >= 5, "stored plots ready now: " + storedReadyNow);
-        assertTrue(readyIn2027 >= 80, "plots expected to be ready in 2027: " + readyIn2027);
+        assertThat(listed).as("the plots a plan could take have readiness facts, and only they")
+                .isEqualTo(expectedParcels);
+        assertThat(storedReadyNow >= 5).as("stored plots ready now: " + storedReadyNow).isTrue();
+        assertThat(readyIn2027 >= 80).as("plots expected to be ready in 2027: " + readyIn2027).isTrue();
     }
 
     /**
@@ -754,34 +771,34 @@ class SampleDataGeneratorTest {
         Set<String> emissions = new HashSet<>();
         for (JsonNode c : conditions) {
             String key = key(text(c, "zone"), text(c, "parcel"));
-            assertTrue(listed.add(key), key + " listed twice");
+            assertThat(listed.add(key)).as(key + " listed twice").isTrue();
             double investment = c.get("investment_min_wan_mu").asDouble();
             double tax = c.get("tax_min_wan_mu").asDouble();
             double energy = c.get("energy_max_tce_wan").asDouble();
-            assertTrue(investment >= 200 && investment <= 600, key + " investment " + investment);
-            assertTrue(tax >= 20 && tax <= 50, key + " tax " + tax);
-            assertTrue(energy > 0 && energy <= 0.3, key + " energy " + energy);
+            assertThat(investment >= 200 && investment <= 600).as(key + " investment " + investment).isTrue();
+            assertThat(tax >= 20 && tax <= 50).as(key + " tax " + tax).isTrue();
+            assertThat(energy > 0 && energy <= 0.3).as(key + " energy " + energy).isTrue();
             String emission = text(c, "emission_standard");
             emissions.add(emission);
             if (parcelsByKey.get(key).text("land_use").equals("100101")) {
-                assertTrue(Set.of("ultra_low", "special").contains(emission), key + ": class 1 land, " + emission);
-                assertTrue(energy <= 0.08, key + ": class 1 land, energy " + energy);
+                assertThat(Set.of("ultra_low", "special")).as(key + ": class 1 land, " + emission).contains(emission);
+                assertThat(energy <= 0.08).as(key + ": class 1 land, energy " + energy).isTrue();
             }
         }
-        assertEquals(expected, listed, "the land to be granted, and only it, has standard-land conditions");
-        assertEquals(Set.of("ultra_low", "special", "national"), emissions);
+        assertThat(listed).as("the land to be granted, and only it, has standard-land conditions").isEqualTo(expected);
+        assertThat(emissions).isEqualTo(Set.of("ultra_low", "special", "national"));
 
         List<Feature> places = features("places.geojson", "Point");
         for (Feature zone : zones) {
             List<String> names = new ArrayList<>();
             for (Feature place : places) {
                 if (place.text("zone").equals(zone.text("code"))) {
-                    assertTrue(place.geometry().distance(zone.geometry()) < 10_000, place.text("name"));
-                    assertTrue(place.text("code").matches("[a-z0-9-]+"), place.text("code"));
+                    assertThat(place.geometry().distance(zone.geometry()) < 10_000).as(place.text("name")).isTrue();
+                    assertThat(place.text("code")).matches("[a-z0-9-]+");
                     names.add(place.text("name"));
                 }
             }
-            assertTrue(names.size() >= 2, zone.text("code") + " places: " + names);
+            assertThat(names.size() >= 2).as(zone.text("code") + " places: " + names).isTrue();
         }
     }
 
@@ -793,8 +810,8 @@ class SampleDataGeneratorTest {
             if (!Files.exists(copy)) {
                 fail(copy.toAbsolutePath() + " is missing: run the generator (see gis-data/README.md)");
             }
-            assertTrue(Arrays.equals(Files.readAllBytes(copy), Files.readAllBytes(dir.resolve(file))),
-                    copy + " differs from a fresh generation: run the generator (see gis-data/README.md)");
+            assertThat(Arrays.equals(Files.readAllBytes(copy), Files.readAllBytes(dir.resolve(file))))
+                    .as(copy + " differs from a fresh generation: run the generator (see gis-data/README.md)").isTrue();
         }
     }
 }

@@ -1,9 +1,7 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -12,7 +10,7 @@ import java.util.Map;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * Anji renewal project: the figures it shows are the API's for the same query, the chart is drawn,
  * and picking a block in the table highlights it on the map and narrows the ledger to it.
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditPageBrowserTest {
 
@@ -68,31 +66,35 @@ class AuditPageBrowserTest {
     void theProjectReportShowsTheApisFiguresAndABlockCanBePicked() throws IOException {
         JsonNode tally = api.json("/api/renewal/tally?" + QUERY);
         JsonNode project = tally.path("project");
-        assertEquals(36, project.path("targets").path("enterprises").asInt(), "the sample's target of enterprises");
-        assertEquals(136, project.path("targets").path("households").asInt(), "the sample's target of households");
-        assertEquals(1600.0, project.path("targets").path("mu").asDouble(), 1e-9, "the sample's target in mu");
+        assertThat(project.path("targets").path("enterprises").asInt()).as("the sample's target of enterprises")
+                .isEqualTo(36);
+        assertThat(project.path("targets").path("households").asInt()).as("the sample's target of households")
+                .isEqualTo(136);
+        assertThat(project.path("targets").path("mu").asDouble()).as("the sample's target in mu")
+                .isCloseTo(1600.0, within(1e-9));
 
         open("/audit.html?" + QUERY);
 
         // The project, its targets and its progress, as the API answers for the same query.
-        assertEquals(project.path("name").asString(), text("project-name"));
-        assertEquals("36", text("target-enterprises"));
-        assertEquals("136", text("target-households"));
-        assertEquals("1,600", text("target-mu"));
-        assertEquals("2026-11-01", text("as-of-shown"));
+        assertThat(text("project-name")).isEqualTo(project.path("name").asString());
+        assertThat(text("target-enterprises")).isEqualTo("36");
+        assertThat(text("target-households")).isEqualTo("136");
+        assertThat(text("target-mu")).isEqualTo("1,600");
+        assertThat(text("as-of-shown")).isEqualTo("2026-11-01");
         JsonNode percent = tally.path("total").path("percentOfTarget");
         for (String key : List.of("enterprises", "households", "mu")) {
             WebElement card = driver.findElement(By.id("progress-" + key));
             double expected = percent.path(key).asDouble();
-            assertEquals(expected, Double.parseDouble(card.getDomAttribute("data-percent")), 1e-9, key + " percent");
+            assertThat(Double.parseDouble(card.getDomAttribute("data-percent"))).as(key + " percent")
+                    .isCloseTo(expected, within(1e-9));
             String shown = card.findElement(By.cssSelector(".pct")).getText().replace("%", "").replace(",", "");
-            assertEquals(expected, Double.parseDouble(shown), 1e-9, key + " percent as shown");
+            assertThat(Double.parseDouble(shown)).as(key + " percent as shown").isCloseTo(expected, within(1e-9));
             double width = ((Number) js("return parseFloat(arguments[0].querySelector('.bar > i').style.width)", card))
                     .doubleValue();
-            assertEquals(Math.min(100, expected), width, 1e-9, key + " progress bar width");
+            assertThat(width).as(key + " progress bar width").isCloseTo(Math.min(100, expected), within(1e-9));
         }
-        assertEquals(tally.path("total").path("freed").path("enterprises").asInt(),
-                Integer.parseInt(text("done-enterprises").replace(",", "")), "enterprises moved");
+        assertThat(Integer.parseInt(text("done-enterprises").replace(",", ""))).as("enterprises moved")
+                .isEqualTo(tally.path("total").path("freed").path("enterprises").asInt());
 
         // The chart: a drawn canvas with a Chart.js instance over the API's periods.
         @SuppressWarnings("unchecked")
@@ -103,20 +105,22 @@ class AuditPageBrowserTest {
                          periods: chart ? chart.data.labels.length : -1,
                          datasets: chart ? chart.data.datasets.length : -1 };
                 """);
-        assertTrue(((Number) chart.get("width")).intValue() > 0 && ((Number) chart.get("height")).intValue() > 0,
-                "the chart canvas has no size: " + chart);
-        assertEquals(Boolean.TRUE, chart.get("present"), "no Chart.js instance on the canvas");
-        assertEquals(tally.path("series").size(), ((Number) chart.get("periods")).intValue(), "periods on the chart");
-        assertEquals(3, ((Number) chart.get("datasets")).intValue(), "bars, cumulative line and target line");
+        assertThat(((Number) chart.get("width")).intValue() > 0 && ((Number) chart.get("height")).intValue() > 0)
+                .as("the chart canvas has no size: " + chart).isTrue();
+        assertThat(chart.get("present")).as("no Chart.js instance on the canvas").isEqualTo(Boolean.TRUE);
+        assertThat(((Number) chart.get("periods")).intValue()).as("periods on the chart")
+                .isEqualTo(tally.path("series").size());
+        assertThat(((Number) chart.get("datasets")).intValue()).as("bars, cumulative line and target line")
+                .isEqualTo(3);
 
         // The ledger behind the figures, all of the project's blocks.
         JsonNode allEvents = api.json("/api/renewal/events?" + QUERY);
-        assertEquals(allEvents.size(), eventRows().size(), "events listed for the whole project");
+        assertThat(eventRows().size()).as("events listed for the whole project").isEqualTo(allEvents.size());
         String csvLink = driver.findElement(By.id("download-csv")).getDomAttribute("href");
-        assertTrue(csvLink.contains("project=" + PROJECT) && csvLink.contains("asOf=2026-11-01"),
-                "the CSV download carries the query: " + csvLink);
+        assertThat(csvLink.contains("project=" + PROJECT) && csvLink.contains("asOf=2026-11-01"))
+                .as("the CSV download carries the query: " + csvLink).isTrue();
         Api.Response csv = api.get("/" + csvLink);
-        assertEquals(200, csv.status(), "CSV download " + csvLink);
+        assertThat(csv.status()).as("CSV download " + csvLink).isEqualTo(200);
 
         screenshot("audit-page.png");
 
@@ -127,8 +131,9 @@ class AuditPageBrowserTest {
                 block = row;
             }
         }
-        assertNotNull(block, "the project has no blocks");
-        assertTrue(block.path("freed").path("parcels").asInt() > 0, "no land freed in any block of the project");
+        assertThat(block).as("the project has no blocks").isNotNull();
+        assertThat(block.path("freed").path("parcels").asInt() > 0).as("no land freed in any block of the project")
+                .isTrue();
         String code = block.path("code").asString();
         int blocksWithFreedLand = 0;
         for (JsonNode row : tally.path("blocks")) {
@@ -142,16 +147,17 @@ class AuditPageBrowserTest {
                 "const t = document.getElementById('events-table'); return t.dataset.state === 'ready' ? t.dataset.block : null;")));
         int expected = api.json("/api/renewal/events?" + QUERY + "&block=" + code).size();
         List<WebElement> rows = eventRows();
-        assertEquals(expected, rows.size(), "events listed for block " + code);
+        assertThat(rows.size()).as("events listed for block " + code).isEqualTo(expected);
         if (blocksWithFreedLand > 1) {
-            assertTrue(expected < allEvents.size(), "the list is not narrowed to the block");
+            assertThat(expected < allEvents.size()).as("the list is not narrowed to the block").isTrue();
         }
         for (WebElement event : rows) {
-            assertEquals(code, event.getDomAttribute("data-block"), "an event of another block is listed");
+            assertThat(event.getDomAttribute("data-block")).as("an event of another block is listed").isEqualTo(code);
         }
-        assertTrue(driver.findElement(By.id("events-count")).getText().contains(String.valueOf(expected)));
-        assertTrue(row.getDomAttribute("class").contains("selected"), "the picked row is not marked");
-        assertTrue(driver.getCurrentUrl().contains("block=" + code), "the URL names the block: " + driver.getCurrentUrl());
+        assertThat(driver.findElement(By.id("events-count")).getText()).contains(String.valueOf(expected));
+        assertThat(row.getDomAttribute("class")).as("the picked row is not marked").contains("selected");
+        assertThat(driver.getCurrentUrl()).as("the URL names the block: " + driver.getCurrentUrl())
+                .contains("block=" + code);
 
         // Highlighted on the map, the others dimmed, and the map zoomed to it.
         @SuppressWarnings("unchecked")
@@ -167,10 +173,11 @@ class AuditPageBrowserTest {
                 return { highlighted: a.highlightedBlock, colour: styles[code], highlightColour: a.BLOCK_HIGHLIGHT.color,
                          others: Object.entries(styles).filter(([c]) => c !== code).map(([, s]) => s) };
                 """, code);
-        assertEquals(code, highlight.get("highlighted"));
-        assertEquals(highlight.get("highlightColour"), highlight.get("colour"), "the block is not highlighted");
-        assertFalse(((List<?>) highlight.get("others")).contains(highlight.get("highlightColour")),
-                "another block is highlighted too");
+        assertThat(highlight.get("highlighted")).isEqualTo(code);
+        assertThat(highlight.get("colour")).as("the block is not highlighted")
+                .isEqualTo(highlight.get("highlightColour"));
+        assertThat(((List<?>) highlight.get("others")).contains(highlight.get("highlightColour")))
+                .as("another block is highlighted too").isFalse();
         new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(js("""
                 const a = window.landrenewAudit;
                 const bounds = a.blockLayers.get(arguments[0]).getBounds();
@@ -184,8 +191,9 @@ class AuditPageBrowserTest {
 
         // The link reproduces the report with the block picked.
         open(driver.getCurrentUrl().replaceFirst("^https?://[^/]+", ""));
-        assertEquals(code, js("return window.landrenewAudit.highlightedBlock"), "the linked block is not picked");
-        assertEquals(expected, eventRows().size(), "events of the linked block");
+        assertThat(js("return window.landrenewAudit.highlightedBlock")).as("the linked block is not picked")
+                .isEqualTo(code);
+        assertThat(eventRows().size()).as("events of the linked block").isEqualTo(expected);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -210,7 +218,7 @@ class AuditPageBrowserTest {
                   }
                 })();
                 """);
-        assertEquals("ready", outcome, "the auditors' page did not load its report");
+        assertThat(outcome).as("the auditors' page did not load its report").isEqualTo("ready");
     }
 
     private List<WebElement> eventRows() {

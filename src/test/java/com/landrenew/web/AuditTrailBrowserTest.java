@@ -1,15 +1,14 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
-import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * state with who made it, and opens the before/after. Fixture zone "trail-browser" (x 675000.., y
  * 3300000..) is used by no other test.
  */
-@LandRenewTest
+@BrowserTest
 class AuditTrailBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -44,14 +43,14 @@ class AuditTrailBrowserTest {
         Fixtures fixtures = new Fixtures(jdbc);
         fixtures.zone(ZONE, 675000, 3300000, 676000, 3301000);
         fixtures.parcel(ZONE, null, "TB-1", 675000, 3300000, 675100, 3300080, "100102", null);
-        assertEquals(201, api.post("/api/parcels/" + ZONE + "/TB-1/transitions", """
+        assertThat(api.post("/api/parcels/" + ZONE + "/TB-1/transitions", """
                 {"to":"low_efficiency","effectiveDate":"2024-06-01","reason":"亩均评价D类"}""")
-                .status());
+                .status()).isEqualTo(201);
 
         try (Browser browser = Browser.start(1280, 860)) {
             browser.signIn(api.url("/login.html"), TestUsers.AUDITOR);
             ChromeDriver driver = browser.driver();
-            assertEquals("ready", browser.open(api.url("/trail.html"), "landrenewTrail"));
+            assertThat(browser.open(api.url("/trail.html"), "landrenewTrail")).isEqualTo("ready");
             driver.findElement(By.id("key")).sendKeys(ZONE + "/TB-1");
             driver.findElement(By.id("table")).sendKeys("宗地");
             driver.findElement(By.id("apply")).click();
@@ -60,17 +59,19 @@ class AuditTrailBrowserTest {
 
             List<WebElement> rows = driver.findElements(By.cssSelector("#entries-body tr.entry"));
             WebElement change = rows.get(0);
-            assertEquals(TestUsers.PLANNER, change.findElement(By.cssSelector("td.actor")).getText());
-            assertTrue(change.getText().contains("修改 update"), change.getText());
-            assertEquals("state version", change.findElement(By.cssSelector("td.changed")).getText());
-            assertTrue(rows.get(1).getText().contains("新增 insert"), "the fixture's insert, older, below");
+            assertThat(change.findElement(By.cssSelector("td.actor")).getText()).isEqualTo(TestUsers.PLANNER);
+            assertThat(change.getText()).contains("修改 update");
+            assertThat(change.findElement(By.cssSelector("td.changed")).getText()).isEqualTo("state version");
+            assertThat(rows.get(1).getText()).as("the fixture's insert, older, below").contains("新增 insert");
 
             change.findElement(By.cssSelector("button.expand")).click();
             WebElement diff = driver.findElement(By.cssSelector("#entries-body tr.detail:not([hidden]) table.diff"));
             String stateRow = diff.findElements(By.cssSelector(":scope > tbody > tr")).get(0).getText();
-            assertTrue(stateRow.contains("state") && stateRow.contains("in_use") && stateRow.contains("low_efficiency"), stateRow);
-            assertTrue(driver.getCurrentUrl().contains("key=" + ZONE + "%2FTB-1"), driver.getCurrentUrl());
-            assertTrue(driver.findElement(By.id("download-csv")).getDomAttribute("href").contains("key=" + ZONE + "%2FTB-1"));
+            assertThat(stateRow.contains("state") && stateRow.contains("in_use") && stateRow.contains("low_efficiency"))
+                    .as(stateRow).isTrue();
+            assertThat(driver.getCurrentUrl()).contains("key=" + ZONE + "%2FTB-1");
+            assertThat(driver.findElement(By.id("download-csv")).getDomAttribute("href"))
+                    .contains("key=" + ZONE + "%2FTB-1");
             browser.screenshot("audit-trail.png");
         }
     }

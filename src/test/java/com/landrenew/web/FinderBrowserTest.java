@@ -1,7 +1,6 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.Map;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * interest from the card, and opens the 3D view, where a WebGL canvas renders the scene. Headless
  * Chromium has no GPU here: WebGL runs on SwiftShader. Also: the 2.5D buildings on the map from zoom 16.
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FinderBrowserTest {
 
@@ -92,7 +91,8 @@ class FinderBrowserTest {
     @Test
     void anEnterpriseFindsClassTwoLandRegistersInterestAndOpensThe3dView() {
         JsonNode expected = api.json("/api/finder?zone=anji&minMu=50&maxMu=100&use=100102");
-        assertTrue(expected.path("features").size() > 0, "the sample must offer 50-100 mu of class 2 industrial land");
+        assertThat(expected.path("features").size() > 0)
+                .as("the sample must offer 50-100 mu of class 2 industrial land").isTrue();
         JsonNode best = expected.path("features").get(0).path("properties");
 
         open("/");
@@ -107,10 +107,11 @@ class FinderBrowserTest {
 
         new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#finder-list .finder-result")).isEmpty());
         List<WebElement> items = driver.findElements(By.cssSelector("#finder-list .finder-result"));
-        assertEquals(expected.path("features").size(), items.size(), "one list item per result");
-        assertEquals(String.valueOf(expected.path("numberMatched").asInt()), driver.findElement(By.id("finder-count")).getText());
-        assertTrue(items.get(0).getText().contains(String.format(Locale.ROOT, "%.2f", best.path("area").path("mu").asDouble())),
-                items.get(0).getText());
+        assertThat(items.size()).as("one list item per result").isEqualTo(expected.path("features").size());
+        assertThat(driver.findElement(By.id("finder-count")).getText())
+                .isEqualTo(String.valueOf(expected.path("numberMatched").asInt()));
+        assertThat(items.get(0).getText())
+                .contains(String.format(Locale.ROOT, "%.2f", best.path("area").path("mu").asDouble()));
         waitForMapToSettle();
         browser.screenshot("finder-results.png");
 
@@ -127,12 +128,12 @@ class FinderBrowserTest {
                 const p = arguments[0];
                 return { inView: map.getBounds().contains([p[1], p[0]]), zoom: map.getZoom() };
                 """, List.of(best.path("labelPoint").get(0).asDouble(), best.path("labelPoint").get(1).asDouble()));
-        assertEquals(Boolean.TRUE, view.get("inView"), "the map flew to the result: " + view);
+        assertThat(view.get("inView")).as("the map flew to the result: " + view).isEqualTo(Boolean.TRUE);
         List<String> members = new ArrayList<>();
         best.path("parcels").forEach(m -> members.add(m.path("code").asString()));
         for (String member : members) {
-            assertTrue(card.getText().contains(member) || best.path("kind").asString().equals("parcel"),
-                    "the card lists " + member);
+            assertThat(card.getText().contains(member) || best.path("kind").asString().equals("parcel"))
+                    .as("the card lists " + member).isTrue();
         }
         browser.screenshot("finder-result-card.png");
 
@@ -144,7 +145,8 @@ class FinderBrowserTest {
         form.findElement(By.name("contact")).sendKeys("李经理 13900000000");
         form.findElement(By.cssSelector(".interest-submit")).click();
         new WebDriverWait(driver, WAIT).until(d -> !card.findElements(By.cssSelector(".interest-ok")).isEmpty());
-        assertEquals(before + members.size(), interests(members), "interest registered on every parcel of the result");
+        assertThat(interests(members)).as("interest registered on every parcel of the result")
+                .isEqualTo(before + members.size());
 
         // The 3D view opens in a new tab, and WebGL draws the scene.
         String mapWindow = driver.getWindowHandle();
@@ -156,22 +158,25 @@ class FinderBrowserTest {
             }
         }
         String outcome = browser.awaitReady("landrenewScene");
-        assertEquals("ready", outcome, "the 3D view did not load");
-        assertTrue(driver.getCurrentUrl().contains("code=" + members.get(0)), driver.getCurrentUrl());
+        assertThat(outcome).as("the 3D view did not load").isEqualTo("ready");
+        assertThat(driver.getCurrentUrl()).contains("code=" + members.get(0));
         Object webgl = browser.js("const gl = window.landrenewScene.renderer.getContext();"
                 + "return gl instanceof WebGL2RenderingContext || gl instanceof WebGLRenderingContext;");
-        assertEquals(Boolean.TRUE, webgl, "a WebGL context");
+        assertThat(webgl).as("a WebGL context").isEqualTo(Boolean.TRUE);
         @SuppressWarnings("unchecked")
         Map<String, Object> pixels = (Map<String, Object>) browser.js(CANVAS_PIXELS);
-        assertTrue(((Number) pixels.get("painted")).doubleValue() > 0.3, "the scene covers the canvas: " + pixels);
-        assertTrue(((Number) pixels.get("colours")).intValue() > 20, "parcels, roads and buildings in colour: " + pixels);
-        assertTrue(driver.findElement(By.id("scene-info")).getText().contains(members.get(0)));
-        assertTrue(driver.findElement(By.id("scene-envelope")).getText().contains("m²"), "available land shows its envelope");
+        assertThat(((Number) pixels.get("painted")).doubleValue() > 0.3).as("the scene covers the canvas: " + pixels)
+                .isTrue();
+        assertThat(((Number) pixels.get("colours")).intValue() > 20)
+                .as("parcels, roads and buildings in colour: " + pixels).isTrue();
+        assertThat(driver.findElement(By.id("scene-info")).getText()).contains(members.get(0));
+        assertThat(driver.findElement(By.id("scene-envelope")).getText()).as("available land shows its envelope")
+                .contains("m²");
         Object png = driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 window.landrenewScene.renderer.domElement.toBlob((b) => done(b.type + ' ' + b.size), 'image/png');
                 """);
-        assertTrue(String.valueOf(png).startsWith("image/png "), "the view saves as PNG: " + png);
+        assertThat(String.valueOf(png)).as("the view saves as PNG: " + png).startsWith("image/png ");
         browser.screenshot("scene-3d.png");
 
         // Orbiting with the mouse changes the view.
@@ -195,10 +200,11 @@ class FinderBrowserTest {
                 .formatted(CREDIT_CODE));
         open("/#anji/" + code);
         new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("finder-section")).isEmpty());
-        assertTrue(driver.findElement(By.id("parcel-available")).isDisplayed());
-        assertTrue(Integer.parseInt(driver.findElement(By.id("parcel-interest-count")).getText()) >= 1);
-        assertTrue(driver.findElement(By.id("parcel-interests")).getText().contains("安吉某某家居有限公司"));
-        assertTrue(driver.findElement(By.id("parcel-3d")).getAttribute("href").contains("scene.html?zone=anji&code=" + code));
+        assertThat(driver.findElement(By.id("parcel-available")).isDisplayed()).isTrue();
+        assertThat(Integer.parseInt(driver.findElement(By.id("parcel-interest-count")).getText()) >= 1).isTrue();
+        assertThat(driver.findElement(By.id("parcel-interests")).getText()).contains("安吉某某家居有限公司");
+        assertThat(driver.findElement(By.id("parcel-3d")).getAttribute("href"))
+                .contains("scene.html?zone=anji&code=" + code);
         browser.js("document.getElementById('finder-section').scrollIntoView()");
         browser.screenshot("parcel-panel-offer.png");
     }
@@ -249,6 +255,7 @@ class FinderBrowserTest {
 
     /** Loads the map afresh and waits for its first parcels. */
     private void open(String pathAndHash) {
-        assertEquals("ready", browser.open(api.url(pathAndHash), "landrenew"), "the map did not load its parcels");
+        assertThat(browser.open(api.url(pathAndHash), "landrenew")).as("the map did not load its parcels")
+                .isEqualTo("ready");
     }
 }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.landrenew.support.Browser;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
-import com.landrenew.support.LandRenewTest;
-import com.landrenew.support.TestUsers;
 import com.landrenew.support.SurveyGeoJson;
+import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A planner uploads a file on the import page: a bad feature is named and nothing is written; a good file lands. */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImportPageBrowserTest {
 

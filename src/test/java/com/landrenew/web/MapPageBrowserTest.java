@@ -1,8 +1,7 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * parcels are drawn, a real mouse click on one opens its panel with what the API says of it, the
  * legend and block labels are there, and #zone/code links and the locate box work.
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapPageBrowserTest {
 
@@ -95,7 +94,7 @@ class MapPageBrowserTest {
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> onScreen = (List<Map<String, Object>>) js(PARCELS_ON_SCREEN);
-        assertFalse(onScreen.isEmpty(), "no parcel is drawn inside the initial view");
+        assertThat(onScreen.isEmpty()).as("no parcel is drawn inside the initial view").isFalse();
 
         // Prefer a parcel with a holder, so the enterprise shown is checked too.
         Map<String, Object> target = onScreen.get(0);
@@ -113,9 +112,9 @@ class MapPageBrowserTest {
         String id = String.valueOf(target.get("id"));
         String code = expected.path("properties").path("code").asString();
         // the tile's attributes are the parcel's
-        assertEquals(code, target.get("code"), "code in the tile");
-        assertEquals(expected.path("properties").path("state").path("code").asString(), target.get("state"),
-                "state in the tile");
+        assertThat(target.get("code")).as("code in the tile").isEqualTo(code);
+        assertThat(target.get("state")).as("state in the tile")
+                .isEqualTo(expected.path("properties").path("state").path("code").asString());
         int x = ((Number) target.get("x")).intValue();
         int y = ((Number) target.get("y")).intValue();
 
@@ -123,18 +122,18 @@ class MapPageBrowserTest {
         new Actions(driver).moveToLocation(x, y).click().perform();
 
         new WebDriverWait(driver, WAIT).until(d -> code.equals(d.findElement(By.id("parcel-code")).getText()));
-        assertTrue(driver.findElement(By.id("parcel-panel")).isDisplayed());
+        assertThat(driver.findElement(By.id("parcel-panel")).isDisplayed()).isTrue();
 
         JsonNode p = expected.path("properties");
-        assertEquals(p.path("state").path("name").asString(), text("parcel-state"), "state name");
+        assertThat(text("parcel-state")).as("state name").isEqualTo(p.path("state").path("name").asString());
         JsonNode enterprise = p.path("enterprise");
-        assertEquals(enterprise.isNull() ? "—" : enterprise.path("name").asString(), text("parcel-enterprise"),
-                "enterprise name");
+        assertThat(text("parcel-enterprise")).as("enterprise name")
+                .isEqualTo(enterprise.isNull() ? "—" : enterprise.path("name").asString());
         double mu = Double.parseDouble(text("parcel-area-mu").replace(",", ""));
-        assertEquals(p.path("area").path("mu").asDouble(), mu, 0.0051, "area in mu");
-        assertTrue(text("parcel-area-m2").matches("[0-9]{1,3}(,[0-9]{3})*"), "m² without decimals, with separators");
-        assertTrue(text("parcel-land-use").contains(p.path("landUse").path("code").asString()), "land-use code");
-        assertTrue(driver.getCurrentUrl().endsWith("#" + id), "the URL names the parcel: " + driver.getCurrentUrl());
+        assertThat(mu).as("area in mu").isCloseTo(p.path("area").path("mu").asDouble(), within(0.0051));
+        assertThat(text("parcel-area-m2")).as("m² without decimals, with separators").matches("[0-9]{1,3}(,[0-9]{3})*");
+        assertThat(text("parcel-land-use")).as("land-use code").contains(p.path("landUse").path("code").asString());
+        assertThat(driver.getCurrentUrl()).as("the URL names the parcel: " + driver.getCurrentUrl()).endsWith("#" + id);
 
         screenshot("map-parcel-panel.png");
 
@@ -148,8 +147,8 @@ class MapPageBrowserTest {
 
         String legend = driver.findElement(By.id("legend")).getText();
         for (JsonNode state : api.json("/api/states")) {
-            assertTrue(legend.contains(state.path("nameZh").asString()), "legend lacks " + state.path("nameZh"));
-            assertTrue(legend.contains(state.path("nameEn").asString()), "legend lacks " + state.path("nameEn"));
+            assertThat(legend).as("legend lacks " + state.path("nameZh")).contains(state.path("nameZh").asString());
+            assertThat(legend).as("legend lacks " + state.path("nameEn")).contains(state.path("nameEn").asString());
         }
 
         new Select(driver.findElement(By.id("zone-select"))).selectByValue("anji");
@@ -162,7 +161,7 @@ class MapPageBrowserTest {
                 """);
         new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".block-label")).stream()
                 .map(WebElement::getText).anyMatch(t -> t.contains("范潭工业园")));
-        assertTrue(driver.findElement(By.id("zoom-note")).isDisplayed(), "no 'zoom in' note below zoom 13");
+        assertThat(driver.findElement(By.id("zoom-note")).isDisplayed()).as("no 'zoom in' note below zoom 13").isTrue();
         screenshot("map-zone-overview.png");
     }
 
@@ -180,7 +179,7 @@ class MapPageBrowserTest {
                 map.setView([lat, lon], 15, { animate: false });
                 setTimeout(() => done('the tiles never loaded'), 20000);
                 """, List.of(centre.get(0).asDouble(), centre.get(1).asDouble()));
-        assertEquals("drawn", outcome);
+        assertThat(outcome).isEqualTo("drawn");
 
         @SuppressWarnings("unchecked")
         Map<String, Object> view = (Map<String, Object>) js("""
@@ -197,9 +196,10 @@ class MapPageBrowserTest {
                 """);
         @SuppressWarnings("unchecked")
         Map<String, Object> drawn = (Map<String, Object>) view.get("inView");
-        assertTrue(drawn.size() > 50, "few parcels drawn at zoom 15: " + drawn.size());
-        assertTrue(String.valueOf(view.get("status")).replace(",", "").contains(String.valueOf(drawn.size())),
-                "the bar counts the parcels drawn in view: " + view.get("status"));
+        assertThat(drawn.size() > 50).as("few parcels drawn at zoom 15: " + drawn.size()).isTrue();
+        assertThat(String.valueOf(view.get("status")).replace(",", ""))
+                .as("the bar counts the parcels drawn in view: " + view.get("status"))
+                .contains(String.valueOf(drawn.size()));
 
         double w = ((Number) view.get("west")).doubleValue();
         double s = ((Number) view.get("south")).doubleValue();
@@ -209,18 +209,19 @@ class MapPageBrowserTest {
         double dy = (n - s) / 10;
         // Every parcel well inside the view is drawn, with its state...
         JsonNode inner = api.json("/api/parcels?limit=5000&bbox=" + (w + dx) + "," + (s + dy) + "," + (e - dx) + "," + (n - dy));
-        assertTrue(inner.path("numberMatched").asInt() > 20);
+        assertThat(inner.path("numberMatched").asInt() > 20).isTrue();
         for (JsonNode feature : inner.path("features")) {
             String id = feature.path("id").asString();
-            assertTrue(drawn.containsKey(id), id + " is in the view but not drawn");
-            assertEquals(feature.path("properties").path("state").asString(), drawn.get(id), "state of " + id);
+            assertThat(drawn).as(id + " is in the view but not drawn").containsKey(id);
+            assertThat(drawn.get(id)).as("state of " + id)
+                    .isEqualTo(feature.path("properties").path("state").asString());
         }
         // ...and nothing is drawn that is not near it.
         JsonNode outer = api.json("/api/parcels?limit=5000&bbox=" + (w - dx) + "," + (s - dy) + "," + (e + dx) + "," + (n + dy));
         java.util.Set<String> near = new java.util.HashSet<>();
         outer.path("features").forEach(f -> near.add(f.path("id").asString()));
         for (String id : drawn.keySet()) {
-            assertTrue(near.contains(id), id + " is drawn but not near the view");
+            assertThat(near).as(id + " is drawn but not near the view").contains(id);
         }
         screenshot("map-tiles.png");
     }
@@ -233,7 +234,7 @@ class MapPageBrowserTest {
                 anji = zone;
             }
         }
-        assertTrue(anji != null, "no zone anji");
+        assertThat(anji).as("no zone anji").isNotNull();
         List<String> bbox = new ArrayList<>();
         anji.path("bbox").forEach(v -> bbox.add(v.asString()));
         JsonNode some = api.json("/api/parcels?zone=anji&limit=2&bbox=" + String.join(",", bbox)).path("features");
@@ -242,15 +243,15 @@ class MapPageBrowserTest {
 
         open("/#anji/" + path(linked));
         new WebDriverWait(driver, WAIT).until(d -> linked.equals(d.findElement(By.id("parcel-code")).getText()));
-        assertEquals(api.json("/api/parcels/anji/" + path(linked)).path("properties").path("state").path("name")
-                .asString(), text("parcel-state"));
+        assertThat(text("parcel-state")).isEqualTo(
+                api.json("/api/parcels/anji/" + path(linked)).path("properties").path("state").path("name").asString());
 
         WebElement input = driver.findElement(By.id("locate-input"));
         input.clear();
         input.sendKeys("NO-SUCH-PARCEL-404");
         driver.findElement(By.id("locate-button")).click();
         new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("bar-message")).getText().contains("未找到"));
-        assertTrue(text("bar-message").toLowerCase().contains("not found"), text("bar-message"));
+        assertThat(text("bar-message").toLowerCase()).as(text("bar-message")).contains("not found");
 
         input.clear();
         input.sendKeys(located);
@@ -296,7 +297,7 @@ class MapPageBrowserTest {
                   }
                 })();
                 """);
-        assertEquals("ready", outcome, "the map did not load its parcels");
+        assertThat(outcome).as("the map did not load its parcels").isEqualTo("ready");
     }
 
     private Object js(String script, Object... args) {

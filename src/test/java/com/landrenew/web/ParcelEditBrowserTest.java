@@ -1,15 +1,14 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
-import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * version someone else has meanwhile changed is refused and the form says so. Fixture zone
  * "edit-browser" (x 685000.., y 3300000..) is used by no other test.
  */
-@LandRenewTest
+@BrowserTest
 class ParcelEditBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -49,36 +48,38 @@ class ParcelEditBrowserTest {
         try (Browser browser = Browser.start(1280, 1000)) {
             browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
             ChromeDriver driver = browser.driver();
-            assertEquals("ready", browser.open(api.url("/#" + ZONE + "/EB-1"), "landrenew"));
+            assertThat(browser.open(api.url("/#" + ZONE + "/EB-1"), "landrenew")).isEqualTo("ready");
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             wait.until(d -> !d.findElements(By.id("edit-open")).isEmpty());
-            assertTrue(driver.findElement(By.id("edit-trail")).getDomAttribute("href").endsWith("trail.html?key=" + ZONE + "%2FEB-1"));
+            assertThat(driver.findElement(By.id("edit-trail")).getDomAttribute("href"))
+                    .endsWith("trail.html?key=" + ZONE + "%2FEB-1");
             driver.findElement(By.id("edit-open")).click();
-            assertEquals("0", driver.findElement(By.id("edit-version")).getText());
+            assertThat(driver.findElement(By.id("edit-version")).getText()).isEqualTo("0");
             type(driver, "edit-far-min", "1.5");
             type(driver, "edit-far-max", "3.2");
             driver.findElement(By.id("edit-submit")).click();
             wait.until(d -> d.findElement(By.id("parcel-far")).getText().contains("3.20"));
-            assertTrue(driver.findElement(By.id("transition-ok")).getText().contains("version 1"));
+            assertThat(driver.findElement(By.id("transition-ok")).getText()).contains("version 1");
             browser.screenshot("parcel-edit-saved.png");
-            assertEquals(0, new BigDecimal("3.2").compareTo(farMax()));
-            assertEquals(TestUsers.PLANNER, jdbc.sql("""
+            assertThat(farMax()).isEqualByComparingTo("3.2");
+            assertThat(jdbc.sql("""
                     select actor from audit_log where table_name = 'parcel' and row_key = :key order by id desc limit 1""")
-                    .param("key", ZONE + "/EB-1").query(String.class).single());
+                    .param("key", ZONE + "/EB-1").query(String.class).single()).isEqualTo(TestUsers.PLANNER);
 
             // The panel now holds version 1; someone else saves meanwhile, so this form's save is stale.
             wait.until(d -> !d.findElements(By.id("edit-open")).isEmpty());
             driver.findElement(By.id("edit-open")).click();
-            assertEquals("1", driver.findElement(By.id("edit-version")).getText());
-            assertEquals(200, api.put("/api/parcels/" + ZONE + "/EB-1", "{\"version\":1,\"heightLimitM\":24}").status());
+            assertThat(driver.findElement(By.id("edit-version")).getText()).isEqualTo("1");
+            assertThat(api.put("/api/parcels/" + ZONE + "/EB-1", "{\"version\":1,\"heightLimitM\":24}").status())
+                    .isEqualTo(200);
             type(driver, "edit-far-max", "4.0");
             driver.findElement(By.id("edit-submit")).click();
             String error = wait.ignoring(StaleElementReferenceException.class).until(d -> {
                 WebElement box = d.findElement(By.id("edit-error"));
                 return box.isDisplayed() ? box.getText() : null;
             });
-            assertTrue(error.contains("此宗地已被他人修改") && error.contains("now version 2"), error);
-            assertEquals(0, new BigDecimal("3.2").compareTo(farMax()), "nothing overwritten");
+            assertThat(error.contains("此宗地已被他人修改") && error.contains("now version 2")).as(error).isTrue();
+            assertThat(farMax()).as("nothing overwritten").isEqualByComparingTo("3.2");
             browser.screenshot("parcel-edit-conflict.png");
 
             driver.findElement(By.id("edit-reload")).click();

@@ -1,15 +1,15 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
-import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the parcel and finished with a double-click, confirmed; the children then exist in the API and the
  * parent is gone. Fixture zone "split-browser" (x 715000..716000, y 3300000..3301000) is used by no other test.
  */
-@LandRenewTest
+@BrowserTest
 class ParcelSplitBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -51,7 +51,7 @@ class ParcelSplitBrowserTest {
         try (Browser browser = Browser.start(1280, 1000)) {
             ChromeDriver driver = browser.driver();
             browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
-            assertEquals("ready", browser.open(api.url("/#" + ZONE + "/SB-1"), "landrenew"));
+            assertThat(browser.open(api.url("/#" + ZONE + "/SB-1"), "landrenew")).isEqualTo("ready");
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             wait.until(d -> !d.findElements(By.id("split-start")).isEmpty());
             driver.findElement(By.id("split-start")).click();
@@ -68,8 +68,7 @@ class ParcelSplitBrowserTest {
 
             wait.until(d -> d.findElement(By.id("parcel-code")).getText().equals("SB-1-1"));
             wait.until(d -> d.findElement(By.id("parcel-lineage")).getText().contains("SB-1"));
-            assertTrue(driver.findElement(By.id("transition-ok")).getText().contains("SB-1-1、SB-1-2"),
-                    driver.findElement(By.id("transition-ok")).getText());
+            assertThat(driver.findElement(By.id("transition-ok")).getText()).contains("SB-1-1、SB-1-2");
             browser.screenshot("parcel-split-done.png");
         }
 
@@ -77,12 +76,12 @@ class ParcelSplitBrowserTest {
         // along the 200 m cut), and make up the parent exactly.
         double larger = api.json("/api/parcels/" + ZONE + "/SB-1-1").path("properties").path("area").path("m2").asDouble();
         double smaller = api.json("/api/parcels/" + ZONE + "/SB-1-2").path("properties").path("area").path("m2").asDouble();
-        assertEquals(14000.0, larger, 200.0, "the larger part first");
-        assertEquals(6000.0, smaller, 200.0);
-        assertEquals(20000.0, larger + smaller, 0.01);
-        assertEquals(410, api.get("/api/parcels/" + ZONE + "/SB-1").status());
-        assertEquals(TestUsers.PLANNER, api.json("/api/parcels/" + ZONE + "/SB-1-2/lineage").path("parents").get(0)
-                .path("actor").asString());
+        assertThat(larger).as("the larger part first").isCloseTo(14000.0, within(200.0));
+        assertThat(smaller).isCloseTo(6000.0, within(200.0));
+        assertThat(larger + smaller).isCloseTo(20000.0, within(0.01));
+        assertThat(api.get("/api/parcels/" + ZONE + "/SB-1").status()).isEqualTo(410);
+        assertThat(api.json("/api/parcels/" + ZONE + "/SB-1-2/lineage").path("parents").get(0)
+                .path("actor").asString()).isEqualTo(TestUsers.PLANNER);
     }
 
     /** Where a survey point (EPSG:4549) lies on the page, in CSS pixels. */

@@ -1,10 +1,6 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -16,7 +12,7 @@ import java.util.Map;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * touches: the in-use parcel of Xiaoshan with the highest code (the other browser tests stay in Anji,
  * the API tests on their own fixture zones).
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlannerTransitionBrowserTest {
 
@@ -114,7 +110,7 @@ class PlannerTransitionBrowserTest {
                 parcel = p;
             }
         }
-        assertNotNull(parcel, "no parcel in use in " + ZONE);
+        assertThat(parcel).as("no parcel in use in " + ZONE).isNotNull();
         String code = parcel.path("code").asString();
         String id = ZONE + "/" + code;
         int eventsBefore = api.json(history(code)).path("events").size();
@@ -122,26 +118,26 @@ class PlannerTransitionBrowserTest {
         openMapOn(id);
         @SuppressWarnings("unchecked")
         Map<String, Object> pixel = (Map<String, Object>) js(PARCEL_PIXEL, id);
-        assertNotNull(pixel, "parcel " + id + " is not clickable in the view");
+        assertThat(pixel).as("parcel " + id + " is not clickable in the view").isNotNull();
 
         // A real mouse click on the parcel opens its panel with the change-of-state form.
         new Actions(driver).moveToLocation(((Number) pixel.get("x")).intValue(), ((Number) pixel.get("y")).intValue())
                 .click().perform();
         new WebDriverWait(driver, WAIT).until(d -> code.equals(live("parcel-code")));
         new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("transition-to")).isEmpty());
-        assertEquals(states.get("in_use").path("nameZh").asString(), text("parcel-state"));
+        assertThat(text("parcel-state")).isEqualTo(states.get("in_use").path("nameZh").asString());
         Map<String, Long> legendBefore = legendCounts();
 
         Select to = new Select(driver.findElement(By.id("transition-to")));
         List<String> offered = to.getOptions().stream().map(o -> o.getDomAttribute("value")).filter(v -> !v.isEmpty())
                 .toList();
-        assertEquals(List.of("low_efficiency", "vacating"), offered, "the allowed next states of in_use");
-        assertTrue(to.getOptions().stream().anyMatch(o -> o.getText().contains("低效") && o.getText().contains("Low-efficiency")),
-                "state names in Chinese and English");
-        assertFalse(driver.findElement(By.id("transition-households-field")).isDisplayed(),
-                "households are asked only for a move to vacated");
+        assertThat(offered).as("the allowed next states of in_use").isEqualTo(List.of("low_efficiency", "vacating"));
+        assertThat(to.getOptions()).as("state names in Chinese and English")
+                .anyMatch(o -> o.getText().contains("低效") && o.getText().contains("Low-efficiency"));
+        assertThat(driver.findElement(By.id("transition-households-field")).isDisplayed())
+                .as("households are asked only for a move to vacated").isFalse();
         to.selectByValue("vacating");
-        assertFalse(driver.findElement(By.id("transition-households-field")).isDisplayed());
+        assertThat(driver.findElement(By.id("transition-households-field")).isDisplayed()).isFalse();
         to.selectByValue("low_efficiency");
         type("transition-reason", "亩均效益评价D类（浏览器测试）");
         type("transition-document", "萧开低效〔2026〕T1号");
@@ -150,8 +146,9 @@ class PlannerTransitionBrowserTest {
         js("document.getElementById('transition-date').value = '2999-01-01'");
         driver.findElement(By.id("transition-submit")).click();
         new WebDriverWait(driver, WAIT).until(d -> !live("transition-error").isEmpty());
-        assertTrue(text("transition-error").contains("future"), "the server's detail: " + text("transition-error"));
-        assertEquals(eventsBefore, api.json(history(code)).path("events").size(), "a refused change was recorded");
+        assertThat(text("transition-error")).as("the server's detail: " + text("transition-error")).contains("future");
+        assertThat(api.json(history(code)).path("events").size()).as("a refused change was recorded")
+                .isEqualTo(eventsBefore);
 
         // Today (the default): recorded.
         js("const d = document.getElementById('transition-date'); d.value = d.max;");
@@ -161,20 +158,21 @@ class PlannerTransitionBrowserTest {
         new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("parcel-ledger")).isEmpty());
 
         JsonNode history = api.json(history(code));
-        assertEquals("low_efficiency", history.path("state").asString());
+        assertThat(history.path("state").asString()).isEqualTo("low_efficiency");
         JsonNode events = history.path("events");
-        assertEquals(eventsBefore + 1, events.size(), "one new event");
+        assertThat(events.size()).as("one new event").isEqualTo(eventsBefore + 1);
         JsonNode last = events.get(events.size() - 1);
-        assertEquals("in_use", last.path("fromState").asString());
-        assertEquals("low_efficiency", last.path("toState").asString());
-        assertEquals(TestUsers.PLANNER, last.path("actor").asString(), "the signed-in planner");
-        assertEquals("亩均效益评价D类（浏览器测试）", last.path("reason").asString());
-        assertEquals("萧开低效〔2026〕T1号", last.path("documentNo").asString());
+        assertThat(last.path("fromState").asString()).isEqualTo("in_use");
+        assertThat(last.path("toState").asString()).isEqualTo("low_efficiency");
+        assertThat(last.path("actor").asString()).as("the signed-in planner").isEqualTo(TestUsers.PLANNER);
+        assertThat(last.path("reason").asString()).isEqualTo("亩均效益评价D类（浏览器测试）");
+        assertThat(last.path("documentNo").asString()).isEqualTo("萧开低效〔2026〕T1号");
 
         // The panel's ledger lists it first, the form now offers what follows low_efficiency.
         WebElement newest = driver.findElement(By.cssSelector("#parcel-ledger .ledger-item"));
-        assertTrue(newest.getText().contains(lowName) && newest.getText().contains(TestUsers.PLANNER), newest.getText());
-        assertTrue(text("transition-ok").contains(lowName), "no confirmation: " + text("transition-ok"));
+        assertThat(newest.getText().contains(lowName) && newest.getText().contains(TestUsers.PLANNER))
+                .as(newest.getText()).isTrue();
+        assertThat(text("transition-ok")).as("no confirmation: " + text("transition-ok")).contains(lowName);
 
         // The server dropped its tiles of the parcel and the map drew them again: the parcel's fill is the
         // new state's colour in every tile it lies in, and the legend counts moved with it.
@@ -184,8 +182,8 @@ class PlannerTransitionBrowserTest {
             return !styles.isEmpty() && styles.stream().allMatch(st -> lowColour.equals(st.get("fill")));
         });
         for (Map<String, Object> style : styles(id)) {
-            assertEquals(lowColour, style.get("fill"), "fill colour on the map");
-            assertNotEquals(states.get("in_use").path("colour").asString(), style.get("fill"));
+            assertThat(style.get("fill")).as("fill colour on the map").isEqualTo(lowColour);
+            assertThat(style.get("fill")).isNotEqualTo(states.get("in_use").path("colour").asString());
         }
         long inUseExpected = legendBefore.getOrDefault("in_use", 0L) - 1;
         try {
@@ -194,9 +192,10 @@ class PlannerTransitionBrowserTest {
             // the assertions below say what the legend shows
         }
         Map<String, Long> legendAfter = legendCounts();
-        assertEquals(legendBefore.getOrDefault("in_use", 0L) - 1, legendAfter.getOrDefault("in_use", 0L), "legend: in use");
-        assertEquals(legendBefore.getOrDefault("low_efficiency", 0L) + 1, legendAfter.getOrDefault("low_efficiency", 0L),
-                "legend: low-efficiency");
+        assertThat(legendAfter.getOrDefault("in_use", 0L)).as("legend: in use")
+                .isEqualTo(legendBefore.getOrDefault("in_use", 0L) - 1);
+        assertThat(legendAfter.getOrDefault("low_efficiency", 0L)).as("legend: low-efficiency")
+                .isEqualTo(legendBefore.getOrDefault("low_efficiency", 0L) + 1);
 
         screenshot("planner-transition.png");
         js("document.getElementById('transition-section').scrollIntoView({ block: 'start' })");
@@ -219,25 +218,25 @@ class PlannerTransitionBrowserTest {
                 break;
             }
         }
-        assertNotNull(idle, "the sample has no idle land");
+        assertThat(idle).as("the sample has no idle land").isNotNull();
         String id = zone + "/" + idle.path("code").asString();
         JsonNode detail = api.json("/api/parcels/" + path(id)).path("properties");
-        assertTrue(detail.path("idle").asBoolean());
+        assertThat(detail.path("idle").asBoolean()).isTrue();
 
         openMapOn(id);
         List<Map<String, Object>> styles = styles(id);
-        assertFalse(styles.isEmpty(), "the idle parcel is not drawn");
+        assertThat(styles.isEmpty()).as("the idle parcel is not drawn").isFalse();
         for (Map<String, Object> style : styles) {
-            assertEquals("#8b0000", style.get("color"), "idle land's outline");
-            assertNotNull(style.get("dash"), "idle land's outline is dashed");
+            assertThat(style.get("color")).as("idle land's outline").isEqualTo("#8b0000");
+            assertThat(style.get("dash")).as("idle land's outline is dashed").isNotNull();
         }
-        assertTrue(driver.findElement(By.id("legend")).getText().contains("闲置土地"), "no idle land in the legend");
-        assertTrue(driver.findElement(By.id("legend")).getText().contains("Idle land"));
+        assertThat(driver.findElement(By.id("legend")).getText()).as("no idle land in the legend").contains("闲置土地");
+        assertThat(driver.findElement(By.id("legend")).getText()).contains("Idle land");
 
         driver.get(api.url("/#" + path(id)));
         new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("parcel-idle")).isEmpty());
-        assertTrue(text("parcel-idle").contains(detail.path("constructionDue").asString()),
-                "the warning names the contracted start: " + text("parcel-idle"));
+        assertThat(text("parcel-idle")).as("the warning names the contracted start: " + text("parcel-idle"))
+                .contains(detail.path("constructionDue").asString());
         screenshot("map-idle-parcel.png");
     }
 
@@ -250,7 +249,7 @@ class PlannerTransitionBrowserTest {
                 found = z;
             }
         }
-        assertNotNull(found, "no zone " + zone);
+        assertThat(found).as("no zone " + zone).isNotNull();
         List<String> bbox = new ArrayList<>();
         found.path("bbox").forEach(v -> bbox.add(v.asString()));
         List<JsonNode> parcels = new ArrayList<>();
@@ -287,7 +286,7 @@ class PlannerTransitionBrowserTest {
                   }, (e) => done('failed: ' + (e && e.message)));
                 })();
                 """, id);
-        assertEquals("ready", outcome, "the map did not draw the parcel");
+        assertThat(outcome).as("the map did not draw the parcel").isEqualTo("ready");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,14 +1,12 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the sign-in page, and an enterprise user signed in: their name in the header, still no staff pages,
  * and a parcel's readiness without the planners' button to record it.
  */
-@LandRenewTest
+@BrowserTest
 class SignInBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -40,14 +38,16 @@ class SignInBrowserTest {
         Api api = new Api(port);
         try (Browser browser = Browser.start(1280, 800)) {
             ChromeDriver driver = browser.driver();
-            assertEquals("ready", browser.open(api.url("/#anji"), "landrenew"), "the map did not load for a visitor");
+            assertThat(browser.open(api.url("/#anji"), "landrenew")).as("the map did not load for a visitor")
+                    .isEqualTo("ready");
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             wait.until(d -> !d.findElements(By.id("sign-in-link")).isEmpty());
-            assertFalse(driver.findElement(By.id("audit-link")).isDisplayed(), "the auditors' page is for staff");
-            assertFalse(driver.findElement(By.id("trail-link")).isDisplayed());
-            assertTrue(((String) browser.js("return document.querySelector('.leaflet-pane') ? 'ok' : ''")).equals("ok"));
-            assertEquals("available", browser.js("return window.landrenew.parcelTiles.options.layer"),
-                    "visitors draw the available-land tiles");
+            assertThat(driver.findElement(By.id("audit-link")).isDisplayed()).as("the auditors' page is for staff")
+                    .isFalse();
+            assertThat(driver.findElement(By.id("trail-link")).isDisplayed()).isFalse();
+            assertThat(browser.js("return document.querySelector('.leaflet-pane') ? 'ok' : ''")).isEqualTo("ok");
+            assertThat(browser.js("return window.landrenew.parcelTiles.options.layer"))
+                    .as("visitors draw the available-land tiles").isEqualTo("available");
             browser.screenshot("visitor-map.png");
 
             driver.get(api.url("/audit.html"));
@@ -56,15 +56,16 @@ class SignInBrowserTest {
             driver.findElement(By.id("password")).sendKeys("not the password");
             driver.findElement(By.id("login-submit")).click();
             wait.until(d -> d.findElement(By.id("login-error")).isDisplayed());
-            assertTrue(driver.findElement(By.id("login-error")).getText().contains("wrong username or password"));
+            assertThat(driver.findElement(By.id("login-error")).getText()).contains("wrong username or password");
             browser.screenshot("sign-in-refused.png");
 
             browser.signIn(api.url("/login.html"), TestUsers.ENTERPRISE);
-            assertEquals("ready", browser.open(api.url("/#anji"), "landrenew"));
+            assertThat(browser.open(api.url("/#anji"), "landrenew")).isEqualTo("ready");
             wait.until(d -> !d.findElements(By.cssSelector("#whoami .whoami-name")).isEmpty());
-            assertTrue(driver.findElement(By.cssSelector("#whoami .whoami-name")).getText().contains(TestUsers.ENTERPRISE));
-            assertFalse(driver.findElement(By.id("audit-link")).isDisplayed(), "still no staff pages");
-            assertEquals("parcels", browser.js("return window.landrenew.parcelTiles.options.layer"));
+            assertThat(driver.findElement(By.cssSelector("#whoami .whoami-name")).getText())
+                    .contains(TestUsers.ENTERPRISE);
+            assertThat(driver.findElement(By.id("audit-link")).isDisplayed()).as("still no staff pages").isFalse();
+            assertThat(browser.js("return window.landrenew.parcelTiles.options.layer")).isEqualTo("parcels");
             browser.screenshot("enterprise-map.png");
 
             // a parcel's readiness: shown, but recording it is for planners
@@ -72,9 +73,10 @@ class SignInBrowserTest {
                     select p.code from parcel p join zone z on z.id = p.zone_id
                     where z.code = 'anji' and p.state = 'stored' order by p.code limit 1""").query(String.class).single();
             driver.get("about:blank");
-            assertEquals("ready", browser.open(api.url("/#anji/" + code), "landrenew"));
+            assertThat(browser.open(api.url("/#anji/" + code), "landrenew")).isEqualTo("ready");
             wait.until(d -> !d.findElements(By.id("readiness-summary")).isEmpty());
-            assertFalse(driver.findElement(By.id("readiness-edit")).isDisplayed(), "only planners record readiness");
+            assertThat(driver.findElement(By.id("readiness-edit")).isDisplayed()).as("only planners record readiness")
+                    .isFalse();
             browser.screenshot("enterprise-parcel-panel.png");
         }
     }

@@ -1,9 +1,7 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,11 +13,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.supply.SupplyFixtures;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.TestUsers;
-import com.landrenew.supply.SupplyFixtures;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * the timeline, as the API computed them. On land of its own, a planner approves a plan and supplies
  * its first batch from the page, and the ledger has the events. The zone view charts the schedule.
  */
-@LandRenewTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SupplyPageBrowserTest {
 
@@ -122,7 +120,8 @@ class SupplyPageBrowserTest {
     @Test
     void thePlannerPicksASampleSiteAndSeesThePhasedBatchesOnTheMapAndTimeline() {
         List<String> site = jdbc.sql(SAMPLE_SITE).query(String.class).list();
-        assertTrue(site.size() >= 3, "a sample site of a ready parcel and neighbours not ready yet: " + site);
+        assertThat(site.size() >= 3).as("a sample site of a ready parcel and neighbours not ready yet: " + site)
+                .isTrue();
         open("/supply.html?zone=anji");
         browser.js("""
                 const { map, parcelLayers } = window.landrenewSupply;
@@ -136,7 +135,7 @@ class SupplyPageBrowserTest {
         Map<String, List<Number>> points = (Map<String, List<Number>>) browser.js(CLICK_POINTS, site);
         for (String code : site) {
             List<Number> point = points.get(code);
-            assertNotNull(point, code + " has no free pixel to click");
+            assertThat(point).as(code + " has no free pixel to click").isNotNull();
             new Actions(driver).moveToLocation(point.get(0).intValue(), point.get(1).intValue()).click().perform();
         }
         waitFor(d -> String.valueOf(site.size()).equals(text("site-count")));
@@ -150,9 +149,10 @@ class SupplyPageBrowserTest {
         long id = ((Number) browser.js("return window.landrenewSupply.plan().id")).longValue();
         JsonNode plan = api.json("/api/supply/plans/" + id);
         JsonNode batches = plan.path("batches");
-        assertEquals("phased", plan.path("mode").asString());
-        assertTrue(batches.size() >= 2, "a phased plan of this site has batches one after another: " + batches);
-        assertEquals(site.size(), plan.path("site").path("parcelCount").asInt());
+        assertThat(plan.path("mode").asString()).isEqualTo("phased");
+        assertThat(batches.size() >= 2).as("a phased plan of this site has batches one after another: " + batches)
+                .isTrue();
+        assertThat(plan.path("site").path("parcelCount").asInt()).isEqualTo(site.size());
 
         // On the map: every site parcel drawn in the colour of its batch, one colour per batch, in order.
         @SuppressWarnings("unchecked")
@@ -167,28 +167,30 @@ class SupplyPageBrowserTest {
         for (JsonNode batch : batches) {
             for (JsonNode code : batch.path("parcels")) {
                 String fill = fills.get(code.asString());
-                assertNotNull(fill, code.asString() + " is not drawn");
+                assertThat(fill).as(code.asString() + " is not drawn").isNotNull();
                 String before = colourOfBatch.putIfAbsent(batch.path("seq").asInt(), fill);
-                assertTrue(before == null || before.equals(fill), "one colour per batch");
+                assertThat(before == null || before.equals(fill)).as("one colour per batch").isTrue();
             }
         }
-        assertEquals(batches.size(), new HashSet<>(colourOfBatch.values()).size(), "each batch its own colour");
+        assertThat(new HashSet<>(colourOfBatch.values()).size()).as("each batch its own colour")
+                .isEqualTo(batches.size());
         String legend = text("batch-legend");
         for (JsonNode batch : batches) {
-            assertTrue(legend.contains("第" + batch.path("seq").asInt() + "批 " + batch.path("supplyDate").asString()), legend);
+            assertThat(legend).contains("第" + batch.path("seq").asInt() + "批 " + batch.path("supplyDate").asString());
         }
 
         // The timeline: a row per batch and the whole-site alternative, with each batch's earliest start.
         List<WebElement> rows = driver.findElements(By.cssSelector("#timeline .tl-row[data-seq]"));
-        assertEquals(batches.size() + 1, rows.size());
+        assertThat(rows.size()).isEqualTo(batches.size() + 1);
         for (int i = 0; i < batches.size(); i++) {
-            assertTrue(rows.get(i).getText().contains(batches.get(i).path("earliestStart").asString()), rows.get(i).getText());
+            assertThat(rows.get(i).getText()).contains(batches.get(i).path("earliestStart").asString());
         }
         JsonNode whole = plan.path("options").path("whole").path("batches").get(0);
-        assertTrue(rows.get(batches.size()).getText().contains(whole.path("earliestStart").asString()));
+        assertThat(rows.get(batches.size()).getText()).contains(whole.path("earliestStart").asString());
         long saved = plan.path("options").path("comparison").path("savedDays").asLong();
-        assertEquals(String.valueOf(saved), driver.findElement(By.id("plan-saved")).getDomAttribute("data-days"));
-        assertEquals(batches.size(), driver.findElements(By.cssSelector("#batch-table tbody tr")).size());
+        assertThat(driver.findElement(By.id("plan-saved")).getDomAttribute("data-days"))
+                .isEqualTo(String.valueOf(saved));
+        assertThat(driver.findElements(By.cssSelector("#batch-table tbody tr")).size()).isEqualTo(batches.size());
 
         browser.screenshot("supply-plan.png");
 
@@ -197,7 +199,7 @@ class SupplyPageBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, List<Number>> again = (Map<String, List<Number>>) browser.js(CLICK_POINTS, site.subList(0, 1));
         List<Number> point = again.get(site.get(0));
-        assertNotNull(point);
+        assertThat(point).isNotNull();
         new Actions(driver).moveToLocation(point.get(0).intValue(), point.get(1).intValue()).click().perform();
         waitFor(d -> String.valueOf(site.size() - 1).equals(text("site-count")));
     }
@@ -214,7 +216,7 @@ class SupplyPageBrowserTest {
         Api.Response created = api.post("/api/supply/plans", """
                 {"zone":"%s","name":"页面供地","site":{"parcels":["W-P","W-S","W-Q"]},
                  "requiredMu":45,"landUse":"100102","wantedStart":"2027-01-01","minBatchMu":20}""".formatted(ZONE));
-        assertEquals(201, created.status(), created.body());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().path("id").asLong();
 
         open("/supply.html?zone=" + ZONE + "&plan=" + id);
@@ -223,9 +225,9 @@ class SupplyPageBrowserTest {
         waitFor(d -> text("plan-state").contains("Approved"));
 
         WebElement supply = driver.findElement(By.cssSelector("#batch-table tr[data-seq='1'] .supply-button"));
-        assertTrue(supply.isEnabled(), "batch 1 is ready");
-        assertFalse(driver.findElement(By.cssSelector("#batch-table tr[data-seq='2'] .supply-button")).isEnabled(),
-                "batch 2 is not ready");
+        assertThat(supply.isEnabled()).as("batch 1 is ready").isTrue();
+        assertThat(driver.findElement(By.cssSelector("#batch-table tr[data-seq='2'] .supply-button")).isEnabled())
+                .as("batch 2 is not ready").isFalse();
         supply.click();
         waitFor(d -> d.findElement(By.id("supply-form")).isDisplayed());
         type("supply-document", "330523-2026-A00099");
@@ -233,16 +235,18 @@ class SupplyPageBrowserTest {
         waitFor(d -> text("plan-state").contains("Supplying"));
 
         LocalDate today = ChinaTime.today();
-        assertTrue(driver.findElement(By.cssSelector("#batch-table tr[data-seq='1']")).getText().contains("已供地 " + today));
+        assertThat(driver.findElement(By.cssSelector("#batch-table tr[data-seq='1']")).getText())
+                .contains("已供地 " + today);
         for (long parcel : List.of(p, s)) {
-            assertEquals("supplied", jdbc.sql("select state from parcel where id = :id").param("id", parcel)
-                    .query(String.class).single());
-            assertEquals(today.plusMonths(3), jdbc.sql("select construction_due from parcel where id = :id")
-                    .param("id", parcel).query(LocalDate.class).single());
-            assertEquals(List.of(TestUsers.PLANNER + " 330523-2026-A00099"), jdbc.sql("""
+            assertThat(jdbc.sql("select state from parcel where id = :id").param("id", parcel)
+                    .query(String.class).single()).isEqualTo("supplied");
+            assertThat(jdbc.sql("select construction_due from parcel where id = :id")
+                    .param("id", parcel).query(LocalDate.class).single()).isEqualTo(today.plusMonths(3));
+            assertThat(jdbc.sql("""
                     select actor || ' ' || document_no from parcel_event
                     where parcel_id = :id and to_state = 'supplied' and effective_date = :today""")
-                    .param("id", parcel).param("today", today).query(String.class).list());
+                    .param("id", parcel).param("today", today).query(String.class).list())
+                    .isEqualTo(List.of(TestUsers.PLANNER + " 330523-2026-A00099"));
         }
         browser.screenshot("supply-supplied.png");
     }
@@ -259,30 +263,31 @@ class SupplyPageBrowserTest {
                 {"zone":"%s","name":"区块计划","site":{"parcels":["Z-P","Z-S","Z-Q"]},
                  "requiredMu":45,"landUse":"100102","wantedStart":"2027-01-01","minBatchMu":20}""".formatted(ZONE));
         long id = created.json().path("id").asLong();
-        assertEquals(200, api.post("/api/supply/plans/" + id + "/approve", "{}").status());
+        assertThat(api.post("/api/supply/plans/" + id + "/approve", "{}").status()).isEqualTo(200);
 
         open("/supply.html?zone=" + ZONE + "&view=zone");
         JsonNode bank = api.json("/api/supply/land-bank?zone=" + ZONE);
         JsonNode schedule = api.json("/api/supply/schedule?zone=" + ZONE);
         waitFor(d -> d.findElements(By.cssSelector("#bank-table tbody tr[data-code]")).size()
                 == bank.path("numberMatched").asInt());
-        assertTrue(text("bank-summary").contains(String.format("%,.1f", bank.path("area").path("mu").asDouble())),
-                text("bank-summary"));
-        assertTrue(driver.findElement(By.cssSelector("#bank-table tr[data-code='Z-B']")).isDisplayed(), "Z-B is banked");
-        assertEquals(0, driver.findElements(By.cssSelector("#bank-table tr[data-code='Z-Q']")).size(),
-                "Z-Q is promised to the approved plan");
+        assertThat(text("bank-summary")).contains(String.format("%,.1f", bank.path("area").path("mu").asDouble()));
+        assertThat(driver.findElement(By.cssSelector("#bank-table tr[data-code='Z-B']")).isDisplayed())
+                .as("Z-B is banked").isTrue();
+        assertThat(driver.findElements(By.cssSelector("#bank-table tr[data-code='Z-Q']")).size())
+                .as("Z-Q is promised to the approved plan").isEqualTo(0);
 
         // The chart: a bar per month of the schedule, planned mu as the API counts it.
-        assertTrue(driver.findElement(By.id("schedule-chart")).isDisplayed());
+        assertThat(driver.findElement(By.id("schedule-chart")).isDisplayed()).isTrue();
         @SuppressWarnings("unchecked")
         Map<String, Object> chart = (Map<String, Object>) browser.js("""
                 const c = window.landrenewSupply.chart();
                 return { labels: c.data.labels, planned: c.data.datasets[1].data.reduce((a, b) => a + b, 0) };""");
         List<String> months = new ArrayList<>();
         schedule.path("months").forEach(m -> months.add(m.path("month").asString()));
-        assertEquals(months, chart.get("labels"));
-        assertEquals(schedule.path("plannedMu").asDouble(), ((Number) chart.get("planned")).doubleValue(), 1e-9);
-        assertTrue(driver.getCurrentUrl().contains("view=zone"));
+        assertThat(chart.get("labels")).isEqualTo(months);
+        assertThat(((Number) chart.get("planned")).doubleValue())
+                .isCloseTo(schedule.path("plannedMu").asDouble(), within(1e-9));
+        assertThat(driver.getCurrentUrl()).contains("view=zone");
         browser.screenshot("supply-zone.png");
     }
 
@@ -323,12 +328,12 @@ class SupplyPageBrowserTest {
         waitFor(d -> d.findElement(By.id("plan-card")).isDisplayed());
 
         JsonNode plan = api.json("/api/supply/plans/" + ((Number) browser.js("return window.landrenewSupply.plan().id")).longValue());
-        assertTrue(plan.path("site").path("drawn").asBoolean());
+        assertThat(plan.path("site").path("drawn").asBoolean()).isTrue();
         List<String> codes = new ArrayList<>();
         plan.path("parcels").path("features").forEach(f -> codes.add(f.path("properties").path("code").asString()));
-        assertEquals(List.of("D-A", "D-B"), codes.stream().sorted().toList(), "A and B, B whole");
-        assertEquals(30.0, plan.path("site").path("area").path("mu").asDouble());
-        assertTrue(text("plan-excluded").contains("D-U"), text("plan-excluded"));
+        assertThat(codes.stream().sorted().toList()).as("A and B, B whole").isEqualTo(List.of("D-A", "D-B"));
+        assertThat(plan.path("site").path("area").path("mu").asDouble()).isEqualTo(30.0);
+        assertThat(text("plan-excluded")).contains("D-U");
         browser.screenshot("supply-drawn.png");
     }
 
@@ -341,15 +346,15 @@ class SupplyPageBrowserTest {
         driver.get("about:blank");
         driver.get(api.url("/#" + ZONE + "/R-P"));
         waitFor(d -> text("readiness-summary").contains("2031-03-01"));
-        assertTrue(text("readiness-list").contains("规划条件"), text("readiness-list"));
+        assertThat(text("readiness-list")).contains("规划条件");
 
         driver.findElement(By.id("readiness-edit")).click();
         browser.js("document.querySelector('#readiness-form tr[data-fact=\"planning_conditions\"] .rf-done').value = '2026-06-30'");
         driver.findElement(By.id("readiness-save")).click();
         waitFor(d -> text("readiness-summary").contains("已具备"));
-        assertTrue(text("readiness-summary").contains("2026-06-30"), text("readiness-summary"));
-        assertEquals(LocalDate.of(2026, 6, 30), jdbc.sql("select ready_date(:id)").param("id", id)
-                .query(LocalDate.class).single());
+        assertThat(text("readiness-summary")).contains("2026-06-30");
+        assertThat(jdbc.sql("select ready_date(:id)").param("id", id)
+                .query(LocalDate.class).single()).isEqualTo(LocalDate.of(2026, 6, 30));
         browser.js("document.getElementById('readiness-section').scrollIntoView()");
         browser.screenshot("supply-readiness-panel.png");
     }
@@ -373,7 +378,7 @@ class SupplyPageBrowserTest {
                   }
                 })();
                 """);
-        assertEquals("ready", outcome, "the supply page did not start");
+        assertThat(outcome).as("the supply page did not start").isEqualTo("ready");
     }
 
     /** Waits for a condition on a page that re-renders (an element read may be replaced meanwhile). */

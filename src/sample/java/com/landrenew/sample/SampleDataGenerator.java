@@ -50,7 +50,8 @@ import org.locationtech.jts.precision.GeometryPrecisionReducer;
  * <p>Geometry is laid out in planar metres of EPSG:4549 and rounded to 0.01 m; every check (validity,
  * containment) is made after rounding, on the very coordinates that are written.
  *
- * <pre>mvn -q compile exec:java -Dexec.mainClass=com.landrenew.sample.SampleDataGenerator [-Dexec.args=DIR]</pre>
+ * <p>A build-time tool, compiled with the tests and kept out of the server's jar (see gis-data/README.md):
+ * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.landrenew.sample.SampleDataGenerator [-Dexec.args=DIR]</pre>
  */
 public final class SampleDataGenerator {
 
