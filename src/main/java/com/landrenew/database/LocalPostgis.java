@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * A private PostgreSQL + PostGIS server run from the machine's own binaries, in a folder this
  * application owns. It lets the demo and the tests use a real PostGIS with no set-up and no Docker.
  *
- * <p>Layout of {@code home}: {@code data/} (the cluster), {@code password}, {@code server.log}.
+ * <p>Layout of {@code home} (mode 0700): {@code data/} (the cluster), {@code password} (0600),
+ * {@code server.log}.
  * The server listens on 127.0.0.1 only, on a free port chosen at start; a server already running
  * on the folder is reused (and then left running on {@link #stop()}).
  */
@@ -56,13 +58,18 @@ public final class LocalPostgis {
 
     public synchronized void start() {
         try {
-            Files.createDirectories(home);
+            if (!Files.isDirectory(home)) {
+                Files.createDirectories(home.getParent());
+                Files.createDirectory(home, PosixFilePermissions.asFileAttribute(SecretFiles.FOLDER));
+            }
             if (asPostgresUser) {
                 run(List.of("chown", "-R", "postgres:postgres", home.toString()), false);
             }
             if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
                 initCluster();
             }
+            // Older versions left the folder and the passwords readable by every local user.
+            SecretFiles.tighten(home.resolve("password"));
             if (isRunning()) {
                 port = readPortFromPidFile();
                 log.info("Reusing the PostGIS server already running on {} at port {}", dataDir(), port);
@@ -111,16 +118,20 @@ public final class LocalPostgis {
         return port;
     }
 
+    /** The folder of the cluster and the passwords (the fallback under /tmp when the postgres user cannot reach the one asked for). */
+    Path home() {
+        return home;
+    }
+
     private Path dataDir() {
         return home.resolve("data");
     }
 
     private void initCluster() throws IOException {
-        byte[] secret = new byte[18];
-        new SecureRandom().nextBytes(secret);
         Path passwordFile = home.resolve("password");
-        Files.writeString(passwordFile, HexFormat.of().formatHex(secret), StandardCharsets.US_ASCII);
+        SecretFiles.write(passwordFile, randomPassword());
         if (asPostgresUser) {
+            // initdb, run as the postgres user, reads the file
             run(List.of("chown", "postgres:postgres", passwordFile.toString()), false);
         }
         log.info("Creating a private PostGIS cluster in {}", dataDir());
@@ -130,6 +141,12 @@ public final class LocalPostgis {
         Files.writeString(dataDir().resolve("postgresql.conf"),
                 "\n# LandRenew private server\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\njit = off\n",
                 java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static String randomPassword() {
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private boolean isRunning() throws IOException {
