@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * A private PostgreSQL + PostGIS server run from the machine's own binaries, in a folder this
  * application owns. It lets the demo and the tests use a real PostGIS with no set-up and no Docker.
  *
- * <p>Layout of {@code home} (mode 0700): {@code data/} (the cluster), {@code password} (0600),
- * {@code server.log}.
+ * <p>Layout of {@code home} (mode 0700): {@code data/} (the cluster), {@code password} (the superuser
+ * {@code landrenew}'s, who owns the tables and migrates them), {@code app-password} (the application's
+ * login {@code landrenew_app}, see {@link AppLoginGrants}), both 0600, and {@code server.log}.
  * The server listens on 127.0.0.1 only, on a free port chosen at start; a server already running
  * on the folder is reused (and then left running on {@link #stop()}).
  */
@@ -31,6 +32,7 @@ public final class LocalPostgis {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPostgis.class);
     static final String SUPERUSER = "landrenew";
+    static final String APP_USER = "landrenew_app";
     private static final String INSTALL_HINT =
             "Install them with: sudo apt-get install -y postgresql-15 postgresql-15-postgis-3 "
             + "(or run the README's demo command, which does it), "
@@ -70,6 +72,7 @@ public final class LocalPostgis {
             }
             // Older versions left the folder and the passwords readable by every local user.
             SecretFiles.tighten(home.resolve("password"));
+            SecretFiles.tighten(home.resolve("app-password"));
             if (isRunning()) {
                 port = readPortFromPidFile();
                 log.info("Reusing the PostGIS server already running on {} at port {}", dataDir(), port);
@@ -111,6 +114,29 @@ public final class LocalPostgis {
             return Files.readString(home.resolve("password")).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the private server's password in " + home, e);
+        }
+    }
+
+    /** The application's login: it owns nothing and gets only the grants {@link AppLoginGrants} gives it. */
+    public String appUsername() {
+        return APP_USER;
+    }
+
+    /** The application login's password, made (0600) at its first use; DatabaseConfig sets it on the role. */
+    public synchronized String appPassword() {
+        Path file = home.resolve("app-password");
+        try {
+            if (!Files.exists(file)) {
+                SecretFiles.write(file, randomPassword());
+            }
+            String password = Files.readString(file).strip();
+            if (!password.matches("[0-9a-f]{16,}")) {
+                // it goes into an ALTER ROLE statement, which takes no parameters
+                throw new IllegalStateException(file + " does not hold a password this application made; delete it to make a new one");
+            }
+            return password;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the application login's password in " + home, e);
         }
     }
 

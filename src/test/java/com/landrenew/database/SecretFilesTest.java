@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
 
-/** The private server's password can be read by their owner only, in a folder only it can open. */
+/** The private server's passwords can be read by their owner only, in a folder only it can open. */
 @LandRenewTest
 class SecretFilesTest {
 
@@ -23,10 +23,11 @@ class SecretFilesTest {
     Path localDir;
 
     @Test
-    void theServersPasswordIs0600InAFolderOf0700() throws IOException {
+    void theServersPasswordsAre0600InAFolderOf0700() throws IOException {
         Path home = LocalPostgis.in(localDir).home();
         assertThat(mode(home)).isEqualTo("rwx------");
         assertThat(mode(home.resolve("password"))).isEqualTo("rw-------");
+        assertThat(mode(home.resolve("app-password"))).isEqualTo("rw-------");
     }
 
     @Test
