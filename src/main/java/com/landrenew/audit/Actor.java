@@ -34,15 +34,6 @@ public class Actor {
         return username == null ? SYSTEM : username;
     }
 
-    /**
-     * For the sample loader only: the sample is the starting state, not changes, so the trail skips the
-     * writes of this transaction. No request reaches this (a name given as actor cannot switch it off).
-     */
-    public void isSampleLoader() {
-        set("landrenew.actor", "sample loader");
-        set("landrenew.audit", "off");
-    }
-
     private void set(String setting, String value) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             // Outside a transaction the setting would apply to one statement only and the write go unnamed.

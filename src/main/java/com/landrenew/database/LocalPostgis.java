@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * A private PostgreSQL + PostGIS server run from the machine's own binaries, in a folder this
  * application owns. It lets the demo and the tests use a real PostGIS with no set-up and no Docker.
  *
- * <p>Layout of {@code home}: {@code data/} (the cluster), {@code password}, {@code server.log}.
+ * <p>Layout of {@code home} (mode 0700): {@code data/} (the cluster), {@code password} (the superuser
+ * {@code landrenew}'s, who owns the tables and migrates them), {@code app-password} (the application's
+ * login {@code landrenew_app}, see {@link AppLoginGrants}), both 0600, and {@code server.log}.
  * The server listens on 127.0.0.1 only, on a free port chosen at start; a server already running
  * on the folder is reused (and then left running on {@link #stop()}).
  */
@@ -29,6 +32,7 @@ public final class LocalPostgis {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPostgis.class);
     static final String SUPERUSER = "landrenew";
+    static final String APP_USER = "landrenew_app";
     private static final String INSTALL_HINT =
             "Install them with: sudo apt-get install -y postgresql-15 postgresql-15-postgis-3 "
             + "(or run the README's demo command, which does it), "
@@ -56,13 +60,19 @@ public final class LocalPostgis {
 
     public synchronized void start() {
         try {
-            Files.createDirectories(home);
+            if (!Files.isDirectory(home)) {
+                Files.createDirectories(home.getParent());
+                Files.createDirectory(home, PosixFilePermissions.asFileAttribute(SecretFiles.FOLDER));
+            }
             if (asPostgresUser) {
                 run(List.of("chown", "-R", "postgres:postgres", home.toString()), false);
             }
             if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
                 initCluster();
             }
+            // Older versions left the folder and the passwords readable by every local user.
+            SecretFiles.tighten(home.resolve("password"));
+            SecretFiles.tighten(home.resolve("app-password"));
             if (isRunning()) {
                 port = readPortFromPidFile();
                 log.info("Reusing the PostGIS server already running on {} at port {}", dataDir(), port);
@@ -107,8 +117,36 @@ public final class LocalPostgis {
         }
     }
 
+    /** The application's login: it owns nothing and gets only the grants {@link AppLoginGrants} gives it. */
+    public String appUsername() {
+        return APP_USER;
+    }
+
+    /** The application login's password, made (0600) at its first use; DatabaseConfig sets it on the role. */
+    public synchronized String appPassword() {
+        Path file = home.resolve("app-password");
+        try {
+            if (!Files.exists(file)) {
+                SecretFiles.write(file, randomPassword());
+            }
+            String password = Files.readString(file).strip();
+            if (!password.matches("[0-9a-f]{16,}")) {
+                // it goes into an ALTER ROLE statement, which takes no parameters
+                throw new IllegalStateException(file + " does not hold a password this application made; delete it to make a new one");
+            }
+            return password;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the application login's password in " + home, e);
+        }
+    }
+
     public int port() {
         return port;
+    }
+
+    /** The folder of the cluster and the passwords (the fallback under /tmp when the postgres user cannot reach the one asked for). */
+    Path home() {
+        return home;
     }
 
     private Path dataDir() {
@@ -116,11 +154,10 @@ public final class LocalPostgis {
     }
 
     private void initCluster() throws IOException {
-        byte[] secret = new byte[18];
-        new SecureRandom().nextBytes(secret);
         Path passwordFile = home.resolve("password");
-        Files.writeString(passwordFile, HexFormat.of().formatHex(secret), StandardCharsets.US_ASCII);
+        SecretFiles.write(passwordFile, randomPassword());
         if (asPostgresUser) {
+            // initdb, run as the postgres user, reads the file
             run(List.of("chown", "postgres:postgres", passwordFile.toString()), false);
         }
         log.info("Creating a private PostGIS cluster in {}", dataDir());
@@ -130,6 +167,12 @@ public final class LocalPostgis {
         Files.writeString(dataDir().resolve("postgresql.conf"),
                 "\n# LandRenew private server\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\njit = off\n",
                 java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static String randomPassword() {
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private boolean isRunning() throws IOException {

@@ -5,14 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.landrenew.audit.Actor;
+import javax.sql.DataSource;
 
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,28 +23,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Loads the sample under {@code gis-data/} into an empty database, once: a store that already has
  * zones is left alone, so the demo keeps what planners changed between starts. It runs when the
  * beans are ready and before the web server starts, so nobody sees a half-loaded map.
+ *
+ * <p>It loads as the owner of the tables (the login Flyway migrates with), not as the application's
+ * login: the sample is the starting state, not changes, so the audit trail skips it, and only a
+ * session of the owner can switch the trail off (V13). That login is used here once, at start.
  */
 @Component
 class SampleDataLoader implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
-    private final GeoJsonLoader geoJson;
+    private final Flyway flyway;
+    private final ObjectMapper json;
     private final Path dir;
     private final boolean enabled;
-    private final Actor actor;
 
-    SampleDataLoader(JdbcClient jdbc, TransactionTemplate transaction, GeoJsonLoader geoJson, Actor actor,
+    SampleDataLoader(Flyway flyway, ObjectMapper json,
             @Value("${landrenew.sample-data.dir:gis-data/sample}") Path dir,
             @Value("${landrenew.sample-data.load:true}") boolean enabled) {
-        this.jdbc = jdbc;
-        this.transaction = transaction;
-        this.geoJson = geoJson;
+        this.flyway = flyway;
+        this.json = json;
         this.dir = dir;
         this.enabled = enabled;
-        this.actor = actor;
     }
 
     @Override
@@ -49,6 +52,8 @@ class SampleDataLoader implements SmartInitializingSingleton {
         if (!enabled) {
             return;
         }
+        DataSource owner = flyway.getConfiguration().getDataSource();
+        JdbcClient jdbc = JdbcClient.create(owner);
         int zones = jdbc.sql("select count(*) from zone").query(Integer.class).single();
         if (zones > 0) {
             log.info("The store already holds {} zones; sample data not loaded again", zones);
@@ -60,8 +65,10 @@ class SampleDataLoader implements SmartInitializingSingleton {
         }
         long start = System.nanoTime();
         // All or nothing: a half-loaded sample would look like real gaps in the land ledger.
-        transaction.executeWithoutResult(status -> {
-            actor.isSampleLoader();   // the starting state, not changes: the audit trail skips it
+        GeoJsonLoader geoJson = new GeoJsonLoader(jdbc, json);
+        new TransactionTemplate(new DataSourceTransactionManager(owner)).executeWithoutResult(status -> {
+            jdbc.sql("select set_config('landrenew.actor', 'sample loader', true), set_config('landrenew.audit', 'off', true)")
+                    .query().singleRow();
             geoJson.loadEnterprises(read("enterprises.json"));
             geoJson.loadZones(read("zones.geojson"));
             geoJson.loadBlocks(read("blocks.geojson"));

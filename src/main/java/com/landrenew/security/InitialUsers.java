@@ -1,12 +1,11 @@
 package com.landrenew.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.landrenew.database.SecretFiles;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,8 @@ import org.springframework.stereotype.Component;
  * The first users, so somebody can sign in at all. On a store without users: an admin named by
  * {@code landrenew.first-admin.password} (for production: set LANDRENEW_FIRST_ADMIN_PASSWORD once), and,
  * when the sample data is loaded, the demo users the README names, with fresh random passwords written
- * to {@code landrenew.demo-users.file} (never to the repository).
+ * to {@code landrenew.demo-users.file} (never to the repository; mode 0600 in a private folder, see
+ * {@link SecretFiles}).
  */
 @Component
 @Order(0)   // before anything else that makes users, since it acts only on a store without any
@@ -61,6 +61,7 @@ class InitialUsers implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        SecretFiles.tighten(demoUsersFile);   // older versions left it readable by every local user
         if (repository.count() > 0) {
             return;
         }
@@ -85,12 +86,7 @@ class InitialUsers implements ApplicationRunner {
                     .query((rs, i) -> new String[] {rs.getString("credit_code"), rs.getString("name")}).optional()
                     .ifPresent(firm -> lines.add(demo(enterprise[0], firm[1], "enterprise", firm[0])));
         }
-        try {
-            Files.createDirectories(demoUsersFile.toAbsolutePath().getParent());
-            Files.write(demoUsersFile, lines);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the demo users' passwords to " + demoUsersFile, e);
-        }
+        SecretFiles.write(demoUsersFile, String.join("\n", lines) + "\n");
         log.info("Demo users created; their passwords are in {}", demoUsersFile.toAbsolutePath());
     }
 

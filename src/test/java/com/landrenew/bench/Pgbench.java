@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Times hand-written SQL with pgbench (shipped in Debian's postgresql-15): like the server's load
@@ -38,15 +38,15 @@ final class Pgbench {
     private final String password;
     private final Path dir;
 
-    /** Connects as the application does (its pool's URL, user and password). */
+    /** Connects as {@code dataSource} does (the owner's login on the private server: its URL, user and password). */
     Pgbench(DataSource dataSource, Path dir) throws SQLException {
-        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-        URI url = URI.create(pool.getJdbcUrl().substring("jdbc:".length()));
+        SimpleDriverDataSource login = dataSource.unwrap(SimpleDriverDataSource.class);
+        URI url = URI.create(login.getUrl().substring("jdbc:".length()));
         this.host = url.getHost();
         this.port = url.getPort();
         this.database = url.getPath().substring(1);
-        this.user = pool.getUsername();
-        this.password = pool.getPassword();
+        this.user = login.getUsername();
+        this.password = login.getPassword();
         this.dir = dir;
         this.executable = findExecutable();
     }

@@ -3,7 +3,9 @@ package com.landrenew.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,9 +35,14 @@ class LocalPostgisTest {
             first.stop();
         }
 
+        // Older versions left the folder and the password readable by every local user: a start tightens them.
+        Files.setPosixFilePermissions(first.home(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(first.home().resolve("password"), PosixFilePermissions.fromString("rw-r--r--"));
         LocalPostgis restarted = LocalPostgis.in(HOME);
         restarted.start();
         try {
+            assertThat(SecretFilesTest.mode(restarted.home())).isEqualTo("rwx------");
+            assertThat(SecretFilesTest.mode(restarted.home().resolve("password"))).isEqualTo("rw-------");
             assertThat(query(restarted, "select note from kept")).isEqualTo("still here");
             assertThat(query(restarted, "select postgis_lib_version()")).startsWith("3.");
         } finally {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import com.landrenew.support.Api;
@@ -26,6 +27,9 @@ class UserApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    InitialUsers initialUsers;
 
     private Api admin() {
         return new Api(port).as(TestUsers.ADMIN);
@@ -95,7 +99,7 @@ class UserApiTest {
 
     @Test
     void theDemoUsersOfTheReadmeSignInWithThePasswordsWrittenForThem() throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("target/demo-users.txt")).stream()
+        List<String> lines = Files.readAllLines(Path.of("target/demo-users/demo-users.txt")).stream()
                 .filter(line -> !line.startsWith("#")).toList();
         assertThat(lines).extracting(line -> line.split(" ")[0])
                 .containsExactly("admin", "planner", "auditor", "enterprise-anji", "enterprise-xiaoshan");
@@ -106,6 +110,24 @@ class UserApiTest {
         }
         JsonNode anji = new Api(port).as("enterprise-anji", lines.get(3).split(" ")[2]).json("/api/me");
         assertThat(anji.path("enterprise").path("name").asString()).isNotBlank();
+    }
+
+    @Test
+    void theDemoUsersFileIsTheOwnersOnlyAndTightenedOnStart() throws Exception {
+        Path file = Path.of("target/demo-users/demo-users.txt");
+        assertThat(mode(file)).isEqualTo("rw-------");
+        assertThat(mode(file.getParent())).isEqualTo("rwx------");
+
+        // as an older version left them
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        initialUsers.run(null);
+        assertThat(mode(file)).isEqualTo("rw-------");
+        assertThat(mode(file.getParent())).isEqualTo("rwx------");
+    }
+
+    private static String mode(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private static void assertDetail(Api.Response response, String field) {
