@@ -2,6 +2,7 @@ package com.landrenew.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -197,6 +198,13 @@ class ParameterBoundsCrawlTest {
                 for (MethodParameter parameter : mapping.getValue().getMethodParameters()) {
                     RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
                     Class<?> type = parameter.getParameterType();
+                    if (type.isRecord() && parameter.getParameterAnnotations().length == 0) {
+                        // Query parameters bound to a record's components (e.g. TallyParams)
+                        for (RecordComponent component : type.getRecordComponents()) {
+                            probes.add(new Probe(filled(pattern), component.getName(), component.getType()));
+                        }
+                        continue;
+                    }
                     if (annotation == null || Map.class.isAssignableFrom(type) || MultiValueMap.class.isAssignableFrom(type)) {
                         continue;
                     }
