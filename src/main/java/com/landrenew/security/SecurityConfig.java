@@ -10,11 +10,15 @@ import java.time.Duration;
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,7 +33,7 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
  *
  * <p>Browsers sign in on /login.html (a session cookie) and send the XSRF-TOKEN cookie back as the
  * X-XSRF-TOKEN header on every write (web/api.js does); API clients use HTTP Basic, which a cross-site
- * page cannot forge, so those requests need no CSRF token.
+ * page cannot forge, so requests signed in by Basic alone need no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -95,7 +99,21 @@ class SecurityConfig {
                 .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler()))
             .httpBasic(basic -> basic.authenticationEntryPoint(answers))
             .exceptionHandling(errors -> errors.authenticationEntryPoint(answers).accessDeniedHandler(answers))
-            .csrf(csrf -> csrf.spa().ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+            .csrf(csrf -> csrf.spa().ignoringRequestMatchers(SecurityConfig::onlyBasicCredentials));
         return http.build();
+    }
+
+    /**
+     * Requests the CSRF check leaves alone: those whose only credentials are an HTTP Basic header. Such a
+     * request is either signed in by that header or refused (401), and a cross-site page cannot send one.
+     * A signed-in session always needs the token, whatever Authorization header comes with it: a session
+     * cookie plus a bogus header (Bearer, a wrong Basic) must not write.
+     */
+    private static boolean onlyBasicCredentials(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        // Runs before sign-in: an authentication here is the session's (SecurityContextHolderFilter loaded it).
+        Authentication session = SecurityContextHolder.getContext().getAuthentication();
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6)
+                && (session == null || session instanceof AnonymousAuthenticationToken || !session.isAuthenticated());
     }
 }
