@@ -84,7 +84,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
 
     /** A browser asking for an HTML page (not an API call, not a script fetching JSON). */
     private static boolean isPage(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) && path(request).endsWith(".html");
+        return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) && path(request).endsWith(".html");
     }
 
     private static String path(HttpServletRequest request) {

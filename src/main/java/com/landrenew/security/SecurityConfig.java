@@ -2,11 +2,14 @@ package com.landrenew.security;
 
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
@@ -23,6 +26,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 
 /**
@@ -70,20 +78,24 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, @Value("${landrenew.basemap.url:}") String basemapUrl)
+            throws Exception {
         SecurityAnswers answers = new SecurityAnswers();
+        // The XSRF-TOKEN cookie the pages read (not HttpOnly), sent on same-site requests only, as the session's is.
+        CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfCookie.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         http.authorizeHttpRequests(rules -> rules
                 .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                 .requestMatchers("/error").permitAll()
                 // Pages
-                .requestMatchers(GET, "/users.html").hasRole(ADMIN)
-                .requestMatchers(GET, "/audit.html", "/trail.html", "/supply.html", "/import.html").hasAnyRole(STAFF)
+                .requestMatchers(reads("/users.html")).hasRole(ADMIN)
+                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html")).hasAnyRole(STAFF)
                 // Reads
-                .requestMatchers(GET, PUBLIC_READS).permitAll()
-                .requestMatchers(GET, SIGNED_IN_READS).authenticated()
-                .requestMatchers(GET, "/api/users", "/api/users/*").hasRole(ADMIN)
-                .requestMatchers(GET, "/api/**", "/tiles/**", "/ogc/**").hasAnyRole(STAFF)
-                .requestMatchers(GET, "/**").permitAll()    // the map page, scripts, styles, webjars
+                .requestMatchers(reads(PUBLIC_READS)).permitAll()
+                .requestMatchers(reads(SIGNED_IN_READS)).authenticated()
+                .requestMatchers(reads("/api/users", "/api/users/*")).hasRole(ADMIN)
+                .requestMatchers(reads("/api/**", "/tiles/**", "/ogc/**")).hasAnyRole(STAFF)
+                .requestMatchers(reads("/**")).permitAll()    // the map page, scripts, styles, webjars
                 // Writes
                 .requestMatchers(PUT, "/api/me/password").authenticated()
                 .requestMatchers("/api/users", "/api/users/**").hasRole(ADMIN)
@@ -99,8 +111,27 @@ class SecurityConfig {
                 .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler()))
             .httpBasic(basic -> basic.authenticationEntryPoint(answers))
             .exceptionHandling(errors -> errors.authenticationEntryPoint(answers).accessDeniedHandler(answers))
-            .csrf(csrf -> csrf.spa().ignoringRequestMatchers(SecurityConfig::onlyBasicCredentials));
+            .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfCookie)
+                .ignoringRequestMatchers(SecurityConfig::onlyBasicCredentials))
+            // Beside Spring Security's defaults (X-Content-Type-Options: nosniff, X-Frame-Options: DENY, no-store):
+            .headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(basemapUrl)))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * GET of the paths, and HEAD wherever GET is allowed (same rules, same headers): GDAL's /vsicurl/ and
+     * HTTP caches ask with HEAD first.
+     */
+    private static RequestMatcher reads(String... patterns) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> matchers = new ArrayList<>();
+        for (String pattern : patterns) {
+            matchers.add(paths.matcher(GET, pattern));
+            matchers.add(paths.matcher(HEAD, pattern));
+        }
+        return new OrRequestMatcher(matchers);
     }
 
     /**

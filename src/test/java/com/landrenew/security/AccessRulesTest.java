@@ -73,9 +73,35 @@ class AccessRulesTest {
                 if (status != expected.get(i)) {
                     wrong.add(WHO.get(i) + " GET " + path + " -> " + status + ", expected " + expected.get(i));
                 }
+                // HEAD wherever GET (GDAL's /vsicurl/ and HTTP caches ask with HEAD first)
+                int head = as(WHO.get(i)).head(path).status();
+                if (head != expected.get(i)) {
+                    wrong.add(WHO.get(i) + " HEAD " + path + " -> " + head + ", expected " + expected.get(i));
+                }
             }
         });
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void headAnswersTheHeadersGetWouldWithoutTheBody() {
+        String zoneTile = "/tiles/zones/10/852/420.mvt";
+        for (String path : List.of("/", "/index.html", "/app.js", "/api/zones", zoneTile, "/ogc/collections/zones/items?limit=1",
+                "/api/audit?limit=1", "/api/users")) {
+            Api api = as(path.startsWith("/api/users") ? TestUsers.ADMIN : TestUsers.AUDITOR);
+            Api.Binary get = api.getBinary(path);
+            Api.Binary head = api.head(path);
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(get.status()).isEqualTo(200);
+            assertThat(head.body()).as("HEAD " + path).isEmpty();
+            for (String name : List.of("Content-Type", "ETag", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options",
+                    "Referrer-Policy")) {
+                assertThat(head.header(name)).as(name + " of HEAD " + path).isEqualTo(get.header(name));
+            }
+        }
+        assertThat(as(ANONYMOUS).head(zoneTile).header("ETag")).as("a tile's ETag, for caches").isNotBlank();
+        assertThat(as(ANONYMOUS).head("/api/audit?limit=1").status()).isEqualTo(401);
+        assertThat(as(TestUsers.ENTERPRISE).head("/api/audit?limit=1").status()).isEqualTo(403);
+        assertThat(as(ANONYMOUS).head("/ogc/collections/parcels/items").header("WWW-Authenticate")).startsWith("Basic");
     }
 
     @Test
