@@ -7,6 +7,7 @@ import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,14 @@ import java.util.Map;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -41,7 +45,8 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
  *
  * <p>Browsers sign in on /login.html (a session cookie) and send the XSRF-TOKEN cookie back as the
  * X-XSRF-TOKEN header on every write (web/api.js does); API clients use HTTP Basic, which a cross-site
- * page cannot forge, so requests signed in by Basic alone need no CSRF token.
+ * page cannot forge, so requests signed in by Basic alone need no CSRF token. Both check passwords
+ * through {@link ThrottledSignIn}: repeated failures lock a username or an address for a while.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -77,10 +82,31 @@ class SecurityConfig {
         return new RememberingPasswordEncoder(bcrypt, Duration.ofMinutes(10), 10_000);
     }
 
+    /** The limits on failed sign-ins (see SignInThrottle); tests move the clock instead of waiting. */
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, @Value("${landrenew.basemap.url:}") String basemapUrl)
+    SignInThrottle signInThrottle(@Value("${landrenew.sign-in.max-failures-per-user:10}") int maxPerUser,
+            @Value("${landrenew.sign-in.max-failures-per-address:100}") int maxPerAddress,
+            @Value("${landrenew.sign-in.window:15m}") Duration window,
+            @Value("${landrenew.sign-in.first-lockout:1m}") Duration firstLockout,
+            @Value("${landrenew.sign-in.longest-lockout:1h}") Duration longestLockout, ObjectProvider<Clock> clock) {
+        if (maxPerUser < 1 || maxPerAddress < 1 || window.compareTo(Duration.ZERO) <= 0
+                || firstLockout.compareTo(Duration.ZERO) <= 0 || longestLockout.compareTo(firstLockout) < 0) {
+            throw new IllegalStateException("landrenew.sign-in.*: the failure limits must be at least 1, the window and "
+                    + "the first lockout positive, the longest lockout no shorter than the first");
+        }
+        return new SignInThrottle(new SignInThrottle.Limits(maxPerUser, maxPerAddress, window, firstLockout, longestLockout),
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http, @Value("${landrenew.basemap.url:}") String basemapUrl,
+            UserService users, PasswordEncoder passwordEncoder, SignInThrottle throttle, SignInEvents events)
             throws Exception {
         SecurityAnswers answers = new SecurityAnswers();
+        // Form sign-in and HTTP Basic both check passwords through the throttle.
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        http.authenticationManager(new ProviderManager(new ThrottledSignIn(passwords, throttle, events)));
         // The XSRF-TOKEN cookie the pages read (not HttpOnly), sent on same-site requests only, as the session's is.
         CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
         csrfCookie.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
