@@ -6,8 +6,9 @@
  * and gets the available land ranked (GET /api/finder): single parcels and combined sites of neighbouring
  * parcels. Results are listed and outlined on the map; clicking one flies the map to it and opens its
  * card, with a 3D view and a form to register interest (POST /api/parcels/{zone}/{code}/interests).
- * The parcel panel gets a section of its own: availability, readiness, the standard-land conditions,
- * the interests registered (for planners), the same form and the 3D button.
+ * The parcel panel gets a section of its own for signed-in users: availability, readiness, the
+ * standard-land conditions, the interests registered (for staff), the same form (for planners and
+ * enterprise users, who register as the enterprise of their account) and the 3D button.
  *
  * For tests: window.landrenew.finder = { results, open, search }.
  */
@@ -503,15 +504,24 @@
     }
   }
 
+  /** Who is signed in: an enterprise user registers as its own enterprise (the server insists). */
+  let viewer = { role: 'anonymous' };
+  window.LandRenewApi.me().then((me) => {
+    viewer = me;
+  });
+
   function interestFormHtml(need) {
     const me = remembered();
+    const own = viewer.role === 'enterprise' && viewer.enterprise;
+    const fixed = own ? ' readonly title="账户所属企业 Your account\'s enterprise"' : '';
     return '<form class="interest-form transition-form" novalidate autocomplete="off">' +
       '<h3>登记意向 <small>Register interest</small></h3>' +
       '<label class="field"><span>企业名称 <small>Enterprise</small> <b class="req">*</b></span>' +
-      '<input name="enterpriseName" type="text" required value="' + esc(me.enterpriseName || '') + '"></label>' +
+      '<input name="enterpriseName" type="text" required' + fixed + ' value="' +
+      esc(own ? own.name : me.enterpriseName || '') + '"></label>' +
       '<label class="field"><span>统一社会信用代码 <small>Credit code</small> <b class="req">*</b></span>' +
-      '<input name="creditCode" type="text" required maxlength="18" spellcheck="false" class="mono" value="' +
-      esc(me.creditCode || '') + '"></label>' +
+      '<input name="creditCode" type="text" required maxlength="18" spellcheck="false" class="mono"' + fixed + ' value="' +
+      esc(own ? own.creditCode : me.creditCode || '') + '"></label>' +
       '<label class="field"><span>联系人及电话 <small>Contact</small> <b class="req">*</b></span>' +
       '<input name="contact" type="text" required value="' + esc(me.contact || '') + '"></label>' +
       '<label class="field"><span>用地需求 <small>Need</small> <b class="req">*</b></span>' +
@@ -574,12 +584,18 @@
     const zone = p.zone.code;
     const code = p.code;
     const stillShown = () => el('parcel-code') && el('parcel-code').textContent === code && !el('parcel-panel').hidden;
+    const who = await window.LandRenewApi.me();
+    if (who.role === 'anonymous') {
+      return;
+    }
+    // The interests registered are for staff; an enterprise user sees the offer and the form.
+    const staff = who.role !== 'enterprise';
     let offer;
     let interests;
     try {
       [offer, interests] = await Promise.all([
         getJson('api/parcels/' + enc(zone) + '/' + enc(code) + '/standard-land'),
-        getJson('api/parcels/' + enc(zone) + '/' + enc(code) + '/interests')]);
+        staff ? getJson('api/parcels/' + enc(zone) + '/' + enc(code) + '/interests') : null]);
     } catch (e) {
       return;
     }
@@ -606,13 +622,15 @@
     if (offer.standardLand || offer.available) {
       html += '<h3>标准地条件 <small>Standard land</small></h3>' + standardLandRows(offer.standardLand);
     }
-    const list = interests.interests || [];
-    html += '<h3>意向企业 <small>Interests</small> <b id="parcel-interest-count">' + num(list.length, 0) + '</b></h3>' +
-      (list.length ? '<ol class="interest-list" id="parcel-interests">' + list.map((i) =>
-        '<li><b>' + esc(i.enterpriseName) + '</b> <span class="code">' + esc(i.creditCode) + '</span>' +
-        '<div>' + esc(i.need) + '</div><div class="muted">' + esc(i.contact) + ' · ' + esc(recordedTime(i.registeredAt)) +
-        '</div></li>').join('') + '</ol>' : '<div class="muted">暂无 <small>None yet</small></div>');
-    if (offer.available) {
+    const list = interests ? interests.interests || [] : null;
+    if (list) {
+      html += '<h3>意向企业 <small>Interests</small> <b id="parcel-interest-count">' + num(list.length, 0) + '</b></h3>' +
+        (list.length ? '<ol class="interest-list" id="parcel-interests">' + list.map((i) =>
+          '<li><b>' + esc(i.enterpriseName) + '</b> <span class="code">' + esc(i.creditCode) + '</span>' +
+          '<div>' + esc(i.need) + '</div><div class="muted">' + esc(i.contact) + ' · ' + esc(recordedTime(i.registeredAt)) +
+          '</div></li>').join('') + '</ol>' : '<div class="muted">暂无 <small>None yet</small></div>');
+    }
+    if (offer.available && (who.role === 'planner' || who.role === 'enterprise')) {
       html += interestFormHtml(needText());
     }
     section.innerHTML = html;

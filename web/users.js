@@ -1,8 +1,9 @@
-/* The admin's user list: add users, switch them on and off, set a new password (PUT /api/users/{name}). */
+/* The admin's user list: add users, switch them on and off, set a new password (PUT /api/users/{name}),
+   lift a lockout after failed sign-ins (DELETE /api/users/{name}/lockout). */
 (function () {
   'use strict';
 
-  const { esc } = window.LandRenewFormat;
+  const { esc, recordedTime } = window.LandRenewFormat;
   const { getJson, send, answer } = window.LandRenewApi;
   const el = (id) => document.getElementById(id);
   const ROLES = { planner: '规划 planner', auditor: '审计 auditor', enterprise: '企业 enterprise', admin: '管理 admin' };
@@ -22,12 +23,20 @@
       '<td><code>' + esc(u.username) + '</code></td><td>' + esc(u.displayName) + '</td><td>' + esc(ROLES[u.role] || u.role) +
       '</td><td>' + (u.enterpriseName ? esc(u.enterpriseName) + '<br><code>' + esc(u.enterpriseCreditCode) + '</code>' : '—') +
       '</td><td>' + (u.enabled ? '启用 <small>enabled</small>' : '<span class="off">停用 <small>disabled</small></span>') +
+      (u.signInLockedUntil ? '<br><span class="off locked">登录锁定至 ' + esc(recordedTime(u.signInLockedUntil)) +
+        ' <small>sign-in locked</small></span>' : '') +
       '</td><td>' + esc(String(u.passwordChangedAt || '').slice(0, 16).replace('T', ' ')) + '</td><td>' +
       '<button type="button" class="toggle">' + (u.enabled ? '停用 <small>Disable</small>' : '启用 <small>Enable</small>') + '</button>' +
-      '<button type="button" class="password">重置密码 <small>New password</small></button></td></tr>').join('');
+      '<button type="button" class="password">重置密码 <small>New password</small></button>' +
+      (u.signInLockedUntil ? '<button type="button" class="unlock">解锁 <small>Unlock</small></button>' : '') +
+      '</td></tr>').join('');
     el('users').querySelectorAll('tr[data-user]').forEach((row) => {
       const user = users.find((u) => u.username === row.dataset.user);
       row.querySelector('.toggle').addEventListener('click', () => change(user.username, { enabled: !user.enabled }));
+      const unlock = row.querySelector('.unlock');
+      if (unlock) {
+        unlock.addEventListener('click', () => lift(user.username));
+      }
       row.querySelector('.password').addEventListener('click', () => {
         const password = prompt('新密码（至少 10 位） New password for ' + user.username + ' (at least 10 characters)');
         if (password) {
@@ -41,6 +50,19 @@
     try {
       await answer(await send('api/users/' + encodeURIComponent(username), 'PUT', body));
       say('users-ok', '已保存 Saved: ' + username);
+      await load();
+    } catch (error) {
+      say('users-error', error.message);
+    }
+  }
+
+  async function lift(username) {
+    try {
+      const response = await send('api/users/' + encodeURIComponent(username) + '/lockout', 'DELETE');
+      if (!response.ok) {
+        await answer(response);   // throws with the problem's detail
+      }
+      say('users-ok', '已解锁 Unlocked: ' + username);
       await load();
     } catch (error) {
       say('users-error', error.message);

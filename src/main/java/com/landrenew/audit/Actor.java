@@ -17,6 +17,9 @@ public class Actor {
     /** Who writes outside a request (start-up jobs); every request that writes is signed in. */
     public static final String SYSTEM = "system";
 
+    /** Who a failed sign-in's record names: nobody is signed in (the row holds the username typed). */
+    public static final String SIGN_IN = "sign-in";
+
     private final JdbcClient jdbc;
 
     Actor(JdbcClient jdbc) {
@@ -32,6 +35,11 @@ public class Actor {
     public String name() {
         String username = Viewer.current().username();
         return username == null ? SYSTEM : username;
+    }
+
+    /** Names a failed sign-in attempt as the writer of this transaction (its records, security/SignInEvents). */
+    public void isSignIn() {
+        set("landrenew.actor", SIGN_IN);
     }
 
     private void set(String setting, String value) {

@@ -11,10 +11,10 @@ import com.landrenew.web.BadRequestException;
  */
 record AuditQuery(String table, String key, String actor, LocalDate from, LocalDate to, int limit, int offset) {
 
-    /** The tables the database records (the AFTER triggers of V7__audit_trail.sql). */
+    /** The tables the database records (the AFTER triggers of V7__audit_trail.sql and later migrations). */
     static final List<String> TABLES = List.of("parcel", "parcel_event", "enterprise", "supply_plan", "supply_batch",
             "supply_batch_parcel", "parcel_readiness", "parcel_interest", "standard_land",
-            "parcel_lineage");
+            "parcel_lineage", "sign_in_event");
 
     static AuditQuery of(String table, String key, String actor, LocalDate from, LocalDate to, int limit, int offset,
             int maxLimit) {

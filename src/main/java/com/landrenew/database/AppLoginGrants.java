@@ -30,7 +30,7 @@ final class AppLoginGrants implements Callback {
     private static final Set<String> READ_ONLY = Set.of("life_cycle_state", "life_cycle_transition", "land_use",
             "land_use_legacy", "readiness_fact_kind", "emission_standard", "audit_log", "parcel_stats");
     /** The append-only ledgers: rows are added, never changed. */
-    private static final Set<String> APPEND_ONLY = Set.of("parcel_event", "parcel_lineage");
+    private static final Set<String> APPEND_ONLY = Set.of("parcel_event", "parcel_lineage", "sign_in_event");
 
     /** Tables, views and sequences, then functions, of schema public that the migrating login owns, not an extension's. */
     private static final String OWN_OBJECTS = """

@@ -22,6 +22,10 @@ class InterestRepository {
             join zone z on z.id = p.zone_id
             """;
 
+    /** The enterprise an enterprise user acts for. */
+    record Enterprise(String name, String creditCode) {
+    }
+
     private final JdbcClient jdbc;
 
     InterestRepository(JdbcClient jdbc) {
@@ -31,6 +35,11 @@ class InterestRepository {
     Optional<Long> parcelId(String zone, String code) {
         return jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :zone and p.code = :code")
                 .param("zone", zone).param("code", code).query(Long.class).optional();
+    }
+
+    Enterprise enterprise(int id) {
+        return jdbc.sql("select name, credit_code from enterprise where id = :id").param("id", id)
+                .query(Enterprise.class).single();
     }
 
     Interest insert(long parcel, InterestRequest request) {

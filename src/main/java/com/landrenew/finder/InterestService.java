@@ -4,13 +4,20 @@ import java.util.List;
 
 import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
+import com.landrenew.security.Role;
+import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.ForbiddenException;
 import com.landrenew.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registers enterprises' interest in parcels after checking every field, and lists it for planners. */
+/**
+ * Registers enterprises' interest in parcels after checking every field, and lists it for planners.
+ * An enterprise user registers as its own enterprise only (name and credit code from its account);
+ * planners may register for any company, e.g. one that called in.
+ */
 @Service
 class InterestService {
 
@@ -32,7 +39,7 @@ class InterestService {
 
     @Transactional
     Interest register(String zone, String code, InterestRequest request) {
-        InterestRequest valid = validate(request);
+        InterestRequest valid = validate(asOwnEnterprise(request, Viewer.current()));
         actor.isCurrentUser();
         long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
         return interests.insert(parcel, valid);
@@ -42,6 +49,32 @@ class InterestService {
     ParcelInterests list(String zone, String code) {
         long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
         return new ParcelInterests(zone, code, interests.ofParcel(parcel));
+    }
+
+    /**
+     * For an enterprise user, the request with its account's enterprise name and credit code (which it may
+     * leave out); naming another enterprise is a 403, not silently corrected, so the client learns of it.
+     */
+    private InterestRequest asOwnEnterprise(InterestRequest request, Viewer viewer) {
+        if (request == null || viewer.role() != Role.ENTERPRISE) {
+            return request;
+        }
+        InterestRepository.Enterprise own = interests.enterprise(viewer.enterpriseId());
+        mustBeOwn("enterpriseName", request.enterpriseName(), own.name());
+        mustBeOwn("creditCode", request.creditCode(), own.creditCode());
+        return new InterestRequest(own.name(), own.creditCode(), request.contact(), request.need());
+    }
+
+    private static void mustBeOwn(String field, String given, String own) {
+        if (given != null && !given.isBlank() && !given.strip().equals(own)) {
+            throw new ForbiddenException("企业用户只能以本企业名义登记意向：账户的 " + field + " 为「" + own + "」，请求中为「"
+                    + excerpt(given.strip()) + "」。An enterprise user registers interest as its own enterprise only: "
+                    + field + " is '" + own + "' for this account, the request gave '" + excerpt(given.strip()) + "'.");
+        }
+    }
+
+    private static String excerpt(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
     }
 
     /** The request with its texts trimmed, or a 400 naming the first field that is wrong. */

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.landrenew.security.Viewer;
+
 /**
  * A feature collection of the OGC API: the table behind it (alias {@code t}, its survey geometry in
- * EPSG:4549), the flat properties PostGIS builds for each feature, the attributes it can be filtered
+ * EPSG:4549), the flat properties PostGIS builds for each feature (which may use {@link Viewer}'s SQL, bound
+ * for every query), the attributes it can be filtered
  * by ({@code ?state=supplied}) and, where features have a time, the period {@code datetime} is matched
  * against. Every fragment is fixed SQL; request values only ever reach it as bind parameters.
  */
@@ -86,13 +89,16 @@ record OgcCollection(String id, String title, String description, String from, S
                             "code", text("t.code = :code", "parcel code"),
                             "land_use", text("t.land_use_code = :land_use", "land-use code, e.g. 100102")),
                     null),
-            new OgcCollection("buildings", "建筑 Buildings", "Building footprints with floors and height.",
+            // The parcel a building stands on only for those who may see it (a visitor: available land).
+            new OgcCollection("buildings", "建筑 Buildings", "Building footprints with floors and height, and the "
+                            + "parcel they stand on (for visitors only when that parcel is available land).",
                     "from building t join parcel p on p.id = t.parcel_id join zone z on z.id = p.zone_id",
                     "t.footprint", """
-                    json_build_object('zone', z.code, 'parcel', p.code, 'floors', t.floors, 'height_m', t.height_m,
-                                      'footprint_m2', round(ST_Area(t.footprint)::numeric, 2))""",
+                    json_build_object('zone', z.code, 'parcel', case when %1$s then p.code end,
+                                      'floors', t.floors, 'height_m', t.height_m,
+                                      'footprint_m2', round(ST_Area(t.footprint)::numeric, 2))""".formatted(Viewer.SEES_PARCEL),
                     filters("zone", text("z.code = :zone", "zone code"),
-                            "parcel", text("p.code = :parcel", "code of the parcel it stands on")),
+                            "parcel", text("p.code = :parcel and " + Viewer.SEES_PARCEL, "code of the parcel it stands on")),
                     null));
 
     static Optional<OgcCollection> byId(String id) {

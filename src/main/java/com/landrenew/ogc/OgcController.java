@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
@@ -116,7 +117,7 @@ class OgcController {
         OgcCollection collection = collection(id);
         boolean html = html(params.get("f"), accept);
         ItemsQuery query = ItemsQuery.parse(collection, params);
-        OgcRepository.Page page = features.items(collection, query);
+        OgcRepository.Page page = features.items(collection, query, Viewer.current());
 
         List<Map<String, Object>> links = new ArrayList<>();
         String type = html ? "text/html" : GEOJSON.toString();
@@ -151,7 +152,7 @@ class OgcController {
         OgcCrs outCrs = OgcCrs.parse("crs", crs);
         String feature;
         try {
-            feature = features.item(collection, Long.parseLong(fid), outCrs).orElse(null);
+            feature = features.item(collection, Long.parseLong(fid), outCrs, Viewer.current()).orElse(null);
         } catch (NumberFormatException e) {
             feature = null;
         }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.geo.SurveyBox;
+import com.landrenew.security.Viewer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -46,7 +47,7 @@ class OgcRepository {
     }
 
     /** One page of the collection's features matching the query, ordered by id, as a JSON array, and how many match in all. */
-    Page items(OgcCollection collection, ItemsQuery query) {
+    Page items(OgcCollection collection, ItemsQuery query, Viewer viewer) {
         if (query.box().isPresent() && query.box().get().nothing()) {
             return new Page("[]", 0, 0);
         }
@@ -60,13 +61,13 @@ class OgcRepository {
                       order by t.id
                       limit :limit offset :offset) page
                 """.formatted(matching, feature(collection, query.crs()), matching);
-        return bind(jdbc.sql(sql), query).param("limit", query.limit()).param("offset", query.offset())
+        return bind(viewer.bind(jdbc.sql(sql)), query).param("limit", query.limit()).param("offset", query.offset())
                 .query((rs, i) -> new Page(rs.getString(1), rs.getInt(2), rs.getLong(3))).single();
     }
 
     /** One feature by its id. */
-    Optional<String> item(OgcCollection collection, long id, OgcCrs crs) {
-        return jdbc.sql("select " + feature(collection, crs) + "::text " + collection.from() + " where t.id = :id")
+    Optional<String> item(OgcCollection collection, long id, OgcCrs crs, Viewer viewer) {
+        return viewer.bind(jdbc.sql("select " + feature(collection, crs) + "::text " + collection.from() + " where t.id = :id"))
                 .param("id", id).param("today", ChinaTime.today()).query(String.class).optional();
     }
 

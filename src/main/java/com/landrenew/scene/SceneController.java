@@ -52,6 +52,6 @@ class SceneController {
         if (limit < 1 || limit > MAX_BUILDINGS) {
             throw new BadRequestException("limit must be between 1 and " + MAX_BUILDINGS + ", got " + limit);
         }
-        return GeoJson.ok(buildings.buildingsInBox(Bbox.parse("bbox", bbox), limit));
+        return GeoJson.ok(buildings.buildingsInBox(Bbox.parse("bbox", bbox), limit, Viewer.current()));
     }
 }

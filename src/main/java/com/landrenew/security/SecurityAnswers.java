@@ -33,6 +33,10 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof SignInRefused refused) {
+            tooManyFailures(response, refused);
+            return;
+        }
         if (isPage(request)) {
             response.sendRedirect(request.getContextPath() + "/login.html?next=" + next(request));
             return;
@@ -78,13 +82,26 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException e) throws IOException {
+        if (e instanceof SignInRefused refused) {
+            tooManyFailures(response, refused);
+            return;
+        }
         // One answer for every failure, so the answer does not tell which usernames exist.
         problem(response, HttpStatus.UNAUTHORIZED, "wrong username or password, or the user is disabled");
     }
 
+    /** 429 while the username or the address is locked out: for whoever asks, usernames that exist or not. */
+    private static void tooManyFailures(HttpServletResponse response, SignInRefused refused) throws IOException {
+        long seconds = refused.retryAfterSeconds();
+        response.setHeader("Retry-After", Long.toString(seconds));
+        problem(response, HttpStatus.TOO_MANY_REQUESTS, "登录失败次数过多，已暂时锁定：请 " + seconds + " 秒后再试，或请管理员解锁。"
+                + "Too many failed sign-ins for this username or from this address: try again in " + seconds
+                + " s, or ask an admin to unlock it.");
+    }
+
     /** A browser asking for an HTML page (not an API call, not a script fetching JSON). */
     private static boolean isPage(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) && path(request).endsWith(".html");
+        return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) && path(request).endsWith(".html");
     }
 
     private static String path(HttpServletRequest request) {

@@ -2,23 +2,39 @@ package com.landrenew.security;
 
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 
 /**
@@ -29,7 +45,8 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
  *
  * <p>Browsers sign in on /login.html (a session cookie) and send the XSRF-TOKEN cookie back as the
  * X-XSRF-TOKEN header on every write (web/api.js does); API clients use HTTP Basic, which a cross-site
- * page cannot forge, so those requests need no CSRF token.
+ * page cannot forge, so requests signed in by Basic alone need no CSRF token. Both check passwords
+ * through {@link ThrottledSignIn}: repeated failures lock a username or an address for a while.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -65,21 +82,46 @@ class SecurityConfig {
         return new RememberingPasswordEncoder(bcrypt, Duration.ofMinutes(10), 10_000);
     }
 
+    /** The limits on failed sign-ins (see SignInThrottle); tests move the clock instead of waiting. */
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+    SignInThrottle signInThrottle(@Value("${landrenew.sign-in.max-failures-per-user:10}") int maxPerUser,
+            @Value("${landrenew.sign-in.max-failures-per-address:100}") int maxPerAddress,
+            @Value("${landrenew.sign-in.window:15m}") Duration window,
+            @Value("${landrenew.sign-in.first-lockout:1m}") Duration firstLockout,
+            @Value("${landrenew.sign-in.longest-lockout:1h}") Duration longestLockout, ObjectProvider<Clock> clock) {
+        if (maxPerUser < 1 || maxPerAddress < 1 || window.compareTo(Duration.ZERO) <= 0
+                || firstLockout.compareTo(Duration.ZERO) <= 0 || longestLockout.compareTo(firstLockout) < 0) {
+            throw new IllegalStateException("landrenew.sign-in.*: the failure limits must be at least 1, the window and "
+                    + "the first lockout positive, the longest lockout no shorter than the first");
+        }
+        return new SignInThrottle(new SignInThrottle.Limits(maxPerUser, maxPerAddress, window, firstLockout, longestLockout),
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http, @Value("${landrenew.basemap.url:}") String basemapUrl,
+            UserService users, PasswordEncoder passwordEncoder, SignInThrottle throttle, SignInEvents events)
+            throws Exception {
         SecurityAnswers answers = new SecurityAnswers();
+        // Form sign-in and HTTP Basic both check passwords through the throttle.
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        http.authenticationManager(new ProviderManager(new ThrottledSignIn(passwords, throttle, events)));
+        // The XSRF-TOKEN cookie the pages read (not HttpOnly), sent on same-site requests only, as the session's is.
+        CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfCookie.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         http.authorizeHttpRequests(rules -> rules
                 .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                 .requestMatchers("/error").permitAll()
                 // Pages
-                .requestMatchers(GET, "/users.html").hasRole(ADMIN)
-                .requestMatchers(GET, "/audit.html", "/trail.html", "/supply.html", "/import.html").hasAnyRole(STAFF)
+                .requestMatchers(reads("/users.html")).hasRole(ADMIN)
+                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html")).hasAnyRole(STAFF)
                 // Reads
-                .requestMatchers(GET, PUBLIC_READS).permitAll()
-                .requestMatchers(GET, SIGNED_IN_READS).authenticated()
-                .requestMatchers(GET, "/api/users", "/api/users/*").hasRole(ADMIN)
-                .requestMatchers(GET, "/api/**", "/tiles/**", "/ogc/**").hasAnyRole(STAFF)
-                .requestMatchers(GET, "/**").permitAll()    // the map page, scripts, styles, webjars
+                .requestMatchers(reads(PUBLIC_READS)).permitAll()
+                .requestMatchers(reads(SIGNED_IN_READS)).authenticated()
+                .requestMatchers(reads("/api/users", "/api/users/*")).hasRole(ADMIN)
+                .requestMatchers(reads("/api/**", "/tiles/**", "/ogc/**")).hasAnyRole(STAFF)
+                .requestMatchers(reads("/**")).permitAll()    // the map page, scripts, styles, webjars
                 // Writes
                 .requestMatchers(PUT, "/api/me/password").authenticated()
                 .requestMatchers("/api/users", "/api/users/**").hasRole(ADMIN)
@@ -95,7 +137,40 @@ class SecurityConfig {
                 .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler()))
             .httpBasic(basic -> basic.authenticationEntryPoint(answers))
             .exceptionHandling(errors -> errors.authenticationEntryPoint(answers).accessDeniedHandler(answers))
-            .csrf(csrf -> csrf.spa().ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+            .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfCookie)
+                .ignoringRequestMatchers(SecurityConfig::onlyBasicCredentials))
+            // Beside Spring Security's defaults (X-Content-Type-Options: nosniff, X-Frame-Options: DENY, no-store):
+            .headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(basemapUrl)))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * GET of the paths, and HEAD wherever GET is allowed (same rules, same headers): GDAL's /vsicurl/ and
+     * HTTP caches ask with HEAD first.
+     */
+    private static RequestMatcher reads(String... patterns) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> matchers = new ArrayList<>();
+        for (String pattern : patterns) {
+            matchers.add(paths.matcher(GET, pattern));
+            matchers.add(paths.matcher(HEAD, pattern));
+        }
+        return new OrRequestMatcher(matchers);
+    }
+
+    /**
+     * Requests the CSRF check leaves alone: those whose only credentials are an HTTP Basic header. Such a
+     * request is either signed in by that header or refused (401), and a cross-site page cannot send one.
+     * A signed-in session always needs the token, whatever Authorization header comes with it: a session
+     * cookie plus a bogus header (Bearer, a wrong Basic) must not write.
+     */
+    private static boolean onlyBasicCredentials(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        // Runs before sign-in: an authentication here is the session's (SecurityContextHolderFilter loaded it).
+        Authentication session = SecurityContextHolder.getContext().getAuthentication();
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6)
+                && (session == null || session instanceof AnonymousAuthenticationToken || !session.isAuthenticated());
     }
 }

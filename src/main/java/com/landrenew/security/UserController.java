@@ -1,16 +1,19 @@
 package com.landrenew.security;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.landrenew.web.NotFoundException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,8 +22,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/me} (who is signed in, for every page), the admin's {@code /api/users}, and a
- * user's own password change. Sign-in and sign-out are Spring Security's POST /login and /logout.
+ * {@code GET /api/me} (who is signed in, for every page), the admin's {@code /api/users} (with the
+ * lifting of sign-in lockouts), and a user's own password change. Sign-in and sign-out are Spring
+ * Security's POST /login and /logout.
  */
 @RestController
 class UserController {
@@ -54,14 +58,29 @@ class UserController {
         return ResponseEntity.noContent().build();
     }
 
+    /** A user as the admin reads them: the stored fields, and until when sign-in is refused for them (null: it is not). */
+    record UserAnswer(@JsonUnwrapped UserRepository.UserView user, Instant signInLockedUntil) {
+    }
+
     @GetMapping("/api/users")
-    List<UserRepository.UserView> all() {
-        return users.all();
+    List<UserAnswer> all() {
+        return users.all().stream().map(this::answer).toList();
     }
 
     @GetMapping("/api/users/{username}")
-    UserRepository.UserView one(@PathVariable String username) {
-        return users.one(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+    UserAnswer one(@PathVariable String username) {
+        return answer(users.one(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'")));
+    }
+
+    /** Lifts a lockout after failed sign-ins (and forgets the failures), before it would end by itself. */
+    @DeleteMapping("/api/users/{username}/lockout")
+    ResponseEntity<Void> unlock(@PathVariable String username, HttpServletRequest request) {
+        users.unlock(username, request.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    private UserAnswer answer(UserRepository.UserView user) {
+        return new UserAnswer(user, users.signInLockedUntil(user.username()).orElse(null));
     }
 
     @PostMapping("/api/users")

@@ -39,17 +39,23 @@ public class UserService implements UserDetailsService {
     static final int MIN_PASSWORD_LENGTH = 10;
     /** bcrypt reads no more than 72 bytes of a password; Spring's encoder refuses a longer one with an exception. */
     static final int MAX_PASSWORD_BYTES = 72;
+    /** What a username may be (app_user's check, V8). */
+    private static final String USERNAME = "[a-z0-9][a-z0-9._-]{2,39}";
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final Actor actor;
+    private final SignInThrottle throttle;
+    private final SignInEvents events;
     private final Cache<String, UserRepository.Account> accounts = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
 
-    UserService(UserRepository users, PasswordEncoder passwords, Actor actor) {
+    UserService(UserRepository users, PasswordEncoder passwords, Actor actor, SignInThrottle throttle, SignInEvents events) {
         this.users = users;
         this.passwords = passwords;
         this.actor = actor;
+        this.throttle = throttle;
+        this.events = events;
     }
 
     /**
@@ -58,6 +64,10 @@ public class UserService implements UserDetailsService {
      */
     @Override
     public UserDetails loadUserByUsername(String username) {
+        if (username == null || !username.matches(USERNAME)) {
+            // no such user can exist (and a NUL byte would not even reach the store): a plain failed sign-in
+            throw new UsernameNotFoundException("not a username");
+        }
         UserRepository.Account account = accounts.getIfPresent(username);
         if (account == null) {
             account = users.forSignIn(username).orElseThrow(() -> new UsernameNotFoundException(username));
@@ -95,7 +105,7 @@ public class UserService implements UserDetailsService {
             throw new BadRequestException("a JSON object with username, displayName, role and password is required");
         }
         String username = required("username", request.username());
-        if (!username.matches("[a-z0-9][a-z0-9._-]{2,39}")) {
+        if (!username.matches(USERNAME)) {
             throw new BadRequestException("username must be 3 to 40 characters of a-z, 0-9, '.', '_' or '-', "
                     + "starting with a letter or digit, got '" + username + "'");
         }
@@ -141,6 +151,19 @@ public class UserService implements UserDetailsService {
             users.setPassword(username, passwords.encode(password(username, request.password())));
         }
         return users.byUsername(username).orElseThrow();
+    }
+
+    Optional<java.time.Instant> signInLockedUntil(String username) {
+        return throttle.lockedUntil(username);
+    }
+
+    /** The admin lifts a user's sign-in lockout; the trail records it (with the admin's address). */
+    void unlock(String username, String address) {
+        if (!users.exists(username)) {
+            throw new NotFoundException("no user '" + username + "'");
+        }
+        throttle.unlock(username);
+        events.unlocked(username, address);
     }
 
     /** A signed-in user's own password change: the current password must be given. */

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Drops the cached parcel and available-land tiles that show a parcel once a change of it is committed (not before: a
- * tile made in between would still read the old state), so the next request cuts them afresh. The
+ * Drops the cached tiles that show a parcel (parcels, available land, and buildings, which name their
+ * parcel only while it is available land) once a change of it is committed (not before: a tile made in
+ * between would still read the old state), so the next request cuts them afresh. The
  * parcel's outline as committed names the tiles that show it now (a retired parcel's too: it is still in
  * parcel_all); a change that moved the outline also names where it lay before.
  */
@@ -29,7 +30,8 @@ class TileInvalidation {
     @TransactionalEventListener(fallbackExecution = true)
     void parcelChanged(ParcelChanged event) {
         tiles.parcelBounds(event.parcelId()).ifPresent(box -> {
-            int evicted = cache.evict(TileLayer.PARCELS, box) + cache.evict(TileLayer.AVAILABLE, box);
+            int evicted = cache.evict(TileLayer.PARCELS, box) + cache.evict(TileLayer.AVAILABLE, box)
+                    + cache.evict(TileLayer.BUILDINGS, box);
             log.debug("parcel {} changed: {} cached tiles dropped", event.parcelId(), evicted);
         });
         // The overview tiles show the parcel's whole block as one feature, wherever the block reaches.
@@ -37,7 +39,8 @@ class TileInvalidation {
                 TileRepository.OVERVIEW_MAX_ZOOM));
         if (event.formerExtent() != null) {
             int evicted = cache.evict(TileLayer.PARCELS, MercatorBox.of(event.formerExtent()))
-                    + cache.evict(TileLayer.AVAILABLE, MercatorBox.of(event.formerExtent()));
+                    + cache.evict(TileLayer.AVAILABLE, MercatorBox.of(event.formerExtent()))
+                    + cache.evict(TileLayer.BUILDINGS, MercatorBox.of(event.formerExtent()));
             log.debug("parcel {} moved: {} cached tiles of its former outline dropped", event.parcelId(), evicted);
         }
     }

@@ -34,7 +34,8 @@ enum TileLayer {
             "supply_plan", "String: code of the approved supply plan that holds it, if any",
             "planned_supply", "String: the planned supply date (yyyy-mm-dd) of its batch, if any")),
     BUILDINGS("buildings", 14, 19, "建筑 Building footprints with floors and height", fields(
-            "zone", "String: zone code", "parcel", "String: code of the parcel it stands on",
+            "zone", "String: zone code",
+            "parcel", "String: code of the parcel it stands on, when that parcel is available land (else absent)",
             "floors", "Number: floors above ground", "height_m", "Number: height in metres"));
 
     /** Deepest zoom any address may name; deeper tiles are a client error, not a missing tile. */

@@ -81,8 +81,15 @@ class TileRepository {
             join zone z on z.id = t.zone_id
             left join block b on b.id = t.block_id""");
 
+    /**
+     * Public, and one tile for every viewer (cached): a building names its parcel only when visitors may
+     * see that parcel (available land), as the available layer does; signed-in users find the others'
+     * through the parcels layer, /api/buildings or the OGC API.
+     */
     private static final String BUILDINGS = layer("buildings", "t.footprint_3857", """
-            z.code as zone, p.code as parcel, t.floors, t.height_m::float8 as height_m""", """
+            z.code as zone,
+            case when exists (select 1 from available_land a where a.parcel_id = p.id) then p.code end as parcel,
+            t.floors, t.height_m::float8 as height_m""", """
             from building t
             join parcel p on p.id = t.parcel_id
             join zone z on z.id = p.zone_id""");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.landrenew.enterprise.CreditCode;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
@@ -133,14 +132,14 @@ class AuditTrailApiTest {
 
     @Test
     void anInterestIsRecordedUnderTheEnterpriseUserThatRegisteredIt() {
-        String code = "91330523MA2ADT7X0" + CreditCode.checkCharFor("91330523MA2ADT7X0");
+        // An enterprise user registers as its own enterprise (InterestApiTest): name and code from the account.
         Api.Response registered = api.as(TestUsers.ENTERPRISE).post("/api/parcels/" + ZONE + "/AT-3/interests", """
-                {"enterpriseName":"审计测试有限公司","creditCode":"%s","contact":"0572-5000000","need":"30 亩 M1"}"""
-                .formatted(code));
+                {"contact":"0572-5000000","need":"30 亩 M1"}""");
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         JsonNode row = api.json("/api/audit?table=parcel_interest&key=AT-3").path("entries").get(0);
         assertThat(row.path("actor").asString()).isEqualTo(TestUsers.ENTERPRISE);
         assertThat(row.path("after").path("need").asString()).isEqualTo("30 亩 M1");
+        assertThat(row.path("after").path("enterprise_name").asString()).isEqualTo(TestUsers.ENTERPRISE_NAME);
     }
 
     @Test

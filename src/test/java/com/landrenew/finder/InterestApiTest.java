@@ -7,6 +7,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyShapes;
+import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -111,6 +112,41 @@ class InterestApiTest {
         assertDetail(api.post(path, "{\"enterpriseName\": 5, \"creditCode\": ["), "JSON");
         assertThat(jdbc.sql("select count(*) from parcel_interest where parcel_id = :id").param("id", quiet)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anEnterpriseUserRegistersAsItsOwnEnterpriseOnly() {
+        String path = "/api/parcels/" + ZONE + "/I-1/interests";
+        Api enterprise = api.as(TestUsers.ENTERPRISE);
+        String ownCode = jdbc.sql("select credit_code from enterprise where name = :name")
+                .param("name", TestUsers.ENTERPRISE_NAME).query(String.class).single();
+        long before = interestsNamed(CREDIT_CODE);
+
+        Api.Response otherCode = enterprise.post(path, body(TestUsers.ENTERPRISE_NAME, CREDIT_CODE, "c", "冒名 spoofed"));
+        assertThat(otherCode.status()).as(otherCode.body()).isEqualTo(403);
+        assertThat(otherCode.json().path("detail").asString()).contains("creditCode", CREDIT_CODE, ownCode);
+        Api.Response otherName = enterprise.post(path, body("浙江某某智能装备有限公司", ownCode, "c", "冒名 spoofed"));
+        assertThat(otherName.status()).as(otherName.body()).isEqualTo(403);
+        assertThat(otherName.json().path("detail").asString()).contains("enterpriseName", "浙江某某智能装备有限公司");
+        assertThat(interestsNamed(CREDIT_CODE)).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from parcel_interest where need = '冒名 spoofed'").query(Long.class).single())
+                .as("nothing written").isZero();
+
+        Api.Response own = enterprise.post(path, body(" " + TestUsers.ENTERPRISE_NAME + " ", ownCode, "王经理", "自有名义"));
+        assertThat(own.status()).as(own.body()).isEqualTo(201);
+        assertThat(own.json().path("creditCode").asString()).isEqualTo(ownCode);
+        Api.Response fromAccount = enterprise.post(path, body(null, null, "王经理", "名称取自账户"));
+        assertThat(fromAccount.status()).as("name and code come from the account").isEqualTo(201);
+        assertThat(fromAccount.json().path("enterpriseName").asString()).isEqualTo(TestUsers.ENTERPRISE_NAME);
+        assertThat(fromAccount.json().path("creditCode").asString()).isEqualTo(ownCode);
+
+        // A planner registers for any company (one who called in, say).
+        assertThat(api.post(path, body("浙江某某智能装备有限公司", CREDIT_CODE, "c", "代登记")).status()).isEqualTo(201);
+    }
+
+    private long interestsNamed(String creditCode) {
+        return jdbc.sql("select count(*) from parcel_interest where credit_code = :c").param("c", creditCode)
+                .query(Long.class).single();
     }
 
     @Test

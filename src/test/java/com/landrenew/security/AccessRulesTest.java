@@ -73,9 +73,35 @@ class AccessRulesTest {
                 if (status != expected.get(i)) {
                     wrong.add(WHO.get(i) + " GET " + path + " -> " + status + ", expected " + expected.get(i));
                 }
+                // HEAD wherever GET (GDAL's /vsicurl/ and HTTP caches ask with HEAD first)
+                int head = as(WHO.get(i)).head(path).status();
+                if (head != expected.get(i)) {
+                    wrong.add(WHO.get(i) + " HEAD " + path + " -> " + head + ", expected " + expected.get(i));
+                }
             }
         });
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void headAnswersTheHeadersGetWouldWithoutTheBody() {
+        String zoneTile = "/tiles/zones/10/852/420.mvt";
+        for (String path : List.of("/", "/index.html", "/app.js", "/api/zones", zoneTile, "/ogc/collections/zones/items?limit=1",
+                "/api/audit?limit=1", "/api/users")) {
+            Api api = as(path.startsWith("/api/users") ? TestUsers.ADMIN : TestUsers.AUDITOR);
+            Api.Binary get = api.getBinary(path);
+            Api.Binary head = api.head(path);
+            assertThat(head.status()).as("HEAD " + path).isEqualTo(get.status()).isEqualTo(200);
+            assertThat(head.body()).as("HEAD " + path).isEmpty();
+            for (String name : List.of("Content-Type", "ETag", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options",
+                    "Referrer-Policy")) {
+                assertThat(head.header(name)).as(name + " of HEAD " + path).isEqualTo(get.header(name));
+            }
+        }
+        assertThat(as(ANONYMOUS).head(zoneTile).header("ETag")).as("a tile's ETag, for caches").isNotBlank();
+        assertThat(as(ANONYMOUS).head("/api/audit?limit=1").status()).isEqualTo(401);
+        assertThat(as(TestUsers.ENTERPRISE).head("/api/audit?limit=1").status()).isEqualTo(403);
+        assertThat(as(ANONYMOUS).head("/ogc/collections/parcels/items").header("WWW-Authenticate")).startsWith("Basic");
     }
 
     @Test
@@ -162,6 +188,49 @@ class AccessRulesTest {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"" + TestUsers.AUDITOR + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(real.statusCode()).as(real.body()).isEqualTo(200);
+    }
+
+    @Test
+    void anAuthorizationHeaderDoesNotExcuseASignedInSessionFromTheCsrfToken() throws Exception {
+        HttpClient browser = signedInBrowser(TestUsers.ADMIN);
+        String base = "http://localhost:" + port;
+        String before = displayName(TestUsers.AUDITOR);
+        for (String header : List.of("Bearer x", "Basic " + java.util.Base64.getEncoder().encodeToString("nobody:guess".getBytes()),
+                "Basic " + java.util.Base64.getEncoder().encodeToString((TestUsers.ADMIN + ":" + TestUsers.password(TestUsers.ADMIN)).getBytes()),
+                "Basic !!not-base64", "Digest username=\"x\"")) {
+            HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(base + "/api/users/" + TestUsers.AUDITOR))
+                    .header("Content-Type", "application/json").header("Authorization", header)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"CSRF 伪造 forged\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).as("a session with Authorization: " + header + " and no token: " + forged.body())
+                    .isEqualTo(403);
+            assertThat(forged.body()).contains("CSRF");
+        }
+        assertThat(displayName(TestUsers.AUDITOR)).as("nothing written").isEqualTo(before);
+        // Without a session, Basic credentials are all a client needs (GIS and API clients).
+        Api.Response basic = as(TestUsers.ADMIN).put("/api/users/" + TestUsers.AUDITOR, "{\"displayName\":\"" + before + "\"}");
+        assertThat(basic.status()).as(basic.body()).isEqualTo(200);
+        // A bogus Basic header without a session is refused as credentials, not as a missing token.
+        assertThat(new Api(port).as("nobody", "guess").send("PUT", "/api/users/" + TestUsers.AUDITOR, "{}").status())
+                .isEqualTo(401);
+    }
+
+    private String displayName(String username) {
+        return as(TestUsers.ADMIN).json("/api/users/" + username).path("displayName").asString();
+    }
+
+    /** A client that keeps cookies, signed in on the sign-in form as a browser is. */
+    private HttpClient signedInBrowser(String username) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String base = "http://localhost:" + port;
+        browser.send(HttpRequest.newBuilder(URI.create(base + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf(browser))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + TestUsers.password(username)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        browser.send(HttpRequest.newBuilder(URI.create(base + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
+        return browser;
     }
 
     private static String csrf(HttpClient client) {

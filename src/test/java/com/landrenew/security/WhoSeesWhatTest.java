@@ -2,6 +2,9 @@ package com.landrenew.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +14,19 @@ import java.util.TreeMap;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.SurveyShapes;
 import com.landrenew.support.TestUsers;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,10 +36,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Field-level access: another enterprise's per-mu tax, output and energy figures never leave the
- * server. Every GET endpoint the application has (read from Spring's own mapping table, so a new one
- * is crawled too) is called as an enterprise user and as a visitor, with its path filled in to point at
- * the other enterprise's parcel; no answer may carry the figures. Controls: its holder and the staff
- * do see them, so the figures are there to leak.
+ * server, and a visitor learns nothing of land that is not available (its code, its state) through the
+ * buildings standing on it. Every GET endpoint the application has (read from Spring's own mapping
+ * table, so a new one is crawled too) is called as an enterprise user and as a visitor, with its path
+ * filled in to point at the other enterprise's parcel; no answer may carry the figures, and no answer
+ * to a visitor the hidden parcel's code or a building of it with a parcel or state, in any format
+ * (JSON, GeoJSON, OGC items, vector tiles decoded). Controls: its holder and the staff do see them,
+ * so the figures are there to leak.
  */
 @LandRenewTest
 class WhoSeesWhatTest {
@@ -37,6 +52,17 @@ class WhoSeesWhatTest {
     static final double Y0 = 3300000;
     /** Enterprise B's figures: 87,654.3 万元 tax and 54,321 万元 value added on 10 mu. */
     static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321");
+    /** A parcel in use (not available land) with a building, whose code a visitor must never meet. */
+    static final String HIDDEN = "SEC-HIDDEN-7";
+    /** Its building, known in every format by this height. */
+    static final double HIDDEN_HEIGHT = 31.7;
+    /** Stored land (available) with a building: visitors do see its code. */
+    static final String OPEN = "SEC-OPEN-8";
+    static final double OPEN_HEIGHT = 18.3;
+    /** Vacated land with a building, stored by the test: its building tile must then name it. */
+    static final String LATER = "SEC-LATER-9";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -64,6 +90,15 @@ class WhoSeesWhatTest {
                 fixtures.parcel(ZONE, null, "B-1", X0 + 300, Y0 + 100, X0 + 400, Y0 + 200, "100101", b);
                 evaluation(a, "123.4", "567.8");
                 evaluation(b, "87654.3", "54321");
+                long hidden = fixtures.parcel(ZONE, null, HIDDEN, X0 + 420, Y0 + 100, X0 + 490, Y0 + 200, "100101", b);
+                fixtures.walk(hidden, "2024-03-01", "low_efficiency");
+                fixtures.building(hidden, X0 + 430, Y0 + 120, X0 + 480, Y0 + 180, 9, "" + HIDDEN_HEIGHT);
+                long open = fixtures.parcel(ZONE, null, OPEN, X0 + 500, Y0 + 100, X0 + 580, Y0 + 200, "100101", null);
+                fixtures.walk(open, "2024-03-01", "vacating", "vacated", "stored");
+                fixtures.building(open, X0 + 510, Y0 + 120, X0 + 570, Y0 + 180, 5, "" + OPEN_HEIGHT);
+                long later = fixtures.parcel(ZONE, null, LATER, X0 + 600, Y0 + 600, X0 + 680, Y0 + 700, "100101", null);
+                fixtures.walk(later, "2024-03-01", "vacating", "vacated");
+                fixtures.building(later, X0 + 610, Y0 + 620, X0 + 670, Y0 + 680, 2, "7.5");
             }
         }
         parcelB = jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :zone and p.code = 'B-1'")
@@ -121,15 +156,159 @@ class WhoSeesWhatTest {
                 StandardCharsets.UTF_8)).anyMatch(body -> body.contains("8765.43"))).isTrue();
     }
 
+    @Test
+    void noGetEndpointShowsAVisitorTheParcelOrStateOfABuildingOnLandThatIsNotAvailable() {
+        Api visitor = planner.anonymous();
+        Map<String, Integer> hiddenBuildingSeenIn = new TreeMap<>();
+        for (String path : everyGetPath()) {
+            Api.Binary answer = visitor.getBinary(path);
+            assertThat(answer.status()).as("GET " + path).isLessThan(500);
+            String body = new String(answer.body(), StandardCharsets.UTF_8);
+            assertThat(body).as("GET " + path + " names the parcel that is not available land").doesNotContain(HIDDEN);
+            String type = String.valueOf(answer.header("Content-Type"));
+            List<Map<String, Object>> buildings = new ArrayList<>();
+            if (answer.status() == 200 && type.contains("json")) {
+                buildingsIn(JSON.readTree(body), buildings);
+            } else if (answer.status() == 200 && type.contains("vnd.mapbox-vector-tile")) {
+                for (JtsLayer layer : decode(answer.body()).getLayers()) {
+                    layer.getGeometries().forEach(g -> buildings.add(properties(g)));
+                }
+            }
+            for (Map<String, Object> building : buildings) {
+                if (isHiddenBuilding(building)) {
+                    assertThat(building.get("parcel")).as("GET " + path + ": the building's parcel").isNull();
+                    assertThat(building.get("state")).as("GET " + path + ": the building's parcel's state").isNull();
+                    hiddenBuildingSeenIn.merge(path.replaceAll("[?].*|/\\d+/\\d+/\\d+\\.mvt$", ""), 1, Integer::sum);
+                }
+            }
+        }
+        // The control: the check above met the building in every format a visitor gets buildings in.
+        assertThat(hiddenBuildingSeenIn.keySet()).as("the hidden parcel's building was checked in")
+                .contains("/api/buildings", "/ogc/collections/buildings/items", "/tiles/buildings");
+    }
+
+    @Test
+    void visitorsSeeTheParcelOfABuildingOnAvailableLandOnly() {
+        String bbox = "/api/buildings?bbox=" + bboxAround(X0 + 500, Y0 + 150);
+        Map<String, JsonNode> forVisitor = byHeight(planner.anonymous().json(bbox).path("features"));
+        assertThat(forVisitor.get("" + HIDDEN_HEIGHT).path("properties").path("parcel").isNull()).isTrue();
+        assertThat(forVisitor.get("" + HIDDEN_HEIGHT).path("properties").path("state").isNull()).isTrue();
+        assertThat(forVisitor.get("" + HIDDEN_HEIGHT).path("properties").path("floors").asInt()).as("its shape and height stay").isEqualTo(9);
+        assertThat(forVisitor.get("" + OPEN_HEIGHT).path("properties").path("parcel").asString()).isEqualTo(OPEN);
+        assertThat(forVisitor.get("" + OPEN_HEIGHT).path("properties").path("state").asString()).isEqualTo("stored");
+        Map<String, JsonNode> forEnterprise = byHeight(planner.as(TestUsers.ENTERPRISE).json(bbox).path("features"));
+        assertThat(forEnterprise.get("" + HIDDEN_HEIGHT).path("properties").path("parcel").asString()).isEqualTo(HIDDEN);
+        assertThat(forEnterprise.get("" + HIDDEN_HEIGHT).path("properties").path("state").asString()).isEqualTo("low_efficiency");
+
+        String items = "/ogc/collections/buildings/items?zone=" + ZONE;
+        Map<String, JsonNode> ogcVisitor = byHeight(planner.anonymous().json(items).path("features"));
+        assertThat(ogcVisitor.get("" + HIDDEN_HEIGHT).path("properties").path("parcel").isNull()).isTrue();
+        assertThat(ogcVisitor.get("" + OPEN_HEIGHT).path("properties").path("parcel").asString()).isEqualTo(OPEN);
+        assertThat(byHeight(planner.json(items).path("features")).get("" + HIDDEN_HEIGHT).path("properties")
+                .path("parcel").asString()).isEqualTo(HIDDEN);
+        long hiddenBuilding = ogcVisitor.get("" + HIDDEN_HEIGHT).path("id").asLong();
+        String one = "/ogc/collections/buildings/items/" + hiddenBuilding;
+        assertThat(planner.anonymous().json(one).path("properties").path("parcel").isNull()).isTrue();
+        assertThat(planner.anonymous().get(one + "?f=html").body()).doesNotContain(HIDDEN);
+        assertThat(planner.json(one).path("properties").path("parcel").asString()).isEqualTo(HIDDEN);
+        // Filtering by the parcel would tell a visitor it exists and where its buildings stand.
+        assertThat(planner.anonymous().json(items + "&parcel=" + HIDDEN).path("numberMatched").asInt()).isZero();
+        assertThat(planner.anonymous().json(items + "&parcel=" + OPEN).path("numberMatched").asInt()).isEqualTo(1);
+        assertThat(planner.json(items + "&parcel=" + HIDDEN).path("numberMatched").asInt()).isEqualTo(1);
+
+        // The public tile is one for everybody: a building's parcel is there when that parcel is available land.
+        int[] xy = tile(17, lonLat(X0 + 500, Y0 + 150));
+        Api.Binary tile = planner.anonymous().getBinary("/tiles/buildings/17/" + xy[0] + "/" + xy[1] + ".mvt");
+        assertThat(tile.status()).isEqualTo(200);
+        Map<String, Map<String, Object>> tileBuildings = new TreeMap<>();
+        decode(tile.body()).getLayer("buildings").getGeometries()
+                .forEach(g -> tileBuildings.put(String.valueOf(properties(g).get("height_m")), properties(g)));
+        assertThat(tileBuildings.get("" + HIDDEN_HEIGHT)).doesNotContainKey("parcel").containsEntry("zone", ZONE);
+        assertThat(tileBuildings.get("" + OPEN_HEIGHT)).containsEntry("parcel", OPEN);
+    }
+
+    @Test
+    void aBuildingTileNamesItsParcelOnceThatParcelBecomesAvailable() {
+        int[] xy = tile(17, lonLat(X0 + 640, Y0 + 650));
+        String path = "/tiles/buildings/17/" + xy[0] + "/" + xy[1] + ".mvt";
+        Api visitor = planner.anonymous();
+        assertThat(tileBuildingParcels(visitor.getBinary(path))).as("vacated: not available").doesNotContain(LATER);
+        assertThat(planner.post("/api/parcels/" + ZONE + "/" + LATER + "/transitions",
+                "{\"to\":\"stored\",\"effectiveDate\":\"2024-06-30\",\"reason\":\"收储\"}").status()).isEqualTo(201);
+        assertThat(tileBuildingParcels(visitor.getBinary(path))).as("the cached tile was dropped").contains(LATER);
+    }
+
+    private static List<Object> tileBuildingParcels(Api.Binary tile) {
+        assertThat(tile.status()).isEqualTo(200);
+        return decode(tile.body()).getLayer("buildings").getGeometries().stream().map(g -> properties(g).get("parcel")).toList();
+    }
+
+    /** Every object in the JSON that looks like a building (has heightM or height_m), as a flat map of its properties. */
+    private static void buildingsIn(JsonNode node, List<Map<String, Object>> buildings) {
+        if (node.isObject() && (node.path("heightM").isNumber() || node.path("height_m").isNumber())) {
+            Map<String, Object> building = new TreeMap<>();
+            node.properties().forEach(e -> building.put(e.getKey(), e.getValue().isNull() ? null
+                    : e.getValue().isNumber() ? (Object) e.getValue().asDouble()
+                    : e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()));
+            building.put("height_m", node.has("heightM") ? node.path("heightM").asDouble() : node.path("height_m").asDouble());
+            buildings.add(building);
+        }
+        if (node.isContainer()) {
+            node.forEach(child -> buildingsIn(child, buildings));
+        }
+    }
+
+    private static boolean isHiddenBuilding(Map<String, Object> building) {
+        return building.get("height_m") instanceof Number height && Math.abs(height.doubleValue() - HIDDEN_HEIGHT) < 1e-6;
+    }
+
+    private static Map<String, JsonNode> byHeight(JsonNode features) {
+        Map<String, JsonNode> byHeight = new TreeMap<>();
+        features.forEach(f -> byHeight.put("" + f.path("properties").path(f.path("properties").has("heightM")
+                ? "heightM" : "height_m").asDouble(), f));
+        return byHeight;
+    }
+
+    private static JtsMvt decode(byte[] mvt) {
+        try {
+            return MvtReader.loadMvt(new ByteArrayInputStream(mvt), new GeometryFactory(),
+                    new TagKeyValueMapConverter(false, "id"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Geometry feature) {
+        Map<String, Object> properties = new TreeMap<>((Map<String, Object>) feature.getUserData());
+        return properties;
+    }
+
+    private double[] lonLat(double x, double y) {
+        return SurveyShapes.lonLat(jdbc, x, y);
+    }
+
+    private String bboxAround(double x, double y) {
+        double[] c = lonLat(x, y);
+        return (c[0] - 0.005) + "," + (c[1] - 0.005) + "," + (c[0] + 0.005) + "," + (c[1] + 0.005);
+    }
+
+    /** The XYZ tile holding the point at zoom z. */
+    private static int[] tile(int z, double[] lonLat) {
+        int x = (int) Math.floor((lonLat[0] + 180) / 360 * (1 << z));
+        double lat = Math.toRadians(lonLat[1]);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * (1 << z));
+        return new int[] {x, y};
+    }
+
     /** Every GET mapping of the application, its path variables pointing at enterprise B's parcel. */
     private List<String> everyGetPath() {
         double[] lonLat = jdbc.sql("""
                 select ST_X(c), ST_Y(c) from (select ST_Transform(ST_PointOnSurface(geom), 4326) as c from parcel where id = :id) x""")
                 .param("id", parcelB).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
         int z = 15;
-        int x = (int) Math.floor((lonLat[0] + 180) / 360 * (1 << z));
-        double lat = Math.toRadians(lonLat[1]);
-        int y = (int) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * (1 << z));
+        // the tiles of B and of the hidden parcel's building (B's tile may not reach it)
+        List<int[]> tiles = List.of(tile(z, lonLat), tile(z, lonLat(X0 + 455, Y0 + 150)));
         String bbox = (lonLat[0] - 0.01) + "," + (lonLat[1] - 0.01) + "," + (lonLat[0] + 0.01) + "," + (lonLat[1] + 0.01);
         String query = "?zone=" + ZONE + "&bbox=" + bbox + "&limit=100";
         List<String> paths = new ArrayList<>();
@@ -145,10 +324,11 @@ class WhoSeesWhatTest {
                 }
                 for (String layer : pattern.startsWith("/tiles/") ? List.of("parcels", "available", "buildings", "zones", "blocks")
                         : List.of("parcels")) {
+                    for (int[] xy : tiles) {
                     for (String collection : pattern.startsWith("/ogc/collections/{id}")
                             ? List.of("parcels", "available-land", "buildings") : List.of("parcels")) {
                         String path = pattern.replace("{zone}", ZONE).replace("{code}", "B-1").replace("{layer}", layer)
-                                .replace("{z}", "" + z).replace("{x}", "" + x).replace("{y}", "" + y)
+                                .replace("{z}", "" + z).replace("{x}", "" + xy[0]).replace("{y}", "" + xy[1])
                                 .replace("{id}", pattern.startsWith("/ogc") ? collection : "1")
                                 .replace("{fid}", "" + parcelB).replace("{seq}", "1")
                                 .replace("{username}", TestUsers.PLANNER);
@@ -156,6 +336,7 @@ class WhoSeesWhatTest {
                             paths.add(path + (path.endsWith(".mvt") ? "" : path.startsWith("/ogc") ? query
                                     : query + "&format=geojson"));
                         }
+                    }
                     }
                 }
             }

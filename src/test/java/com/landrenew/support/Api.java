@@ -127,7 +127,17 @@ public final class Api {
 
     /** GET with extra request headers given as name, value, name, value…; the body as bytes. */
     public Binary getBinary(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        return binary("GET", path, headers);
+    }
+
+    /** HEAD: the status and headers a GET would answer, without the body. */
+    public Binary head(String path, String... headers) {
+        return binary("HEAD", path, headers);
+    }
+
+    private Binary binary(String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.JavascriptExecutor;
@@ -17,6 +18,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver, with a fresh profile and the flags our
@@ -60,6 +64,10 @@ public final class Browser implements AutoCloseable {
                     "--user-data-dir=" + profile));
             arguments.addAll(List.of(extraArguments));
             options.addArguments(arguments);
+            // The console log, to read the Content-Security-Policy violations Chromium reports there.
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             Files.createDirectories(SCREENSHOTS);
@@ -128,9 +136,26 @@ public final class Browser implements AutoCloseable {
         return file;
     }
 
+    /**
+     * The Content-Security-Policy violations Chromium has reported in its console since the last call
+     * (a blocked inline script, style, image or connection), as its messages.
+     */
+    public List<String> cspViolations() {
+        List<String> violations = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getMessage().contains("Content Security Policy")) {
+                violations.add(entry.getMessage());
+            }
+        }
+        return violations;
+    }
+
+    /** Quits the browser; fails if any page it showed broke the Content-Security-Policy. */
     @Override
     public void close() {
+        List<String> violations = List.of();
         try {
+            violations = cspViolations();
             driver.quit();
         } finally {
             service.stop();
@@ -139,6 +164,10 @@ public final class Browser implements AutoCloseable {
             } catch (IOException e) {
                 // a leftover temporary profile is harmless
             }
+        }
+        if (!violations.isEmpty()) {
+            fail("The pages broke the Content-Security-Policy (see security/ContentSecurityPolicy):\n"
+                    + String.join("\n", violations));
         }
     }
 }

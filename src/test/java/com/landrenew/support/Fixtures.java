@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * 452/3352, import 460/3360, export 462/3362, import page 464/3364, supply 520-533/3380-3388,
  * finder 600/3300 (4 x 2 km), interest 610/3300, tiles 645/3300, tile overview 648/3300, OGC 650/3300, scene 699/3299,
  * split/merge 710-713/3300-3304, outline edit 713-715/3300-3304, split page 715/3300 (1 x 1 km),
- * import safety 720/3300, input limits 740-749/3300-3310.
+ * import safety 720/3300, security (who sees what, sign-in) 730-739/3300-3310, input limits 740-749/3300-3310.
  * The sample lies at x 455-545, y 3340-3400: keep clear of x 455-545 with y above 3365.
  */
 public final class Fixtures {
@@ -56,6 +56,16 @@ public final class Fixtures {
                 .query(Long.class).single();
         event(id, null, "in_use", "2010-01-01", "2010-01-01T09:00:00+08:00", null, 0);
         return id;
+    }
+
+    /** A building on the parcel: a rectangular footprint in EPSG:4549 metres. */
+    public long building(long parcel, double x0, double y0, double x1, double y1, int floors, String heightM) {
+        return jdbc.sql("""
+                insert into building (parcel_id, footprint, floors, height_m)
+                values (:parcel, ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4549), :floors, cast(:height as numeric))
+                returning id""")
+                .param("parcel", parcel).param("x0", x0).param("y0", y0).param("x1", x1).param("y1", y1)
+                .param("floors", floors).param("height", heightM).query(Long.class).single();
     }
 
     /** An enterprise with a valid, unique unified social credit code. */

@@ -125,7 +125,8 @@ class TileApiTest {
         JtsLayer buildings = layer("buildings", ZOOM, tileOf(centre, ZOOM));
         assertThat(buildings.getGeometries()).hasSize(1);
         Map<String, Object> building = properties(buildings.getGeometries().iterator().next());
-        assertThat(building).containsEntry("parcel", "T-1").containsEntry("zone", ZONE);
+        // T-1 is in use, not available land: the public tile does not name it (WhoSeesWhatTest).
+        assertThat(building).containsEntry("zone", ZONE).doesNotContainKey("parcel");
         assertThat(((Number) building.get("floors")).intValue()).isEqualTo(5);
         assertThat(((Number) building.get("height_m")).doubleValue()).isEqualTo(21.5);
     }

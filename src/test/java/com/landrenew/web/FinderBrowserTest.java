@@ -210,6 +210,33 @@ class FinderBrowserTest {
     }
 
     @Test
+    void anEnterpriseUserRegistersInterestAsItsOwnEnterprise() {
+        JsonNode found = api.json("/api/finder?zone=anji&use=100102&minMu=20&maxMu=40&combine=false&limit=1");
+        String code = found.path("features").get(0).path("properties").path("code").asString();
+        String ownCode = jdbc.sql("select credit_code from enterprise where name = :name")
+                .param("name", TestUsers.ENTERPRISE_NAME).query(String.class).single();
+        try (Browser enterprise = Browser.start(1280, 800)) {
+            ChromeDriver page = enterprise.driver();
+            enterprise.signIn(api.url("/login.html"), TestUsers.ENTERPRISE);
+            page.get(api.url("/#anji/" + code));
+            WebElement form = new WebDriverWait(page, WAIT).until(d -> d.findElements(By.cssSelector("#finder-section .interest-form"))
+                    .stream().findFirst().orElse(null));
+            WebElement name = form.findElement(By.name("enterpriseName"));
+            WebElement credit = form.findElement(By.name("creditCode"));
+            assertEquals(TestUsers.ENTERPRISE_NAME, name.getDomProperty("value"));
+            assertEquals(ownCode, credit.getDomProperty("value"));
+            assertEquals("true", name.getDomAttribute("readonly") == null ? "false" : "true", "the name is the account's");
+            assertEquals("true", credit.getDomAttribute("readonly") == null ? "false" : "true", "the code is the account's");
+            form.findElement(By.name("contact")).sendKeys("赵经理 13700000000");
+            form.findElement(By.cssSelector(".interest-submit")).click();
+            new WebDriverWait(page, WAIT).until(d -> jdbc.sql("""
+                    select count(*) from parcel_interest i join parcel p on p.id = i.parcel_id join zone z on z.id = p.zone_id
+                    where z.code = 'anji' and p.code = :code and i.credit_code = :credit and i.contact = '赵经理 13700000000'""")
+                    .param("code", code).param("credit", ownCode).query(Long.class).single() == 1);
+        }
+    }
+
+    @Test
     void buildingsStandOutOfTheMapFromZoom16() {
         String code = jdbc.sql("""
                 select p.code from parcel p join zone z on z.id = p.zone_id join building b on b.parcel_id = p.id
