@@ -1,14 +1,13 @@
 package com.landrenew.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
-import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.BrowserTest;
 import com.landrenew.support.MovableClock;
 import com.landrenew.support.TestUsers;
 
@@ -27,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * page, each loaded and used a little with no violation in the browser's console; screenshots in
  * target/screenshots/policy-*.png. On the users page the admin lifts a sign-in lockout with its button.
  */
-@LandRenewTest
+@BrowserTest
 class SecurityPolicyBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(25);
@@ -53,7 +52,7 @@ class SecurityPolicyBrowserTest {
             shown(browser, "login");
 
             browser.signIn(api.url("/login.html"), TestUsers.ADMIN);
-            assertEquals("ready", browser.open(api.url("/#anji"), "landrenew"));
+            assertThat(browser.open(api.url("/#anji"), "landrenew")).isEqualTo("ready");
             shown(browser, "map");
 
             driver.findElement(By.id("finder-toggle")).click();
@@ -63,15 +62,14 @@ class SecurityPolicyBrowserTest {
             new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#finder-list .finder-result")).isEmpty());
             shown(browser, "finder");
 
-            assertEquals("ready", browser.open(api.url("/scene.html?zone=anji&code=" + available), "landrenewScene"),
-                    "the 3D view (three.js through the import map) did not load");
+            assertThat(browser.open(api.url("/scene.html?zone=anji&code=" + available), "landrenewScene")).as("the 3D view (three.js through the import map) did not load").isEqualTo("ready");
             shown(browser, "scene");
 
-            assertEquals("ready", browser.open(api.url("/audit.html?zone=anji"), "landrenewAudit"));
+            assertThat(browser.open(api.url("/audit.html?zone=anji"), "landrenewAudit")).isEqualTo("ready");
             shown(browser, "audit");
-            assertEquals("ready", browser.open(api.url("/supply.html?zone=anji"), "landrenewSupply"));
+            assertThat(browser.open(api.url("/supply.html?zone=anji"), "landrenewSupply")).isEqualTo("ready");
             shown(browser, "supply");
-            assertEquals("ready", browser.open(api.url("/trail.html"), "landrenewTrail"));
+            assertThat(browser.open(api.url("/trail.html"), "landrenewTrail")).isEqualTo("ready");
             shown(browser, "trail");
 
             driver.get(api.url("/import.html"));
@@ -79,23 +77,23 @@ class SecurityPolicyBrowserTest {
             shown(browser, "import");
 
             // A user locked out by wrong passwords: the users page shows it and the admin lifts it.
-            assertEquals(201, api.as(TestUsers.ADMIN).post("/api/users", """
+            assertThat(api.as(TestUsers.ADMIN).post("/api/users", """
                     {"username":"%s","displayName":"锁定演示 Locked","role":"auditor","password":"%s"}"""
-                    .formatted(LOCKED, PASSWORD)).status());
+                    .formatted(LOCKED, PASSWORD)).status()).isEqualTo(201);
             for (int i = 0; i < 10; i++) {
                 api.as(LOCKED, "wrong " + i).get("/api/me");
             }
-            assertEquals(429, api.as(LOCKED, PASSWORD).get("/api/me").status());
+            assertThat(api.as(LOCKED, PASSWORD).get("/api/me").status()).isEqualTo(429);
             driver.get(api.url("/users.html"));
             WebElement unlock = new WebDriverWait(driver, WAIT).until(d -> d.findElements(
                     By.cssSelector("tr[data-user='" + LOCKED + "'] button.unlock")).stream().findFirst().orElse(null));
-            assertTrue(driver.findElement(By.cssSelector("tr[data-user='" + LOCKED + "']")).getText().contains("登录锁定至"));
+            assertThat(driver.findElement(By.cssSelector("tr[data-user='" + LOCKED + "']")).getText().contains("登录锁定至")).isTrue();
             shown(browser, "users");
             unlock.click();
             new WebDriverWait(driver, WAIT).until(d -> d.findElements(
                     By.cssSelector("tr[data-user='" + LOCKED + "'] button.unlock")).isEmpty());
-            assertTrue(driver.findElement(By.id("users-ok")).getText().contains(LOCKED));
-            assertEquals(200, api.as(LOCKED, PASSWORD).get("/api/me").status(), "unlocked from the page");
+            assertThat(driver.findElement(By.id("users-ok")).getText().contains(LOCKED)).isTrue();
+            assertThat(api.as(LOCKED, PASSWORD).get("/api/me").status()).as("unlocked from the page").isEqualTo(200);
         } finally {
             clock.passSignInLockouts();   // the ten wrong passwords from 127.0.0.1 count no more for other tests
         }
@@ -104,7 +102,7 @@ class SecurityPolicyBrowserTest {
     /** The page drew without a policy violation; its screenshot for a person to look at. */
     private static void shown(Browser browser, String page) {
         List<String> violations = browser.cspViolations();
-        assertTrue(violations.isEmpty(), page + " broke the Content-Security-Policy: " + violations);
+        assertThat(violations.isEmpty()).as(page + " broke the Content-Security-Policy: " + violations).isTrue();
         browser.screenshot("policy-" + page + ".png");
     }
 }
