@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.landrenew.audit.Actor;
-import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.parcel.ParcelChanged;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import com.landrenew.web.RejectedException;

@@ -10,7 +10,6 @@ import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.ChinaTime;
-import com.landrenew.renewal.ParcelChanged;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.landrenew.audit.Actor;
-import com.landrenew.renewal.ParcelChanged;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 

@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.landrenew.audit.Actor;
-import com.landrenew.renewal.ParcelChanged;
 import com.landrenew.web.BadRequestException;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.parcel.ParcelChanged;
 import com.landrenew.parcel.RetiredParcels;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;

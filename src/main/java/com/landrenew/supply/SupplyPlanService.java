@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.geo.GeometryInput;
-import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.parcel.ParcelChanged;
 import com.landrenew.renewal.TransitionRequest;
 import com.landrenew.renewal.TransitionService;
 import com.landrenew.web.BadRequestException;
