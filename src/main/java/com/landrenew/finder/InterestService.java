@@ -2,8 +2,8 @@ package com.landrenew.finder;
 
 import java.util.List;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
+import com.landrenew.security.Actor;
 import com.landrenew.security.Role;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;

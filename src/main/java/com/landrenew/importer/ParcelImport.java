@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.parcel.ParcelChanged;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import com.landrenew.web.RejectedException;

@@ -6,10 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.landrenew.audit.Actor;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;

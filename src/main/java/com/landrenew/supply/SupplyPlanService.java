@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.geo.GeometryInput;
 import com.landrenew.parcel.ParcelChanged;
 import com.landrenew.renewal.TransitionRequest;
 import com.landrenew.renewal.TransitionService;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 import com.landrenew.web.NotFoundException;

@@ -1,6 +1,4 @@
-package com.landrenew.audit;
-
-import com.landrenew.security.Viewer;
+package com.landrenew.security;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
