@@ -40,7 +40,7 @@ class InterestService {
     @Transactional
     Interest register(String zone, String code, InterestRequest request) {
         InterestRequest valid = validate(asOwnEnterprise(request, Viewer.current()));
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
         return interests.insert(parcel, valid);
     }

@@ -91,7 +91,7 @@ class ParcelEditor {
             checkEditable(name);
         }
         int version = version(body, ifMatch);
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         Current now = jdbc.sql(LOCK).param("zone", zone).param("code", code).query(Current.class).optional()
                 .orElseThrow(() -> retired.cannotChange(zone, code));
         if (now.version() != version) {

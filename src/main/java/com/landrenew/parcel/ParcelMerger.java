@@ -50,7 +50,7 @@ class ParcelMerger {
     String merge(MergeRequest request) {
         Map<String, Integer> sent = validate(request);
         String zone = request.zone().strip();
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         String who = actor.name();
         LocalDate date = LineageChecks.effectiveDate(request.effectiveDate());
 

@@ -46,7 +46,7 @@ class ParcelSplitter {
             throw new BadRequestException("a JSON body with version and line (a GeoJSON LineString in CRS84) is required");
         }
         int version = LineageChecks.version("version", request.version());
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         String who = actor.name();
         LocalDate date = LineageChecks.effectiveDate(request.effectiveDate());
         String blade = outlines.readLine("line", request.line());

@@ -35,7 +35,7 @@ public class TransitionService {
     @Transactional
     public LedgerEvent transition(String zone, String code, TransitionRequest request) {
         validate(request);
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         LedgerRepository.ParcelRef parcel = ledger.lockParcel(zone, code)
                 .orElseThrow(() -> retired.cannotChange(zone, code));
         List<String> allowed = ledger.allowedNextStates(parcel.state());

@@ -27,7 +27,7 @@ class SignInEvents {
     /** A failed attempt, and the lockouts it started. */
     @Transactional
     void failed(String username, String address, SignInThrottle.Failure failure) {
-        actor.isSignIn();
+        actor.attributeWritesToSignIn();
         insert("failure", username, address, failure.userFailures(), null);
         if (failure.userLockedUntil() != null) {
             insert("user_locked", username, address, failure.userFailures(), failure.userLockedUntil());
@@ -40,7 +40,7 @@ class SignInEvents {
     /** An admin lifted a username's lockout. */
     @Transactional
     void unlocked(String username, String address) {
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         insert("unlocked", username, address, null, null);
     }
 

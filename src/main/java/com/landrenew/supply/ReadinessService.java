@@ -36,7 +36,7 @@ class ReadinessService {
             throw new BadRequestException("facts is required: a list of {fact, required, doneOn, expectedOn}");
         }
         validate(update.facts());
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         long parcel = readiness.lockParcel(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
         readiness.replace(parcel, update.facts());
         return readiness.readinessAsJson(zone, code).orElseThrow();
