@@ -26,15 +26,15 @@ class ParcelSplitter {
 
     private final LineageRepository lineage;
     private final OutlineCheck outlines;
-    private final RetiredParcels retired;
+    private final ParcelLookup lookup;
     private final Actor actor;
     private final ApplicationEventPublisher events;
 
-    ParcelSplitter(LineageRepository lineage, OutlineCheck outlines, RetiredParcels retired, Actor actor,
+    ParcelSplitter(LineageRepository lineage, OutlineCheck outlines, ParcelLookup lookup, Actor actor,
             ApplicationEventPublisher events) {
         this.lineage = lineage;
         this.outlines = outlines;
-        this.retired = retired;
+        this.lookup = lookup;
         this.actor = actor;
         this.events = events;
     }
@@ -51,8 +51,7 @@ class ParcelSplitter {
         LocalDate date = LineageChecks.effectiveDate(request.effectiveDate());
         String blade = outlines.readLine("line", request.line());
 
-        LineageRepository.Locked parent = lineage.lock(zone, List.of(code)).stream().findFirst()
-                .orElseThrow(() -> retired.cannotChange(zone, code));
+        LineageRepository.Locked parent = lineage.locked(List.of(lookup.toChange(zone, code).id())).get(0);
         LineageChecks.versions(zone, Map.of(code, version), List.of(parent));
         LineageChecks.notPromised(List.of(parent));
         LineageChecks.notBeforeLastEvent(date, List.of(parent));

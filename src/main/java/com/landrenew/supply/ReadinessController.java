@@ -1,7 +1,5 @@
 package com.landrenew.supply;
 
-import com.landrenew.parcel.ParcelAccess;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,16 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ReadinessController {
 
     private final ReadinessService readiness;
-    private final ParcelAccess access;
-
-    ReadinessController(ReadinessService readiness, ParcelAccess access) {
+    ReadinessController(ReadinessService readiness) {
         this.readiness = readiness;
-        this.access = access;
     }
 
     @GetMapping
     ResponseEntity<String> readiness(@PathVariable String zone, @PathVariable String code) {
-        access.checkVisible(zone, code);
         return JsonAnswer.ok(readiness.readiness(zone, code));
     }
 
