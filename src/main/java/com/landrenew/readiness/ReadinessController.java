@@ -1,4 +1,6 @@
-package com.landrenew.supply;
+package com.landrenew.readiness;
+
+import com.landrenew.web.JsonAnswer;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package com.landrenew.supply;
+package com.landrenew.readiness;
 
 import java.util.List;
 
