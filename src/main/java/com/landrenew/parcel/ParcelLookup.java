@@ -54,7 +54,8 @@ public class ParcelLookup {
 
     /**
      * Current parcels, locked until the transaction ends so that two planners cannot change one at once;
-     * in id order, so that two changes of several parcels each cannot deadlock.
+     * in id order, so that two changes of several parcels each cannot deadlock. Only planners change
+     * parcels (SecurityConfig), and they see every parcel.
      */
     private static final String LOCK = """
             select p.id, p.code, p.state, false as retired
