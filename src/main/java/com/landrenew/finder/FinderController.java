@@ -2,10 +2,9 @@ package com.landrenew.finder;
 
 import java.util.List;
 
-import com.landrenew.parcel.ParcelAccess;
+import com.landrenew.parcel.ParcelLookup;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
-import com.landrenew.web.NotFoundException;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,13 +24,13 @@ class FinderController {
     private final FinderRepository repository;
     private final PlaceRepository places;
 
-    private final ParcelAccess access;
+    private final ParcelLookup lookup;
 
-    FinderController(FinderService finder, FinderRepository repository, PlaceRepository places, ParcelAccess access) {
+    FinderController(FinderService finder, FinderRepository repository, PlaceRepository places, ParcelLookup lookup) {
         this.finder = finder;
         this.repository = repository;
         this.places = places;
-        this.access = access;
+        this.lookup = lookup;
     }
 
     @GetMapping("/finder")
@@ -54,9 +53,7 @@ class FinderController {
 
     @GetMapping("/parcels/{zone}/{code}/standard-land")
     ResponseEntity<String> offer(@PathVariable String zone, @PathVariable String code) {
-        access.checkVisible(zone, code);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(repository.offer(zone, code)
-                        .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));
+                .body(repository.offer(lookup.current(zone, code).id()));
     }
 }

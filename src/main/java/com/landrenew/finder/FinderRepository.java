@@ -164,12 +164,12 @@ class FinderRepository {
                         'emissionStandardName', se.name_zh, 'emissionStandardNameEn', se.name_en) end,
                      'interestCount', (select count(*) from parcel_interest i
                                        where i.parcel_id in (select parcel_and_ancestors(p.id))))::text
-            from parcel p
+            from parcel_all p
             join zone z on z.id = p.zone_id
             left join available_land a on a.parcel_id = p.id
             left join standard_land s on s.parcel_id = p.id
             left join emission_standard se on se.code = s.emission_standard
-            where z.code = :zone and p.code = :code
+            where p.id = :id
             """;
 
     private final JdbcClient jdbc;
@@ -207,8 +207,9 @@ class FinderRepository {
                 .query(String.class).single();
     }
 
-    Optional<String> offer(String zone, String code) {
-        return jdbc.sql(OFFER).param("zone", zone).param("code", code).query(String.class).optional();
+    /** The offer of the parcel ParcelLookup found. */
+    String offer(long parcel) {
+        return jdbc.sql(OFFER).param("id", parcel).query(String.class).single();
     }
 
     /** The land-use code a {@code use} filter names: a code of the classification or a GB 50137 code (M2). */

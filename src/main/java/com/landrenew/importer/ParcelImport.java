@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import com.landrenew.audit.Actor;
-import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.parcel.ParcelChanged;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import com.landrenew.web.RejectedException;
@@ -198,7 +198,7 @@ class ParcelImport {
      */
     @Transactional
     ImportReport run(String zone, String fileName, Path features, boolean repair, boolean dryRun) {
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
             throw new NotFoundException("没有代码为 '" + Excerpt.of(zone) + "' 的开发区。no zone with code '" + Excerpt.of(zone) + "'");
         }

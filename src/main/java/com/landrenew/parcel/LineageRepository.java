@@ -3,7 +3,6 @@ package com.landrenew.parcel;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.landrenew.web.BadRequestException;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LineageRepository {
 
-    /** A current parcel locked for a split or merge, with what the checks need. */
+    /** A current parcel locked for a split or merge (by ParcelLookup), with what the checks need. */
     record Locked(long id, int zoneId, String code, int version, String state, Integer enterpriseId,
             String enterpriseName, String activePlan, LocalDate lastEffective, double m2) {
     }
@@ -29,17 +28,15 @@ class LineageRepository {
     /** A parcel code: what the map's links and the API's paths can carry. */
     private static final Pattern CODE = Pattern.compile("[^\\s/\\\\?#%]{1,60}");
 
-    private static final String LOCK = """
+    private static final String LOCKED = """
             select p.id, p.zone_id, p.code, p.version, p.state, p.enterprise_id, e.name as enterprise_name,
                    active_supply_plan(p.id) as active_plan,
                    (select max(ev.effective_date) from parcel_event ev where ev.parcel_id = p.id) as last_effective,
                    ST_Area(p.geom) as m2
             from parcel p
-            join zone z on z.id = p.zone_id
             left join enterprise e on e.id = p.enterprise_id
-            where z.code = :zone and p.code = any(cast(:codes as text[]))
+            where p.id = any(cast(:ids as bigint[]))
             order by p.id
-            for update of p
             """;
 
     /** The polygons the line cuts the parcel into, largest first (then west to east, south to north). */
@@ -159,7 +156,7 @@ class LineageRepository {
                                             else '{}'::jsonb end order by c.code), '[]'::jsonb)
                                   from parcel_lineage l join parcel_all c on c.id = l.child_id where l.parent_id = p.id))::text
             from parcel_all p join zone z on z.id = p.zone_id
-            where z.code = :zone and p.code = :code
+            where p.id = :id
             """;
 
     private final JdbcClient jdbc;
@@ -168,10 +165,9 @@ class LineageRepository {
         this.jdbc = jdbc;
     }
 
-    /** The current parcels of the zone with these codes, locked until the transaction ends, in id order. */
-    List<Locked> lock(String zone, List<String> codes) {
-        return jdbc.sql(LOCK).param("zone", zone).param("codes", codes.toArray(String[]::new))
-                .query(Locked.class).list();
+    /** The parcels ParcelLookup locked for the change, in id order. */
+    List<Locked> locked(List<Long> ids) {
+        return jdbc.sql(LOCKED).param("ids", ids.toArray(Long[]::new)).query(Locked.class).list();
     }
 
     /** The pieces a split makes: hex EWKB and m², largest first. */
@@ -276,8 +272,7 @@ class LineageRepository {
     }
 
     /** The lineage; who did it and why only for staff (it is the planners' record, as the ledger is). */
-    Optional<String> lineage(String zone, String code, boolean staff) {
-        return jdbc.sql(LINEAGE).param("zone", zone).param("code", code).param("staff", staff)
-                .query(String.class).optional();
+    String lineage(long parcel, boolean staff) {
+        return jdbc.sql(LINEAGE).param("id", parcel).param("staff", staff).query(String.class).single();
     }
 }

@@ -3,7 +3,6 @@ package com.landrenew.parcel;
 import java.util.List;
 
 import com.landrenew.geo.Bbox;
-import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
 
@@ -21,11 +20,11 @@ class ParcelController {
     static final int MAX_LIMIT = 5000;
 
     private final ParcelRepository parcels;
-    private final RetiredParcels retired;
+    private final ParcelLookup lookup;
 
-    ParcelController(ParcelRepository parcels, RetiredParcels retired) {
+    ParcelController(ParcelRepository parcels, ParcelLookup lookup) {
         this.parcels = parcels;
-        this.retired = retired;
+        this.lookup = lookup;
     }
 
     @GetMapping("/parcels")
@@ -46,9 +45,7 @@ class ParcelController {
     ResponseEntity<String> parcel(@PathVariable String zone, @PathVariable String code) {
         // The ETag is the parcel's version: an edit sends it back (If-Match) so nobody's change is overwritten.
         // A parcel a split or merge retired is 410 Gone, naming the parcels that replaced it.
-        return ParcelVersions.withETag(parcels.parcelAsFeature(zone, code)
-                .orElseThrow(() -> Viewer.current().isAnonymous() ? ParcelAccess.notFound(zone, code)
-                        : retired.gone(zone, code)));
+        return ParcelVersions.withETag(parcels.parcelAsFeature(lookup.current(zone, code).id()));
     }
 
     @GetMapping("/states")

@@ -6,11 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.ChinaTime;
-import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 
@@ -42,12 +41,12 @@ class ParcelEditor {
             LocalDate constructionDue) {
     }
 
-    private static final String LOCK = """
+    /** The parcel's values now; ParcelLookup has locked it. */
+    private static final String CURRENT = """
             select p.id, p.zone_id, p.version, p.land_use_code as land_use, p.block_id, p.enterprise_id,
                    p.lease_start, p.lease_end, p.far_min, p.far_max, p.height_limit_m, p.construction_due
-            from parcel p join zone z on z.id = p.zone_id
-            where z.code = :zone and p.code = :code
-            for update of p
+            from parcel p
+            where p.id = :id
             """;
 
     private static final String UPDATE = """
@@ -69,16 +68,16 @@ class ParcelEditor {
     private final Actor actor;
     private final ApplicationEventPublisher events;
     private final OutlineCheck outlines;
-    private final RetiredParcels retired;
+    private final ParcelLookup lookup;
 
     ParcelEditor(JdbcClient jdbc, ParcelRepository parcels, Actor actor, ApplicationEventPublisher events,
-            OutlineCheck outlines, RetiredParcels retired) {
+            OutlineCheck outlines, ParcelLookup lookup) {
         this.jdbc = jdbc;
         this.parcels = parcels;
         this.actor = actor;
         this.events = events;
         this.outlines = outlines;
-        this.retired = retired;
+        this.lookup = lookup;
     }
 
     /** Applies the edit and answers the parcel as its detail does (with the new version). */
@@ -92,9 +91,8 @@ class ParcelEditor {
             checkEditable(name);
         }
         int version = version(body, ifMatch);
-        actor.isCurrentUser();
-        Current now = jdbc.sql(LOCK).param("zone", zone).param("code", code).query(Current.class).optional()
-                .orElseThrow(() -> retired.cannotChange(zone, code));
+        actor.attributeWritesToCurrentUser();
+        Current now = jdbc.sql(CURRENT).param("id", lookup.toChange(zone, code).id()).query(Current.class).single();
         if (now.version() != version) {
             throw new ConflictException("parcel " + zone + "/" + code + " was changed by someone else since version "
                     + version + " (it is at version " + now.version() + " now); reload it and edit again",
@@ -137,7 +135,7 @@ class ParcelEditor {
         // Derived views (the map's tile cache) drop what they hold of it once this commits.
         // A new outline names the tiles that showed the old one too.
         events.publishEvent(new ParcelChanged(now.id(), formerExtent));
-        return parcels.parcelAsFeature(zone, code).orElseThrow();
+        return parcels.parcelAsFeature(now.id());
     }
 
     private static void checkEditable(String name) {

@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.landrenew.audit.Actor;
-import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 
@@ -33,15 +32,15 @@ class ParcelMerger {
 
     private final LineageRepository lineage;
     private final OutlineCheck outlines;
-    private final RetiredParcels retired;
+    private final ParcelLookup lookup;
     private final Actor actor;
     private final ApplicationEventPublisher events;
 
-    ParcelMerger(LineageRepository lineage, OutlineCheck outlines, RetiredParcels retired, Actor actor,
+    ParcelMerger(LineageRepository lineage, OutlineCheck outlines, ParcelLookup lookup, Actor actor,
             ApplicationEventPublisher events) {
         this.lineage = lineage;
         this.outlines = outlines;
-        this.retired = retired;
+        this.lookup = lookup;
         this.actor = actor;
         this.events = events;
     }
@@ -51,16 +50,12 @@ class ParcelMerger {
     String merge(MergeRequest request) {
         Map<String, Integer> sent = validate(request);
         String zone = request.zone().strip();
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         String who = actor.name();
         LocalDate date = LineageChecks.effectiveDate(request.effectiveDate());
 
-        List<LineageRepository.Locked> parents = lineage.lock(zone, List.copyOf(sent.keySet()));
-        for (String code : sent.keySet()) {
-            if (parents.stream().noneMatch(p -> p.code().equals(code))) {
-                throw retired.cannotChange(zone, code);
-            }
-        }
+        List<LineageRepository.Locked> parents = lineage.locked(lookup.toChange(zone, List.copyOf(sent.keySet()))
+                .stream().map(ParcelLookup.Found::id).toList());
         LineageChecks.versions(zone, sent, parents);
         sameState(parents);
         LineageChecks.notPromised(parents);

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Parcels as GeoJSON built by PostGIS; geometry goes out in WGS84, areas are measured in EPSG:4549.
- * One parcel is answered as the current {@link Viewer} may see it.
+ * One parcel (found by ParcelLookup) is answered as the current {@link Viewer} may see it.
  */
 @Repository
 class ParcelRepository {
@@ -87,14 +87,14 @@ class ParcelRepository {
                                       from building bu where bu.parcel_id = p.id),
                         'centroid', ST_AsGeoJSON(ST_Transform(ST_PointOnSurface(p.geom), 4326), 7)::json->'coordinates'
                      ))::text
-            from parcel p
+            from parcel_all p
             join zone z on z.id = p.zone_id
             left join block b on b.id = p.block_id
             join land_use lu on lu.code = p.land_use_code
             join life_cycle_state s on s.code = p.state
             left join enterprise e on e.id = p.enterprise_id
-            where z.code = :zone and p.code = :code and {seesParcel}
-            """.replace("{seesFigures}", Viewer.SEES_FIGURES).replace("{seesParcel}", Viewer.SEES_PARCEL);
+            where p.id = :id
+            """.replace("{seesFigures}", Viewer.SEES_FIGURES);
 
     private final JdbcClient jdbc;
 
@@ -117,9 +117,10 @@ class ParcelRepository {
         return "{\"numberMatched\":" + matched + "," + page.substring(1);
     }
 
-    Optional<String> parcelAsFeature(String zone, String code) {
-        return Viewer.current().bind(jdbc.sql(PARCEL_AS_FEATURE)).param("zone", zone).param("code", code).param("today", ChinaTime.today())
-                .query(String.class).optional();
+    /** The parcel ParcelLookup found, with what the current viewer may see of it. */
+    String parcelAsFeature(long id) {
+        return Viewer.current().bind(jdbc.sql(PARCEL_AS_FEATURE)).param("id", id).param("today", ChinaTime.today())
+                .query(String.class).single();
     }
 
     List<LifeCycleState> states() {

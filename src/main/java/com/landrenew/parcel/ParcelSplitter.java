@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.landrenew.audit.Actor;
-import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,15 +26,15 @@ class ParcelSplitter {
 
     private final LineageRepository lineage;
     private final OutlineCheck outlines;
-    private final RetiredParcels retired;
+    private final ParcelLookup lookup;
     private final Actor actor;
     private final ApplicationEventPublisher events;
 
-    ParcelSplitter(LineageRepository lineage, OutlineCheck outlines, RetiredParcels retired, Actor actor,
+    ParcelSplitter(LineageRepository lineage, OutlineCheck outlines, ParcelLookup lookup, Actor actor,
             ApplicationEventPublisher events) {
         this.lineage = lineage;
         this.outlines = outlines;
-        this.retired = retired;
+        this.lookup = lookup;
         this.actor = actor;
         this.events = events;
     }
@@ -47,13 +46,12 @@ class ParcelSplitter {
             throw new BadRequestException("a JSON body with version and line (a GeoJSON LineString in CRS84) is required");
         }
         int version = LineageChecks.version("version", request.version());
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         String who = actor.name();
         LocalDate date = LineageChecks.effectiveDate(request.effectiveDate());
         String blade = outlines.readLine("line", request.line());
 
-        LineageRepository.Locked parent = lineage.lock(zone, List.of(code)).stream().findFirst()
-                .orElseThrow(() -> retired.cannotChange(zone, code));
+        LineageRepository.Locked parent = lineage.locked(List.of(lookup.toChange(zone, code).id())).get(0);
         LineageChecks.versions(zone, Map.of(code, version), List.of(parent));
         LineageChecks.notPromised(List.of(parent));
         LineageChecks.notBeforeLastEvent(date, List.of(parent));

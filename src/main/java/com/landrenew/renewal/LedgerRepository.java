@@ -10,10 +10,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LedgerRepository {
 
-    /** A parcel and its state; {@code retired} once a split or merge replaced it (its ledger stays readable). */
-    record ParcelRef(long id, String state, boolean retired) {
-    }
-
     private static final String EVENTS_OF_PARCEL = """
             select e.id, e.from_state, e.to_state, e.effective_date, e.recorded_at, e.actor, e.reason, e.document_no,
                    en.name as enterprise_name, en.credit_code as enterprise_credit_code, e.households
@@ -41,21 +37,6 @@ class LedgerRepository {
 
     LedgerRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** The parcel, locked until the transaction ends so that two planners cannot both move it. */
-    Optional<ParcelRef> lockParcel(String zone, String code) {
-        return jdbc.sql("""
-                select p.id, p.state, false as retired from parcel p join zone z on z.id = p.zone_id
-                where z.code = :zone and p.code = :code for update of p""")
-                .param("zone", zone).param("code", code).query(ParcelRef.class).optional();
-    }
-
-    Optional<ParcelRef> findParcel(String zone, String code) {
-        return jdbc.sql("""
-                select p.id, p.state, p.retired_on is not null as retired from parcel_all p join zone z on z.id = p.zone_id
-                where z.code = :zone and p.code = :code""")
-                .param("zone", zone).param("code", code).query(ParcelRef.class).optional();
     }
 
     List<String> allowedNextStates(String state) {

@@ -2,8 +2,6 @@ package com.landrenew.renewal;
 
 import java.net.URI;
 
-import com.landrenew.parcel.ParcelAccess;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,16 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 class TransitionController {
 
     private final TransitionService transitions;
-    private final ParcelAccess access;
-
-    TransitionController(TransitionService transitions, ParcelAccess access) {
+    TransitionController(TransitionService transitions) {
         this.transitions = transitions;
-        this.access = access;
     }
 
     @GetMapping("/history")
     ParcelHistory history(@PathVariable String zone, @PathVariable String code) {
-        access.checkFullRecord(zone, code);
         return transitions.history(zone, code);
     }
 

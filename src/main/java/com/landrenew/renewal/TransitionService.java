@@ -4,12 +4,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
-import com.landrenew.parcel.RetiredParcels;
+import com.landrenew.parcel.ParcelChanged;
+import com.landrenew.parcel.ParcelLookup;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
-import com.landrenew.web.NotFoundException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -22,21 +22,20 @@ public class TransitionService {
     private final LedgerRepository ledger;
     private final ApplicationEventPublisher events;
     private final Actor actor;
-    private final RetiredParcels retired;
+    private final ParcelLookup lookup;
 
-    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events, Actor actor, RetiredParcels retired) {
+    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events, Actor actor, ParcelLookup lookup) {
         this.ledger = ledger;
         this.events = events;
         this.actor = actor;
-        this.retired = retired;
+        this.lookup = lookup;
     }
 
     @Transactional
     public LedgerEvent transition(String zone, String code, TransitionRequest request) {
         validate(request);
-        actor.isCurrentUser();
-        LedgerRepository.ParcelRef parcel = ledger.lockParcel(zone, code)
-                .orElseThrow(() -> retired.cannotChange(zone, code));
+        actor.attributeWritesToCurrentUser();
+        ParcelLookup.Found parcel = lookup.toChange(zone, code);
         List<String> allowed = ledger.allowedNextStates(parcel.state());
         if (!allowed.contains(request.to())) {
             throw new ConflictException("parcel " + code + " is " + parcel.state() + " and cannot move to "
@@ -54,9 +53,10 @@ public class TransitionService {
         return ledger.events(parcel.id()).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
     }
 
+    /** The parcel's ledger, for staff and its holder (403 for others), retired parcels' too. */
     @Transactional(readOnly = true)
     ParcelHistory history(String zone, String code) {
-        LedgerRepository.ParcelRef parcel = ledger.findParcel(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
+        ParcelLookup.Found parcel = lookup.fullRecord(zone, code);
         // A retired parcel's ledger ends with it: nothing may follow.
         return new ParcelHistory(zone, code, parcel.state(),
                 parcel.retired() ? List.of() : ledger.allowedNextStates(parcel.state()), ledger.events(parcel.id()));
@@ -85,9 +85,5 @@ public class TransitionService {
         if (request.households() != null && request.households() < 0) {
             throw new BadRequestException("households must not be negative");
         }
-    }
-
-    private static NotFoundException noSuchParcel(String zone, String code) {
-        return new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'");
     }
 }

@@ -1,11 +1,10 @@
 package com.landrenew.scene;
 
 import com.landrenew.geo.Bbox;
-import com.landrenew.parcel.ParcelAccess;
+import com.landrenew.parcel.ParcelLookup;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
-import com.landrenew.web.NotFoundException;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,12 +26,12 @@ class SceneController {
     private final SceneRepository scenes;
     private final BuildingRepository buildings;
 
-    private final ParcelAccess access;
+    private final ParcelLookup lookup;
 
-    SceneController(SceneRepository scenes, BuildingRepository buildings, ParcelAccess access) {
+    SceneController(SceneRepository scenes, BuildingRepository buildings, ParcelLookup lookup) {
         this.scenes = scenes;
         this.buildings = buildings;
-        this.access = access;
+        this.lookup = lookup;
     }
 
     @GetMapping("/parcels/{zone}/{code}/scene")
@@ -42,9 +41,8 @@ class SceneController {
             throw new BadRequestException("radius must be from " + (int) MIN_RADIUS + " to " + (int) MAX_RADIUS
                     + " metres, got " + radius);
         }
-        access.checkVisible(zone, code);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(scenes.scene(zone, code, radius, Viewer.current())
-                .orElseThrow(() -> new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'")));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(scenes.scene(lookup.current(zone, code).id(), radius, Viewer.current()));
     }
 
     @GetMapping("/buildings")

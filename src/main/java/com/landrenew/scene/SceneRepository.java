@@ -1,7 +1,5 @@
 package com.landrenew.scene;
 
-import java.util.Optional;
-
 import com.landrenew.security.Viewer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,10 +23,10 @@ class SceneRepository {
                      p.height_limit_m, ST_X(c.g) as cx, ST_Y(c.g) as cy, c.g as centroid,
                      ST_Buffer(p.geom, :radius) as area,
                      exists (select 1 from available_land a where a.parcel_id = p.id) as available
-              from parcel p
+              from parcel_all p
               join zone z on z.id = p.zone_id
               cross join lateral (select ST_Centroid(p.geom) as g) c
-              where z.code = :zone and p.code = :code),
+              where p.id = :id),
             near_parcels as (
               select p.id, p.geom, z.code as zone, p.code, p.state, p.land_use_code,
                      ST_CoveredBy(p.geom, f.area) as inside, %1$s as visible
@@ -99,8 +97,8 @@ class SceneRepository {
         this.jdbc = jdbc;
     }
 
-    Optional<String> scene(String zone, String code, double radius, Viewer viewer) {
-        return viewer.bind(jdbc.sql(SCENE)).param("zone", zone).param("code", code).param("radius", radius)
-                .query(String.class).optional();
+    /** The scene around the parcel ParcelLookup found. */
+    String scene(long parcel, double radius, Viewer viewer) {
+        return viewer.bind(jdbc.sql(SCENE)).param("id", parcel).param("radius", radius).query(String.class).single();
     }
 }

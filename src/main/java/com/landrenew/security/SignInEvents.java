@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-import com.landrenew.audit.Actor;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +27,7 @@ class SignInEvents {
     /** A failed attempt, and the lockouts it started. */
     @Transactional
     void failed(String username, String address, SignInThrottle.Failure failure) {
-        actor.isSignIn();
+        actor.attributeWritesToSignIn();
         insert("failure", username, address, failure.userFailures(), null);
         if (failure.userLockedUntil() != null) {
             insert("user_locked", username, address, failure.userFailures(), failure.userLockedUntil());
@@ -42,7 +40,7 @@ class SignInEvents {
     /** An admin lifted a username's lockout. */
     @Transactional
     void unlocked(String username, String address) {
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         insert("unlocked", username, address, null, null);
     }
 

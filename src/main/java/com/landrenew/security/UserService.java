@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
@@ -113,7 +112,7 @@ public class UserService implements UserDetailsService {
         Integer enterprise = enterprise(role, request.enterpriseCreditCode());
         String displayName = displayName(request.displayName() == null ? username : request.displayName());
         String password = password(username, request.password());
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         if (users.exists(username)) {
             throw new ConflictException("a user named '" + username + "' exists already", java.util.Map.of());
         }
@@ -139,7 +138,7 @@ public class UserService implements UserDetailsService {
         Integer enterprise = enterprise(role, creditCode);
         String displayName = request.displayName() == null ? now.displayName() : displayName(request.displayName());
         boolean enabled = request.enabled() == null ? now.enabled() : request.enabled();
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         boolean staysAdmin = role == Role.ADMIN && enabled;
         if (now.role().equals(Role.ADMIN.code()) && !staysAdmin && users.otherEnabledAdmins(username) == 0) {
             throw new ConflictException("'" + username + "' is the last enabled admin; make another admin first",
@@ -174,7 +173,7 @@ public class UserService implements UserDetailsService {
             throw new BadRequestException("currentPassword is wrong");
         }
         String password = password(username, change.newPassword());
-        actor.isCurrentUser();
+        actor.attributeWritesToCurrentUser();
         forgetAccountAfterCommit(username);
         users.setPassword(username, passwords.encode(password));
     }

@@ -3,6 +3,7 @@ package com.landrenew.supply;
 import java.net.URI;
 
 import com.landrenew.web.GeoJson;
+import com.landrenew.web.JsonAnswer;
 import com.landrenew.web.NotFoundException;
 
 import org.springframework.http.MediaType;

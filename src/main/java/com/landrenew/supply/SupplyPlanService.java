@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.geo.GeometryInput;
-import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.parcel.ParcelChanged;
 import com.landrenew.renewal.TransitionRequest;
 import com.landrenew.renewal.TransitionService;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
 import com.landrenew.web.NotFoundException;
@@ -84,7 +84,7 @@ class SupplyPlanService {
     @Transactional
     Created create(PlanRequest request) {
         validate(request);
-        this.actor.isCurrentUser();
+        this.actor.attributeWritesToCurrentUser();
         int zone = sites.zoneId(request.zone())
                 .orElseThrow(() -> new BadRequestException("zone: no zone with code '" + request.zone() + "'"));
         String landUse = sites.landUse(request.landUse().strip()).orElseThrow(() -> new BadRequestException(
@@ -124,7 +124,7 @@ class SupplyPlanService {
 
     @Transactional
     String approve(long id) {
-        this.actor.isCurrentUser();
+        this.actor.attributeWritesToCurrentUser();
         SupplyPlanRepository.PlanRef plan = plans.lockPlan(id).orElseThrow(() -> noSuchPlan(id));
         if (!plan.state().equals("draft")) {
             throw new ConflictException("plan " + plan.code() + " is " + plan.state() + "; only a draft can be approved",
@@ -154,7 +154,7 @@ class SupplyPlanService {
      */
     @Transactional
     String supply(long id, int seq, SupplyRequest request) {
-        this.actor.isCurrentUser();
+        this.actor.attributeWritesToCurrentUser();
         LocalDate suppliedOn = request.suppliedOn() == null ? ChinaTime.today() : request.suppliedOn();
         if (suppliedOn.isAfter(ChinaTime.today())) {
             throw new BadRequestException("suppliedOn " + suppliedOn + " is in the future; supply a batch on the day it is supplied");

@@ -1,6 +1,6 @@
 package com.landrenew.tiles;
 
-import com.landrenew.renewal.ParcelChanged;
+import com.landrenew.parcel.ParcelChanged;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import com.landrenew.sample.ParcelHistory.Event;
-import com.landrenew.sample.ParcelHistory.History;
+import com.landrenew.sample.LedgerGenerator.Event;
+import com.landrenew.sample.LedgerGenerator.History;
 import com.landrenew.sample.SampleSpecs.Kind;
 
 /**

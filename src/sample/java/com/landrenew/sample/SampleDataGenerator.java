@@ -22,8 +22,8 @@ import com.landrenew.sample.BuildingLayout.Footprint;
 import com.landrenew.sample.BuildingLayout.Program;
 import com.landrenew.sample.BuildingLayout.Stage;
 import com.landrenew.sample.Enterprises.Enterprise;
-import com.landrenew.sample.ParcelHistory.Event;
-import com.landrenew.sample.ParcelHistory.History;
+import com.landrenew.sample.LedgerGenerator.Event;
+import com.landrenew.sample.LedgerGenerator.History;
 import com.landrenew.sample.RenewalPlan.Relocation;
 import com.landrenew.sample.SampleSpecs.BlockSpec;
 import com.landrenew.sample.SampleSpecs.Industry;
@@ -216,9 +216,9 @@ public final class SampleDataGenerator {
 
     /** Every parcel's history, with one random stream per block. */
     private void recordHistories(Set<String> improvedInPlace) {
-        Map<BlockSpec, ParcelHistory> byBlock = new LinkedHashMap<>();
+        Map<BlockSpec, LedgerGenerator> byBlock = new LinkedHashMap<>();
         for (int i = 0; i < blocks.size(); i++) {
-            byBlock.put(blocks.get(i).spec(), new ParcelHistory(new Random(SEED * 1_000_039L + i)));
+            byBlock.put(blocks.get(i).spec(), new LedgerGenerator(new Random(SEED * 1_000_039L + i)));
         }
         for (Parcel p : parcels) {
             histories.put(p.code(), byBlock.get(p.block()).of(p, relocations.get(p.code()),
@@ -634,7 +634,7 @@ public final class SampleDataGenerator {
                         + ",\"from\":" + GeoJsonText.string(e.from())
                         + ",\"to\":" + GeoJsonText.string(e.to())
                         + ",\"effective_date\":" + GeoJsonText.string(e.effective().toString())
-                        + ",\"recorded_at\":" + GeoJsonText.string(e.recorded().format(ParcelHistory.TIMESTAMP))
+                        + ",\"recorded_at\":" + GeoJsonText.string(e.recorded().format(LedgerGenerator.TIMESTAMP))
                         + ",\"actor\":" + GeoJsonText.string(e.actor())
                         + ",\"reason\":" + GeoJsonText.string(e.reason())
                         + ",\"document_no\":" + GeoJsonText.string(e.documentNo())
@@ -739,7 +739,7 @@ public final class SampleDataGenerator {
      * distinct firms named on them (housing names none).
      */
     private String progress(ProjectSpec project, LocalDate asOf) {
-        OffsetDateTime endOfDay = asOf.plusDays(1).atStartOfDay().atOffset(ParcelHistory.CHINA);
+        OffsetDateTime endOfDay = asOf.plusDays(1).atStartOfDay().atOffset(LedgerGenerator.CHINA);
         Set<Enterprise> firms = new HashSet<>();
         int households = 0;
         double mu = 0;

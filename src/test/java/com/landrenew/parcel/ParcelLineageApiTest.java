@@ -155,6 +155,11 @@ class ParcelLineageApiTest {
         Api.Response gone = api.get("/api/parcels/" + ZONE + "/LA-1");
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.json().path("detail").asString()).contains("split", "LA-1-1", "LA-1-2");
+        for (String read : List.of("/readiness", "/standard-land", "/scene", "/interests")) {
+            Api.Response goneToo = api.get("/api/parcels/" + ZONE + "/LA-1" + read);
+            assertThat(goneToo.status()).as(read).isEqualTo(410);
+            assertThat(goneToo.json().path("detail").asString()).as(read).contains("LA-1-1", "LA-1-2");
+        }
         assertThat(map.codesInBox(ZONE, x - 10, y - 10, x + 110, y + 210)).containsExactly("LA-1-1", "LA-1-2");
         assertThat(map.tileCodes(16, tile)).as("the cached tile was dropped").contains("LA-1-1", "LA-1-2")
                 .doesNotContain("LA-1");
@@ -167,6 +172,7 @@ class ParcelLineageApiTest {
                 api.post("/api/parcels/" + ZONE + "/LA-1/transitions",
                         "{\"to\":\"low_efficiency\",\"effectiveDate\":\"2025-06-01\",\"reason\":\"r\"}"),
                 api.put("/api/parcels/" + ZONE + "/LA-1", "{\"version\":1,\"farMax\":3}"),
+                api.put("/api/parcels/" + ZONE + "/LA-1/readiness", "{\"facts\":[]}"),
                 api.post("/api/parcels/" + ZONE + "/LA-1/split", "{\"version\":1,\"line\":"
                         + map.lonLat(SurveyShapes.line(x + 50, y - 20, x + 50, y + 220)) + "}"),
                 api.post("/api/parcels/merge", "{\"zone\":\"" + ZONE + "\",\"code\":\"LA-X\",\"parcels\":"

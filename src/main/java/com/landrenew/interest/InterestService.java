@@ -1,14 +1,14 @@
-package com.landrenew.finder;
+package com.landrenew.interest;
 
 import java.util.List;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.enterprise.CreditCode;
+import com.landrenew.parcel.ParcelLookup;
+import com.landrenew.security.Actor;
 import com.landrenew.security.Role;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ForbiddenException;
-import com.landrenew.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,24 +31,24 @@ class InterestService {
 
     private final InterestRepository interests;
     private final Actor actor;
+    private final ParcelLookup lookup;
 
-    InterestService(InterestRepository interests, Actor actor) {
+    InterestService(InterestRepository interests, Actor actor, ParcelLookup lookup) {
         this.interests = interests;
         this.actor = actor;
+        this.lookup = lookup;
     }
 
     @Transactional
     Interest register(String zone, String code, InterestRequest request) {
         InterestRequest valid = validate(asOwnEnterprise(request, Viewer.current()));
-        actor.isCurrentUser();
-        long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
-        return interests.insert(parcel, valid);
+        actor.attributeWritesToCurrentUser();
+        return interests.insert(lookup.current(zone, code).id(), valid);
     }
 
     @Transactional(readOnly = true)
     ParcelInterests list(String zone, String code) {
-        long parcel = interests.parcelId(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
-        return new ParcelInterests(zone, code, interests.ofParcel(parcel));
+        return new ParcelInterests(zone, code, interests.ofParcel(lookup.current(zone, code).id()));
     }
 
     /**
@@ -106,9 +106,5 @@ class InterestService {
             throw new BadRequestException(field + " must be at most " + maxLength + " characters, got " + text.length());
         }
         return text;
-    }
-
-    private static NotFoundException noSuchParcel(String zone, String code) {
-        return new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'");
     }
 }

@@ -18,8 +18,9 @@ import com.landrenew.sample.SampleSpecs.Kind;
 import com.landrenew.sample.SampleSpecs.Offices;
 
 /**
- * One parcel's ledger (its renewal history): the events that brought it to the state parcels.geojson
- * gives it, each with the day it took effect and the moment the ledger learned of it.
+ * Makes up each sample parcel's ledger (its renewal history, as ledger.json holds it): the events that
+ * brought it to the state parcels.geojson gives it, each with the day it took effect and the moment the
+ * ledger learned of it. (The server's answer of a parcel's ledger is renewal/ParcelHistory.)
  *
  * <ul>
  * <li>Old plots are registered {@code in_use} when their lease started; the 亩均 evaluations of 2021–2023
@@ -30,7 +31,7 @@ import com.landrenew.sample.SampleSpecs.Offices;
  * <li>Reserve land (green strips, a new park's unsold land) is registered {@code stored}.
  * </ul>
  */
-final class ParcelHistory {
+final class LedgerGenerator {
 
     /** The transitions the database accepts (V2__renewal_ledger.sql); a first event may go anywhere. */
     static final Set<String> LEGAL = Set.of("in_use>low_efficiency", "in_use>vacating", "low_efficiency>vacating",
@@ -57,7 +58,7 @@ final class ParcelHistory {
 
     private final Random random;
 
-    ParcelHistory(Random random) {
+    LedgerGenerator(Random random) {
         this.random = random;
     }
 

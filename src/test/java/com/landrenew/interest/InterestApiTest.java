@@ -1,4 +1,4 @@
-package com.landrenew.finder;
+package com.landrenew.interest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,4 @@
-package com.landrenew.audit;
-
-import com.landrenew.security.Viewer;
+package com.landrenew.security;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +25,7 @@ public class Actor {
     }
 
     /** Names the signed-in user as the writer of this transaction. */
-    public void isCurrentUser() {
+    public void attributeWritesToCurrentUser() {
         set("landrenew.actor", name());
     }
 
@@ -38,7 +36,7 @@ public class Actor {
     }
 
     /** Names a failed sign-in attempt as the writer of this transaction (its records, security/SignInEvents). */
-    public void isSignIn() {
+    public void attributeWritesToSignIn() {
         set("landrenew.actor", SIGN_IN);
     }
 

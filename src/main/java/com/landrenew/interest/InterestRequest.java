@@ -1,4 +1,4 @@
-package com.landrenew.finder;
+package com.landrenew.interest;
 
 /**
  * An enterprise's interest in a parcel (意向登记): who it is (name and unified social credit code),

@@ -1,6 +1,6 @@
-package com.landrenew.supply;
+package com.landrenew.readiness;
 
-import com.landrenew.parcel.ParcelAccess;
+import com.landrenew.web.JsonAnswer;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,16 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ReadinessController {
 
     private final ReadinessService readiness;
-    private final ParcelAccess access;
-
-    ReadinessController(ReadinessService readiness, ParcelAccess access) {
+    ReadinessController(ReadinessService readiness) {
         this.readiness = readiness;
-        this.access = access;
     }
 
     @GetMapping
     ResponseEntity<String> readiness(@PathVariable String zone, @PathVariable String code) {
-        access.checkVisible(zone, code);
         return JsonAnswer.ok(readiness.readiness(zone, code));
     }
 

@@ -1,4 +1,4 @@
-package com.landrenew.renewal;
+package com.landrenew.parcel;
 
 import com.landrenew.geo.Bbox;
 

@@ -1,4 +1,4 @@
-package com.landrenew.supply;
+package com.landrenew.readiness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.landrenew.supply.SupplyFixtures;
 import com.landrenew.support.Api;
 import com.landrenew.support.LandRenewTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,7 +121,7 @@ class ReadinessApiTest {
         return jdbc.sql("select ready_date(:id)").param("id", parcel).query(LocalDate.class).list().get(0);
     }
 
-    static void assertDetail(Api.Response response, String named) {
+    private static void assertDetail(Api.Response response, String named) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.json().path("detail").asString()).contains(named);
     }

@@ -1,4 +1,4 @@
-package com.landrenew.supply;
+package com.landrenew.readiness;
 
 import java.time.LocalDate;
 import java.util.List;

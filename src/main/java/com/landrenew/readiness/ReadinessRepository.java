@@ -1,7 +1,6 @@
-package com.landrenew.supply;
+package com.landrenew.readiness;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,8 +20,8 @@ class ReadinessRepository {
                                   'doneOn', r.done_on, 'expectedOn', r.expected_on) order by k.ordinal)
                                from readiness_fact_kind k
                                left join parcel_readiness r on r.fact = k.code and r.parcel_id = p.id))::text
-            from parcel p join zone z on z.id = p.zone_id
-            where z.code = :zone and p.code = :code
+            from parcel_all p join zone z on z.id = p.zone_id
+            where p.id = :id
             """;
 
     private final JdbcClient jdbc;
@@ -31,20 +30,13 @@ class ReadinessRepository {
         this.jdbc = jdbc;
     }
 
-    Optional<String> readinessAsJson(String zone, String code) {
-        return jdbc.sql(READINESS_AS_JSON).param("zone", zone).param("code", code).query(String.class).optional();
+    /** The facts of the parcel ParcelLookup found. */
+    String readinessAsJson(long parcel) {
+        return jdbc.sql(READINESS_AS_JSON).param("id", parcel).query(String.class).single();
     }
 
     List<String> factKinds() {
         return jdbc.sql("select code from readiness_fact_kind order by ordinal").query(String.class).list();
-    }
-
-    /** The parcel's id, locked until the transaction ends so that two planners do not interleave. */
-    Optional<Long> lockParcel(String zone, String code) {
-        return jdbc.sql("""
-                select p.id from parcel p join zone z on z.id = p.zone_id
-                where z.code = :zone and p.code = :code for update of p""")
-                .param("zone", zone).param("code", code).query(Long.class).optional();
     }
 
     /**

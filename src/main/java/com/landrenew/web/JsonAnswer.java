@@ -1,15 +1,15 @@
-package com.landrenew.supply;
+package com.landrenew.web;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** Responses whose JSON body PostGIS has already built. */
-final class JsonAnswer {
+public final class JsonAnswer {
 
     private JsonAnswer() {
     }
 
-    static ResponseEntity<String> ok(String body) {
+    public static ResponseEntity<String> ok(String body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

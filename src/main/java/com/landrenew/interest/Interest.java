@@ -1,4 +1,4 @@
-package com.landrenew.finder;
+package com.landrenew.interest;
 
 import java.time.OffsetDateTime;
 

@@ -1,7 +1,6 @@
-package com.landrenew.finder;
+package com.landrenew.interest;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,11 +29,6 @@ class InterestRepository {
 
     InterestRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    Optional<Long> parcelId(String zone, String code) {
-        return jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :zone and p.code = :code")
-                .param("zone", zone).param("code", code).query(Long.class).optional();
     }
 
     Enterprise enterprise(int id) {

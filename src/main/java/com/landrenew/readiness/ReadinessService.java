@@ -1,13 +1,13 @@
-package com.landrenew.supply;
+package com.landrenew.readiness;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.landrenew.audit.Actor;
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.parcel.ParcelLookup;
+import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
-import com.landrenew.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,15 +18,17 @@ class ReadinessService {
 
     private final ReadinessRepository readiness;
     private final Actor actor;
+    private final ParcelLookup lookup;
 
-    ReadinessService(ReadinessRepository readiness, Actor actor) {
+    ReadinessService(ReadinessRepository readiness, Actor actor, ParcelLookup lookup) {
         this.readiness = readiness;
         this.actor = actor;
+        this.lookup = lookup;
     }
 
     @Transactional(readOnly = true)
     String readiness(String zone, String code) {
-        return readiness.readinessAsJson(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
+        return readiness.readinessAsJson(lookup.current(zone, code).id());
     }
 
     /** Replaces the parcel's facts with {@code update}'s, all or nothing. */
@@ -36,10 +38,10 @@ class ReadinessService {
             throw new BadRequestException("facts is required: a list of {fact, required, doneOn, expectedOn}");
         }
         validate(update.facts());
-        actor.isCurrentUser();
-        long parcel = readiness.lockParcel(zone, code).orElseThrow(() -> noSuchParcel(zone, code));
+        actor.attributeWritesToCurrentUser();
+        long parcel = lookup.toChange(zone, code).id();
         readiness.replace(parcel, update.facts());
-        return readiness.readinessAsJson(zone, code).orElseThrow();
+        return readiness.readinessAsJson(parcel);
     }
 
     private void validate(List<ReadinessUpdate.Fact> facts) {
@@ -67,9 +69,5 @@ class ReadinessService {
                         + ": a required fact that is not done needs the day it is expected");
             }
         }
-    }
-
-    private static NotFoundException noSuchParcel(String zone, String code) {
-        return new NotFoundException("no parcel '" + code + "' in zone '" + zone + "'");
     }
 }
