@@ -1,44 +1,39 @@
 /* LandRenew's formatting helpers, shared by every page: numbers the zh-CN way, HTML escaping, and
    dates in China time (the server's "today" for effective dates). */
-(function () {
-  'use strict';
 
-  const formats = new Map();
+const formats = new Map();
 
-  /** A number in zh-CN style (thousands separators) with exactly `decimals` decimals, or "—". */
-  function num(value, decimals) {
-    if (value === null || value === undefined || value === '' || !isFinite(Number(value))) {
-      return '—';
-    }
-    let format = formats.get(decimals);
-    if (!format) {
-      format = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-      formats.set(decimals, format);
-    }
-    return format.format(Number(value));
+/** A number in zh-CN style (thousands separators) with exactly `decimals` decimals, or "—". */
+export function num(value, decimals) {
+  if (value === null || value === undefined || value === '' || !isFinite(Number(value))) {
+    return '—';
   }
-
-  function esc(text) {
-    return String(text ?? '').replace(/[&<>"']/g, (c) =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  let format = formats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formats.set(decimals, format);
   }
+  return format.format(Number(value));
+}
 
-  const DASH = '<span class="muted">—</span>';
+export function esc(text) {
+  return String(text ?? '').replace(/[&<>"']/g, (c) =>
+    ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
 
-  /** Today in China time, as yyyy-mm-dd. */
-  function todayInChina() {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-      .format(new Date());
-  }
+export const DASH = '<span class="muted">—</span>';
 
-  const recordedFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
-    day: '2-digit', hour: '2-digit', minute: '2-digit' });
+/** Today in China time, as yyyy-mm-dd. */
+export function todayInChina() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date());
+}
 
-  /** A recording time in China time, "2024-03-05 10:12". */
-  function recordedTime(iso) {
-    const time = Date.parse(iso);
-    return isFinite(time) ? recordedFormat.format(new Date(time)) : String(iso ?? '');
-  }
+const recordedFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
+  day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
-  window.LandRenewFormat = { num, esc, DASH, todayInChina, recordedTime };
-})();
+/** A recording time in China time, "2024-03-05 10:12". */
+export function recordedTime(iso) {
+  const time = Date.parse(iso);
+  return isFinite(time) ? recordedFormat.format(new Date(time)) : String(iso ?? '');
+}
