@@ -16,7 +16,11 @@
  */
 
 import { getJson, me, send } from './api.js';
-import { num, esc, DASH, todayInChina, recordedTime } from './format.js';
+import { showStatus } from './header.js';
+import { num, esc, DASH, shortCode, todayInChina, recordedTime } from './format.js';
+import {
+  addBasemap, addPane, addScale, createMap, fillZoneSelect, loadZones, vectorTiles, zoneBounds, ZONE_OUTLINE,
+} from './map-setup.js';
 
 /** Parcels are drawn only from this zoom on (a whole zone holds thousands). */
 const PARCEL_MIN_ZOOM = 13;
@@ -35,21 +39,12 @@ const enc = encodeURIComponent;
 
 // ---------------------------------------------------------------- map and layers
 
-const map = L.map('map', {
-  preferCanvas: true,
-  minZoom: 4,
-  maxZoom: 19,
-  zoomSnap: 1,
-  worldCopyJump: false,
-});
-map.attributionControl.setPrefix('Leaflet');
+const map = createMap('map', { preferCanvas: true, zoomSnap: 1, worldCopyJump: false });
 
 // Outlines and the selection are drawn above the parcels but must never catch the mouse.
-for (const [name, zIndex] of [['outlines', 420], ['selection', 430], ['parcel-codes', 590]]) {
-  const pane = map.createPane(name);
-  pane.style.zIndex = String(zIndex);
-  pane.style.pointerEvents = 'none';
-}
+addPane(map, 'outlines', 420);
+addPane(map, 'selection', 430);
+addPane(map, 'parcel-codes', 590);
 
 const zoneFills = L.layerGroup().addTo(map);      // under the parcels (overlay pane)
 const blockFills = L.layerGroup().addTo(map);
@@ -88,22 +83,14 @@ function settleReady(error) {
   }
 }
 
-// Leaflet.VectorGrid 1.3 stops a click on a parcel with this Leaflet 1.7 function, which 1.9 no longer has.
-if (!L.DomEvent.fakeStop) {
-  L.DomEvent.fakeStop = (event) => {
-    event._stopped = true;
-  };
-}
-
 // The parcels pane lies above the zone and block fills (overlay pane, 400) and below the 2.5D
 // buildings, the outlines and the selection; its tiles take the mouse.
-map.createPane('parcels').style.zIndex = '405';
+addPane(map, 'parcels', 405, true);
 // Signed-in users see every parcel (layer 'parcels'); visitors only available land ('available'),
 // chosen in start() once GET api/me has said who is looking.
-const parcelTiles = L.vectorGrid.protobuf('tiles/{layer}/{z}/{x}/{y}.mvt', {
+const parcelTiles = vectorTiles({
   layer: 'parcels',
   pane: 'parcels',
-  rendererFactory: L.canvas.tile,
   interactive: true,
   minZoom: PARCEL_MIN_ZOOM,
   maxNativeZoom: PARCEL_TILE_MAX_ZOOM,
@@ -206,18 +193,12 @@ window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, z
 
 const zoneSelect = el('zone-select');
 const barMessage = el('bar-message');
-const loadStatus = el('load-status');
 const zoomNote = el('zoom-note');
 zoomNote.addEventListener('click', () => map.setZoom(PARCEL_MIN_ZOOM));
 
 function showMessage(text, kind) {
   barMessage.textContent = text || '';
   barMessage.className = kind || '';
-}
-
-function showLoadStatus(html, kind) {
-  loadStatus.innerHTML = html || '';
-  loadStatus.className = kind || '';
 }
 
 /** The auditors' page opens on the zone the map shows. */
@@ -353,11 +334,6 @@ function updateLegendCounts() {
 
 // ---------------------------------------------------------------- zones and blocks
 
-function zoneBounds(zone) {
-  const [minLon, minLat, maxLon, maxLat] = zone.bbox;
-  return L.latLngBounds([minLat, minLon], [maxLat, maxLon]);
-}
-
 function addZone(zone, hasBasemap) {
   L.geoJSON(zone.geometry, {
     interactive: false,
@@ -366,7 +342,7 @@ function addZone(zone, hasBasemap) {
   L.geoJSON(zone.geometry, {
     pane: 'outlines',
     interactive: false,
-    style: { color: '#1a3a6b', weight: 2.5, opacity: 0.9, fill: false },
+    style: ZONE_OUTLINE,
   }).addTo(outlines);
   const p = zone.properties;
   const marker = L.marker(zoneBounds(zone).getCenter(), {
@@ -408,12 +384,6 @@ function addBlocks(collection) {
       labels.push({ marker, kind: 'block', priority: p.area.m2 });
     }
   }
-}
-
-/** The part of a parcel code that tells it from its neighbours: 330523001001GB00031 → GB00031. */
-function shortCode(code) {
-  const match = /^\d{12}(\D.*)$/.exec(code);
-  return match ? match[1] : code;
 }
 
 /** Puts the code on every parcel in view when zoomed in close. */
@@ -564,7 +534,7 @@ parcelTiles.on('mouseout', (event) => {
 });
 parcelTiles.on('loading', () => {
   if (map.getZoom() >= PARCEL_MIN_ZOOM) {
-    showLoadStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
+    showStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
   }
 });
 // every tile in view is drawn: count what they show
@@ -577,7 +547,7 @@ parcelTiles.on('load', () => {
 function updateParcelView() {
   if (map.getZoom() < PARCEL_MIN_ZOOM) {
     zoomNote.hidden = false;
-    showLoadStatus('');
+    showStatus('');
     updateLegendCounts();
     settleReady();
     return;
@@ -589,7 +559,7 @@ function updateParcelView() {
 
 function showViewCount() {
   const inView = updateLegendCounts();
-  showLoadStatus('视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>', '');
+  showStatus('视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>', '');
 }
 
 // ---------------------------------------------------------------- parcel panel
@@ -1040,9 +1010,9 @@ map.on('moveend', () => {
 });
 
 async function start() {
-  showLoadStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
-  const [config, stateList, zoneCollection, who] = await Promise.all([
-    getJson('api/config'), getJson('api/states'), getJson('api/zones'), me(),
+  showStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
+  const [config, stateList, , who] = await Promise.all([
+    getJson('api/config'), getJson('api/states'), loadZones(zones), me(),
   ]);
   viewer = who;
   if (viewer.role === 'anonymous') {
@@ -1050,29 +1020,19 @@ async function start() {
     parcelTiles.redraw();
   }
 
-  const basemap = config && config.basemap;
-  if (basemap && basemap.url) {
-    L.tileLayer(basemap.url, { attribution: basemap.attribution || '', maxZoom: 19 }).addTo(map);
-    document.body.classList.add('has-basemap');
-  }
+  const hasBasemap = addBasemap(map, config);
+  document.body.classList.toggle('has-basemap', hasBasemap);
 
   for (const s of stateList) {
     states.set(s.code, s);
   }
-  map.addControl(L.control.scale({ imperial: false, position: 'bottomleft' }));
+  addScale(map, 'bottomleft');
   map.addControl(new Legend());
   renderLegend();
 
-  const features = zoneCollection.features || [];
-  if (!features.length) {
-    throw new Error('没有开发区数据 No zones in the store');
-  }
-  zoneSelect.innerHTML = features.map((z) =>
-    '<option value="' + esc(z.id) + '">' + esc(z.properties.name) + '</option>').join('');
-  for (const zone of features) {
-    zones.set(zone.id, zone);
-    addZone(zone, Boolean(basemap && basemap.url));
-  }
+  fillZoneSelect(zoneSelect, zones);
+  const features = [...zones.values()];
+  features.forEach((zone) => addZone(zone, hasBasemap));
   const blockCollections = await Promise.all(features.map((z) => getJson('api/zones/' + enc(z.id) + '/blocks')));
   blockCollections.forEach(addBlocks);
 
@@ -1092,7 +1052,7 @@ async function start() {
 }
 
 start().catch((error) => {
-  showLoadStatus('');
+  showStatus('');
   showMessage('启动失败 Failed to start: ' + error.message, 'error');
   settleReady(error);
 });

@@ -11,7 +11,9 @@
  */
 
 import { getJson } from './api.js';
+import { showStatus } from './header.js';
 import { num, esc, DASH, todayInChina, recordedTime } from './format.js';
+import { addBasemap, addScale, createMap, fillZoneSelect, loadZones, zoneBounds } from './map-setup.js';
 
 const el = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -74,9 +76,8 @@ function writeUrl(push) {
 
 // ---------------------------------------------------------------- map
 
-const map = L.map('audit-map', { zoomSnap: 0.25, minZoom: 4, maxZoom: 19, scrollWheelZoom: false });
-map.attributionControl.setPrefix('Leaflet');
-map.addControl(L.control.scale({ imperial: false, position: 'bottomleft' }));
+const map = createMap('audit-map', { zoomSnap: 0.25, scrollWheelZoom: false });
+addScale(map, 'bottomleft');
 map.createPane('blocks').style.zIndex = '410';
 map.createPane('freed').style.zIndex = '420';
 
@@ -205,8 +206,7 @@ function scopeBounds() {
   if (!bounds.isValid()) {
     const zone = zones.get(controls.zone.value);
     if (zone && zone.bbox) {
-      const [w, s, e, n] = zone.bbox;
-      return L.latLngBounds([s, w], [n, e]);
+      return zoneBounds(zone);
     }
   }
   return bounds;
@@ -562,12 +562,6 @@ let loadSeq = 0;
 let eventsSeq = 0;
 let loadController = null;
 
-function setStatus(text, kind) {
-  const status = el('load-status');
-  status.innerHTML = text || '';
-  status.className = kind || '';
-}
-
 function showError(message) {
   const box = el('report-error');
   box.hidden = !message;
@@ -584,7 +578,7 @@ async function load(options = {}) {
   loadController = controller;
   document.body.dataset.state = 'loading';
   el('events-table').dataset.state = 'loading';
-  setStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
+  showStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
   writeUrl(options.push);
   renderDownloads();
   const zone = controls.zone.value;
@@ -621,13 +615,13 @@ async function load(options = {}) {
       return;
     }
     renderFoot(t);
-    setStatus('');
+    showStatus('');
     document.body.dataset.state = 'ready';
   } catch (error) {
     if (error.name === 'AbortError' || seq !== loadSeq) {
       return;
     }
-    setStatus('');
+    showStatus('');
     showError(error.message);
     document.body.dataset.state = 'error';
     el('events-table').dataset.state = 'error';
@@ -759,24 +753,12 @@ const api = { map, chart: null, blockLayers, freedLayer, freedParcels, highlight
 window.landrenewAudit = api;
 
 async function start() {
-  const config = await getJson('api/config').catch(() => null);
-  const basemap = config && config.basemap;
-  if (basemap && basemap.url) {
-    L.tileLayer(basemap.url, { attribution: basemap.attribution || '', maxZoom: 19 }).addTo(map);
-  }
-  const [stateList, zoneCollection] = await Promise.all([getJson('api/states'), getJson('api/zones')]);
+  addBasemap(map, await getJson('api/config').catch(() => null));
+  const [stateList] = await Promise.all([getJson('api/states'), loadZones(zones)]);
   for (const s of stateList) {
     states.set(s.code, s);
   }
-  const features = zoneCollection.features || [];
-  if (!features.length) {
-    throw new Error('没有开发区数据 No zones in the store');
-  }
-  for (const zone of features) {
-    zones.set(zone.id, zone);
-  }
-  controls.zone.innerHTML = features.map((z) =>
-    '<option value="' + esc(z.id) + '">' + esc(z.properties.name) + '</option>').join('');
+  fillZoneSelect(controls.zone, zones);
   controls.asOf.max = todayInChina();
   await readUrl();
   await load();
@@ -784,7 +766,7 @@ async function start() {
 
 api.ready = start();
 api.ready.catch((error) => {
-  setStatus('');
+  showStatus('');
   showError(error.message);
   document.body.dataset.state = 'error';
 });

@@ -11,6 +11,7 @@
  */
 
 import { getJson } from './api.js';
+import { addPane } from './map-setup.js';
 
 const MIN_ZOOM = 16;
 const LIMIT = 5000;
@@ -23,9 +24,7 @@ const EDGE = 'rgba(70, 62, 52, 0.55)';
 
 const { map } = window.landrenew;
 
-const pane = map.createPane('buildings25d');
-pane.style.zIndex = '415'; // above the parcels (400), below outlines and the selection
-pane.style.pointerEvents = 'none';
+const pane = addPane(map, 'buildings25d', 415); // above the parcels (405), below outlines and the selection
 
 const BuildingLayer = L.Layer.extend({
   onAdd(m) {

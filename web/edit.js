@@ -10,7 +10,7 @@
  */
 
 import { getJson, me, send } from './api.js';
-import { esc } from './format.js';
+import { esc, landUseOption } from './format.js';
 
 const enc = encodeURIComponent;
 const api = (window.landrenewEdit = {});
@@ -21,8 +21,7 @@ async function landUseOptions(selected) {
     landUses = getJson('api/land-uses');
   }
   const list = await landUses;
-  return list.map((u) => '<option value="' + esc(u.code) + '"' + (u.code === selected ? ' selected' : '') + '>' +
-    esc(u.code + ' ' + u.nameZh + (u.legacyCodes.length ? ' (' + u.legacyCodes.join(', ') + ')' : '')) + '</option>').join('');
+  return list.map((u) => landUseOption(u, selected)).join('');
 }
 
 function input(id, labelZh, labelEn, type, value, extra) {

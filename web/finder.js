@@ -15,6 +15,7 @@
 
 import { answer, getJson, me, send } from './api.js';
 import { num, esc, DASH, todayInChina, recordedTime } from './format.js';
+import { addPane, fillZoneSelect } from './map-setup.js';
 
 const { map, zones, selectParcel, ready } = window.landrenew;
 const enc = encodeURIComponent;
@@ -108,11 +109,8 @@ el('finder-close').addEventListener('click', () => openPanel(false));
 
 // ---------------------------------------------------------------- map layers
 
-for (const [name, zIndex] of [['finder', 435], ['finder-labels', 640]]) { // ranks above the block labels (600)
-  const pane = map.createPane(name);
-  pane.style.zIndex = String(zIndex);
-  pane.style.pointerEvents = 'none';
-}
+addPane(map, 'finder', 435);
+addPane(map, 'finder-labels', 640);   // ranks above the block labels (600)
 const resultLayer = L.layerGroup().addTo(map);
 let nearMarker = null;
 
@@ -124,8 +122,7 @@ function syncZone() {
   const current = el('zone-select').value;
   const select = el('finder-zone');
   if (!select.options.length) {
-    select.innerHTML = [...zones.values()].map((z) =>
-      '<option value="' + esc(z.id) + '">' + esc(z.properties.name) + '</option>').join('');
+    fillZoneSelect(select, zones);
   }
   if (lastZone === null && current) {
     select.value = current;

@@ -23,6 +23,19 @@ export function esc(text) {
 
 export const DASH = '<span class="muted">—</span>';
 
+/** The part of a parcel code that tells it from its neighbours: 330523001001GB00031 → GB00031. */
+export function shortCode(code) {
+  const match = /^\d{12}(\D.*)$/.exec(code);
+  return match ? match[1] : code;
+}
+
+/** A land use of GET api/land-uses as an option: "100101 一类工业用地 (M1)", its code, name and GB 50137 codes. */
+export function landUseOption(use, selected) {
+  const legacy = use.legacyCodes && use.legacyCodes.length ? ' (' + use.legacyCodes.join(', ') + ')' : '';
+  return '<option value="' + esc(use.code) + '"' + (use.code === selected ? ' selected' : '') + '>' +
+    esc(use.code + ' ' + use.nameZh + legacy) + '</option>';
+}
+
 /** Today in China time, as yyyy-mm-dd. */
 export function todayInChina() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })

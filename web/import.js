@@ -2,6 +2,7 @@
    feature; exports are plain links to GET /api/exports/{layer}. */
 
 import { getJson, send } from './api.js';
+import './header.js';
 import { esc } from './format.js';
 
 const el = (id) => document.getElementById(id);

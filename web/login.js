@@ -1,6 +1,7 @@
 /* Sign-in: POST /login (form fields, with the CSRF token), then back to the page that asked for it. */
 
 import { send } from './api.js';
+import './header.js';
 
 const params = new URLSearchParams(location.search);
 document.getElementById('login-denied').hidden = !params.has('denied');

@@ -17,7 +17,7 @@ import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
 
 import { num, esc } from './format.js';
-import './api.js';   // the header's sign-in box
+import './header.js';
 
 const enc = encodeURIComponent;
 const el = (id) => document.getElementById(id);

@@ -13,7 +13,11 @@
  */
 
 import { getJson, write } from './api.js';
-import { num, esc, todayInChina } from './format.js';
+import { showStatus } from './header.js';
+import { num, esc, landUseOption, shortCode, todayInChina } from './format.js';
+import {
+  addBasemap, addPane, addScale, createMap, fillZoneSelect, loadZones, zoneBounds, ZONE_OUTLINE,
+} from './map-setup.js';
 
 const SITE_STATES = ['vacating', 'vacated', 'stored', 'prepared'];
 const PAGE_LIMIT = 5000;
@@ -65,22 +69,13 @@ function showError(id, html) {
   box.hidden = !html;
 }
 
-function status(html, kind) {
-  const box = el('load-status');
-  box.innerHTML = html || '';
-  box.className = kind || '';
-}
-
 // ---------------------------------------------------------------- map
 
-const map = L.map('map', { preferCanvas: true, minZoom: 4, maxZoom: 19, zoomSnap: 1 });
-map.attributionControl.setPrefix('Leaflet');
+const map = createMap('map', { preferCanvas: true, zoomSnap: 1 });
 // One canvas for every parcel layer: the plan's and the land bank's are added after the zone's parcels,
 // so they are drawn, and hit by the mouse, on top. Outlines and labels never catch the mouse.
-for (const [name, zIndex] of [['outlines', 420], ['labels', 600]]) {
-  map.createPane(name).style.zIndex = String(zIndex);
-  map.getPane(name).style.pointerEvents = 'none';
-}
+addPane(map, 'outlines', 420);
+addPane(map, 'labels', 600);
 
 const outlines = L.layerGroup().addTo(map);
 const parcelGroup = L.layerGroup().addTo(map);
@@ -191,11 +186,6 @@ async function loadZoneParcels(z) {
   }
 }
 
-function zoneBounds(z) {
-  const [w, s, e, n] = z.bbox;
-  return L.latLngBounds([s, w], [n, e]);
-}
-
 async function openZone(code, options = {}) {
   zone = zones.get(code);
   el('zone').value = code;
@@ -206,12 +196,11 @@ async function openZone(code, options = {}) {
   outlines.clearLayers();
   clearPlan();
   clearSite();
-  L.geoJSON(zone.geometry, { pane: 'outlines', interactive: false,
-    style: { color: '#1a3a6b', weight: 2.5, opacity: 0.9, fill: false } }).addTo(outlines);
+  L.geoJSON(zone.geometry, { pane: 'outlines', interactive: false, style: ZONE_OUTLINE }).addTo(outlines);
   if (!options.keepView) {
     map.fitBounds(zoneBounds(zone), { padding: [20, 20] });
   }
-  status('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
+  showStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
   const [blockCollection] = await Promise.all([getJson('api/zones/' + enc(code) + '/blocks'), loadZoneParcels(zone)]);
   blocks = blockCollection.features || [];
   for (const block of blocks) {
@@ -220,7 +209,7 @@ async function openZone(code, options = {}) {
   }
   el('bank-block').innerHTML = '<option value="">全部区块 All blocks</option>' + blocks.map((b) =>
     '<option value="' + esc(b.properties.code) + '">' + esc(b.properties.name) + '</option>').join('');
-  status('');
+  showStatus('');
   await loadPlans();
 }
 
@@ -232,10 +221,10 @@ function clickParcel(p) {
   }
   if (!SITE_STATES.includes(p.state)) {
     const s = states.get(p.state);
-    status('不可供宗地 <small>Not free land:</small> ' + esc(p.code) + ' · ' + esc(s ? s.nameZh : p.state), 'error');
+    showStatus('不可供宗地 <small>Not free land:</small> ' + esc(p.code) + ' · ' + esc(s ? s.nameZh : p.state), 'error');
     return;
   }
-  status('');
+  showStatus('');
   if (picked.has(p.code)) {
     picked.delete(p.code);
   } else {
@@ -506,7 +495,7 @@ async function openPlan(id) {
   try {
     showPlan(await getJson('api/supply/plans/' + enc(id)));
   } catch (error) {
-    status(problemHtml(error), 'error');
+    showStatus(problemHtml(error), 'error');
   }
 }
 
@@ -831,12 +820,6 @@ function markActivePlan() {
 
 // ---------------------------------------------------------------- zone view: schedule and land bank
 
-/** The part of a parcel code that tells it from its neighbours: 330523001001GB00031 → GB00031. */
-function shortCode(code) {
-  const match = /^\d{12}(\D.*)$/.exec(code);
-  return match ? match[1] : code;
-}
-
 function readinessColour(p, today) {
   if (!p.readyDate) return '#9e9e9e';
   if (p.ready) return '#1a7f37';
@@ -847,16 +830,16 @@ function readinessColour(p, today) {
 async function loadZoneView() {
   const block = el('bank-block').value;
   const query = 'zone=' + enc(zone.id) + (block ? '&block=' + enc(block) : '');
-  status('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
+  showStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
   let bank;
   let schedule;
   try {
     [bank, schedule] = await Promise.all([getJson('api/supply/land-bank?' + query), getJson('api/supply/schedule?' + query)]);
   } catch (error) {
-    status(problemHtml(error), 'error');
+    showStatus(problemHtml(error), 'error');
     return;
   }
-  status('');
+  showStatus('');
   renderBank(bank);
   renderSchedule(schedule);
   updateUrl();
@@ -1048,31 +1031,24 @@ el('supply-cancel').addEventListener('click', () => { el('supply-form').hidden =
 el('bank-block').addEventListener('change', loadZoneView);
 
 async function start() {
-  status('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
-  const [config, stateList, zoneCollection, landUses] = await Promise.all([
-    getJson('api/config'), getJson('api/states'), getJson('api/zones'), getJson('api/land-uses'),
+  showStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
+  const [config, stateList, , landUses] = await Promise.all([
+    getJson('api/config'), getJson('api/states'), loadZones(zones), getJson('api/land-uses'),
   ]);
-  if (config && config.basemap && config.basemap.url) {
-    L.tileLayer(config.basemap.url, { attribution: config.basemap.attribution || '', maxZoom: 19 }).addTo(map);
-  }
-  map.addControl(L.control.scale({ imperial: false, position: 'bottomright' }));
+  addBasemap(map, config);
+  addScale(map, 'bottomright');
   for (const s of stateList) {
     states.set(s.code, s);
   }
-  const features = zoneCollection.features || [];
-  el('zone').innerHTML = features.map((z) => '<option value="' + esc(z.id) + '">' + esc(z.properties.name) + '</option>').join('');
-  for (const z of features) {
-    zones.set(z.id, z);
-  }
+  fillZoneSelect(el('zone'), zones);
   // Industrial and warehouse land first: what supply plans are mostly for.
   const uses = landUses.slice().sort((a, b) => (/^1[01]/.test(b.code) ? 1 : 0) - (/^1[01]/.test(a.code) ? 1 : 0));
-  el('plan-land-use').innerHTML = uses.map((u) => '<option value="' + esc(u.code) + '">' + esc(u.code) + ' ' +
-    esc(u.nameZh) + (u.legacyCodes && u.legacyCodes.length ? ' (' + esc(u.legacyCodes.join(', ')) + ')' : '') + '</option>').join('');
+  el('plan-land-use').innerHTML = uses.map((u) => landUseOption(u)).join('');
   el('plan-land-use').value = '100101';
   el('plan-start').value = plusMonths(todayInChina(), 6);
 
   const params = new URLSearchParams(location.search);
-  const first = zones.has(params.get('zone')) ? params.get('zone') : features[0].id;
+  const first = zones.has(params.get('zone')) ? params.get('zone') : zones.keys().next().value;
   await openZone(first);
   if (params.get('view') === 'zone') {
     if (params.get('block')) el('bank-block').value = params.get('block');
@@ -1080,12 +1056,12 @@ async function start() {
   } else if (params.get('plan')) {
     await openPlan(params.get('plan'));
   }
-  status('');
+  showStatus('');
   renderSite();
   resolveReady('ready');
 }
 
 start().catch((error) => {
-  status('启动失败 <small>Failed to start:</small> ' + esc(error.message), 'error');
+  showStatus('启动失败 <small>Failed to start:</small> ' + esc(error.message), 'error');
   resolveReady('failed: ' + error.message);
 });

@@ -7,6 +7,7 @@
  */
 
 import { getJson } from './api.js';
+import { showStatus } from './header.js';
 import { esc, DASH, recordedTime } from './format.js';
 
 const PAGE = 50;
@@ -67,7 +68,7 @@ function render(page) {
 
 async function load() {
   document.body.dataset.state = 'loading';
-  el('load-status').textContent = '加载中… Loading';
+  showStatus('加载中… Loading');
   el('error').hidden = true;
   let body;
   try {
@@ -75,12 +76,12 @@ async function load() {
   } catch (error) {
     el('error').textContent = error.message;
     el('error').hidden = false;
-    el('load-status').textContent = '';
+    showStatus('');
     document.body.dataset.state = 'error';
     return;
   }
   render(body);
-  el('load-status').textContent = '';
+  showStatus('');
   document.body.dataset.state = 'ready';
   history.replaceState(null, '', '?' + query().toString());
 }

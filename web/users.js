@@ -2,6 +2,7 @@
    lift a lockout after failed sign-ins (DELETE /api/users/{name}/lockout). */
 
 import { answer, getJson, send, write } from './api.js';
+import './header.js';
 import { esc, recordedTime } from './format.js';
 
 const el = (id) => document.getElementById(id);
