@@ -13,8 +13,11 @@
  * For tests: window.landrenewGeometry = { mode(), done } (done: the last request's promise, its HTTP status).
  */
 
-import * as server from './api.js';
-import { esc, num, todayInChina } from './format.js';
+import * as server from '../api.js';
+import { esc, num, todayInChina } from '../format.js';
+import { map } from './base.js';
+import { selectParcel } from './panel.js';
+import { parcelsAt, parcelTiles } from './parcels.js';
 
 const enc = encodeURIComponent;
 const api = (window.landrenewGeometry = { mode: () => (mode ? mode.name : null), done: null });
@@ -34,7 +37,6 @@ document.head.appendChild(style);
 let mode = null;           // { name, parcel, layers, cleanup }
 let shownFeature = null;   // the parcel the panel shows, for a redraw of a split line
 
-const app = () => window.landrenew;
 const el = (id) => document.getElementById(id);
 
 // ---------------------------------------------------------------- the section
@@ -144,7 +146,7 @@ function refused(result, parcel) {
   showError(problemHtml(result.status, result.body));
   el('geometry-reload')?.addEventListener('click', () => {
     stopMode();
-    app().selectParcel(parcel.zone.code, parcel.code, {});
+    selectParcel(parcel.zone.code, parcel.code, {});
   });
 }
 
@@ -178,7 +180,6 @@ function modeBox(html) {
 function startMode(name, parcel, cleanup) {
   stopMode();
   showError('');
-  const { map } = app();
   // The tiles take no clicks while drawing or picking: the map gets them.
   map.getContainer().classList.add('geometry-mode');
   mode = { name, parcel, layers: L.layerGroup().addTo(map), cleanup };
@@ -188,7 +189,6 @@ function stopMode() {
   if (!mode) {
     return;
   }
-  const { map } = app();
   map.getContainer().classList.remove('geometry-mode', 'geometry-drawing');
   mode.layers.remove();
   if (mode.cleanup) {
@@ -208,8 +208,8 @@ async function done(parcel, result, codeToShow, notice) {
   }
   stopMode();
   // The server dropped its cached tiles of the old and new land: draw them again.
-  app().parcelTiles.redraw();
-  await app().selectParcel(parcel.zone.code, codeToShow, { notice });
+  parcelTiles.redraw();
+  await selectParcel(parcel.zone.code, codeToShow, { notice });
   return result.status;
 }
 
@@ -217,7 +217,6 @@ async function done(parcel, result, codeToShow, notice) {
 
 function startSplit(feature) {
   const parcel = feature.properties;
-  const { map } = app();
   const vertices = [];
   let rubber = null;
   let finished = false;
@@ -319,7 +318,6 @@ async function submitSplit(parcel, vertices) {
 
 function startMerge(feature) {
   const parcel = feature.properties;
-  const { map, parcelTiles, parcelsAt, getJson } = app();
   const zone = parcel.zone.code;
   const picked = new Map([[parcel.code, { code: parcel.code, version: parcel.version, state: parcel.state.code }]]);
   const highlight = (code) => parcelTiles.setFeatureStyle(zone + '/' + code,
@@ -338,7 +336,7 @@ function startMerge(feature) {
       parcelTiles.resetFeatureStyle(hit);
     } else {
       try {
-        const other = (await getJson('api/parcels/' + enc(zone) + '/' + enc(code))).properties;
+        const other = (await server.getJson('api/parcels/' + enc(zone) + '/' + enc(code))).properties;
         picked.set(code, { code, version: other.version, state: other.state.code });
         highlight(code);
       } catch (error) {
@@ -398,7 +396,6 @@ async function submitMerge(parcel, parcels) {
 
 function startOutline(feature) {
   const parcel = feature.properties;
-  const { map } = app();
   // [polygon][ring][vertex] as LatLngs, without the closing vertex
   const polygons = (feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates)
     .map((rings) => rings.map((ring) => ring.slice(0, -1).map(([lon, lat]) => L.latLng(lat, lon))));

@@ -10,14 +10,15 @@
  * standard-land conditions, the interests registered (for staff), the same form (for planners and
  * enterprise users, who register as the enterprise of their account) and the 3D button.
  *
- * For tests: window.landrenew.finder = { results, open, search }.
+ * For tests: window.landrenew.finder = { results, open, search }, set by map.js.
  */
 
-import { answer, getJson, me, send } from './api.js';
-import { num, esc, DASH, todayInChina, recordedTime } from './format.js';
-import { addPane, fillZoneSelect } from './map-setup.js';
+import { answer, getJson, me, send } from '../api.js';
+import { num, esc, DASH, todayInChina, recordedTime } from '../format.js';
+import { addPane, fillZoneSelect } from '../map-setup.js';
+import { map, ready, zones } from './base.js';
+import { selectParcel } from './panel.js';
 
-const { map, zones, selectParcel, ready } = window.landrenew;
 const enc = encodeURIComponent;
 const el = (id) => document.getElementById(id);
 
@@ -656,4 +657,5 @@ ready.then(() => {
   }
 }, () => {});
 
-window.landrenew.finder = { results: () => results, open: () => openPanel(true), search };
+/** For tests (window.landrenew.finder). */
+export const finder = { results: () => results, open: () => openPanel(true), search };

@@ -9,8 +9,10 @@
  * For tests: window.landrenewEdit = { saved } (the last save's promise).
  */
 
-import { getJson, me, send } from './api.js';
-import { esc, landUseOption } from './format.js';
+import { getJson, me, send } from '../api.js';
+import { esc, landUseOption } from '../format.js';
+import { selectParcel } from './panel.js';
+import { parcelTiles } from './parcels.js';
 
 const enc = encodeURIComponent;
 const api = (window.landrenewEdit = {});
@@ -97,13 +99,13 @@ async function save(section, zone, code, version) {
     box.hidden = false;
     const reload = section.querySelector('#edit-reload');
     if (reload) {
-      reload.addEventListener('click', () => window.landrenew.selectParcel(zone, code, {}));
+      reload.addEventListener('click', () => selectParcel(zone, code, {}));
     }
     return response.status;
   }
   // The server dropped its cached tiles of this parcel; the panel shows the saved parcel and its new version.
-  window.landrenew.parcelTiles.redraw();
-  await window.landrenew.selectParcel(zone, code, {
+  parcelTiles.redraw();
+  await selectParcel(zone, code, {
     notice: '已保存 <small>Saved</small> · 版本 <small>version</small> ' + esc(body.properties.version),
   });
   return response.status;

@@ -6,8 +6,8 @@
  * panel, above the change of state, whenever the map shows a parcel ('landrenew:parcel-shown').
  */
 
-import { getJson, me, write } from './api.js';
-import { esc } from './format.js';
+import { getJson, me, write } from '../api.js';
+import { esc } from '../format.js';
 
 const enc = encodeURIComponent;
 let seq = 0;

@@ -7,11 +7,12 @@
  * are drawn back to front (northern ones first), each as its walls (the ones facing the viewer last) and
  * then its roof, so nearer buildings hide those behind them.
  *
- * For tests: window.landrenew.buildings = { layer, drawn() }.
+ * For tests: window.landrenew.buildings = { layer, drawn() }, set by map.js.
  */
 
-import { getJson } from './api.js';
-import { addPane } from './map-setup.js';
+import { getJson } from '../api.js';
+import { addPane } from '../map-setup.js';
+import { map } from './base.js';
 
 const MIN_ZOOM = 16;
 const LIMIT = 5000;
@@ -22,7 +23,6 @@ const WALL_LIGHT = [214, 206, 194];
 const WALL_DARK = [150, 141, 128];
 const EDGE = 'rgba(70, 62, 52, 0.55)';
 
-const { map } = window.landrenew;
 
 const pane = addPane(map, 'buildings25d', 415); // above the parcels (405), below outlines and the selection
 
@@ -211,4 +211,5 @@ layer.addTo(map);
 map.on('zoomend', updateHint);
 updateHint();
 
-window.landrenew.buildings = { layer, drawn: () => layer.drawn() };
+/** For tests (window.landrenew.buildings). */
+export const buildings = { layer, drawn: () => layer.drawn() };
