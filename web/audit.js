@@ -12,16 +12,11 @@
 
 import { getJson } from './api.js';
 import { showStatus } from './header.js';
-import { num, esc, DASH, todayInChina, recordedTime } from './format.js';
+import { num, esc, DASH, daysBetween, todayInChina, recordedTime } from './format.js';
 import { addBasemap, addScale, createMap, fillZoneSelect, loadZones, zoneBounds } from './map-setup.js';
 
 const el = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
-
-/** Whole days from a to b (yyyy-mm-dd). */
-function daysBetween(a, b) {
-  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86400000);
-}
 
 // ---------------------------------------------------------------- state and URL
 

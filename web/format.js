@@ -1,5 +1,6 @@
-/* LandRenew's formatting helpers, shared by every page: numbers the zh-CN way, HTML escaping, and
-   dates in China time (the server's "today" for effective dates). */
+/* LandRenew's formatting helpers, shared by every page: numbers the zh-CN way, HTML escaping, parcel
+   codes and land uses as people read them, dates in China time (the server's "today" for effective
+   dates) and arithmetic on days. */
 
 const formats = new Map();
 
@@ -44,6 +45,30 @@ export function todayInChina() {
 
 const recordedFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit',
   day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** A day (yyyy-mm-dd) as a time, its midnight in UTC: for arithmetic on days. */
+export function dayTime(day) {
+  return Date.parse(day + 'T00:00:00Z');
+}
+
+/** A time as its day in UTC, yyyy-mm-dd. */
+export function isoDay(ms) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (yyyy-mm-dd). */
+export function daysBetween(a, b) {
+  return Math.round((dayTime(b) - dayTime(a)) / 86400000);
+}
+
+/** yyyy-mm-dd plus n months, the day clamped to the month's end (as the server does). */
+export function plusMonths(day, months) {
+  const [y, m, d] = day.split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, last));
+  return isoDay(target.getTime());
+}
 
 /** A recording time in China time, "2024-03-05 10:12". */
 export function recordedTime(iso) {
