@@ -13,7 +13,7 @@
 import { getJson } from './api.js';
 import { showStatus } from './header.js';
 import { num, esc, DASH, daysBetween, todayInChina, recordedTime } from './format.js';
-import { addBasemap, addScale, createMap, fillZoneSelect, loadZones, zoneBounds } from './map-setup.js';
+import { addBasemap, addScale, createMap, fillZoneSelect, loadBlocks, loadZones, zoneBounds } from './map-setup.js';
 
 const el = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -643,7 +643,7 @@ async function loadEvents(signal) {
 
 async function ensureBlocks(zone) {
   if (!blocksByZone.has(zone)) {
-    blocksByZone.set(zone, await getJson('api/zones/' + enc(zone) + '/blocks'));
+    blocksByZone.set(zone, await loadBlocks(zone));
   }
 }
 

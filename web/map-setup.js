@@ -59,6 +59,11 @@ export async function loadZones(zones = new Map()) {
   return zones;
 }
 
+/** The blocks of a zone (GET api/zones/{zone}/blocks), a FeatureCollection. */
+export function loadBlocks(zoneCode) {
+  return getJson('api/zones/' + encodeURIComponent(zoneCode) + '/blocks');
+}
+
 /** A zone's bounding box (its bbox: west, south, east, north) as Leaflet bounds. */
 export function zoneBounds(zone) {
   const [west, south, east, north] = zone.bbox;

@@ -21,7 +21,7 @@
 import { getJson, me } from './api.js';
 import { num } from './format.js';
 import { showStatus } from './header.js';
-import { addBasemap, addScale, loadZones, zoneBounds } from './map-setup.js';
+import { addBasemap, addScale, loadBlocks, loadZones, zoneBounds } from './map-setup.js';
 import { map, ready, settleReady, states, zones } from './map/base.js';
 import { drawnParcels, parcelsAt, parcelStyle, parcelTiles, PARCEL_MIN_ZOOM } from './map/parcels.js';
 import { addBlocks, addZone, refreshLabels } from './map/zones.js';
@@ -35,8 +35,6 @@ import './map/edit.js';
 import './map/geometry-edit.js';
 import { buildings } from './map/buildings.js';
 import { finder } from './map/finder.js';
-
-const enc = encodeURIComponent;
 
 window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
   getJson, buildings, finder };
@@ -100,7 +98,7 @@ async function start() {
   fillZoneSwitch();
   const features = [...zones.values()];
   features.forEach((zone) => addZone(zone, hasBasemap));
-  const blockCollections = await Promise.all(features.map((z) => getJson('api/zones/' + enc(z.id) + '/blocks')));
+  const blockCollections = await Promise.all(features.map((z) => loadBlocks(z.id)));
   blockCollections.forEach(addBlocks);
 
   // The first view: the parcel named in the link, or the first zone, close enough to show parcels.

@@ -23,7 +23,7 @@
 import { getJson } from './api.js';
 import { esc, landUseOption, plusMonths, todayInChina } from './format.js';
 import { showStatus } from './header.js';
-import { addBasemap, addScale, fillZoneSelect, loadZones, zoneBounds, ZONE_OUTLINE } from './map-setup.js';
+import { addBasemap, addScale, fillZoneSelect, loadBlocks, loadZones, zoneBounds, ZONE_OUTLINE } from './map-setup.js';
 import {
   bankGroup, drawGroup, labelGroup, map, outlines, page, planGroup, showLegend, states, updateUrl, zones,
 } from './supply/base.js';
@@ -56,7 +56,7 @@ async function openZone(code, options = {}) {
     map.fitBounds(zoneBounds(zone), { padding: [20, 20] });
   }
   showStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
-  const [blockCollection] = await Promise.all([getJson('api/zones/' + enc(code) + '/blocks'), loadZoneParcels(zone)]);
+  const [blockCollection] = await Promise.all([loadBlocks(code), loadZoneParcels(zone)]);
   page.blocks = blockCollection.features || [];
   for (const block of page.blocks) {
     L.geoJSON(block.geometry, { pane: 'outlines', interactive: false,

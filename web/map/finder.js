@@ -15,7 +15,7 @@
 
 import { answer, getJson, me, send } from '../api.js';
 import { num, esc, DASH, todayInChina, recordedTime } from '../format.js';
-import { addPane, fillZoneSelect } from '../map-setup.js';
+import { addPane, fillZoneSelect, loadBlocks } from '../map-setup.js';
 import { map, ready, zones } from './base.js';
 import { selectParcel } from './panel.js';
 
@@ -138,7 +138,7 @@ el('finder-zone').addEventListener('change', () => syncZone());
 
 async function loadZoneChoices(zone) {
   const [blocks, places] = await Promise.all([
-    getJson('api/zones/' + enc(zone) + '/blocks'), getJson('api/places?zone=' + enc(zone))]);
+    loadBlocks(zone), getJson('api/places?zone=' + enc(zone))]);
   if (zone !== lastZone) {
     return;
   }
@@ -652,7 +652,7 @@ ready.then(() => {
     }
   });
   for (const zone of zones.keys()) {
-    getJson('api/zones/' + enc(zone) + '/blocks').then((blocks) => blocks.features.forEach((b) =>
+    loadBlocks(zone).then((blocks) => blocks.features.forEach((b) =>
       blockNames.set(b.properties.code, b.properties.name)));
   }
 }, () => {});
