@@ -1,68 +1,68 @@
 /* The import and export page: uploads go to POST /api/imports and the answer is shown feature by
    feature; exports are plain links to GET /api/exports/{layer}. */
-(function () {
-  'use strict';
 
-  const { esc } = window.LandRenewFormat;
-  const el = (id) => document.getElementById(id);
+import { getJson, send } from './api.js';
+import './header.js';
+import { esc } from './format.js';
 
-  const STATUS = { ok: '通过 ok', repaired: '已修复 repaired', rejected: '拒绝 rejected' };
+const el = (id) => document.getElementById(id);
 
-  async function loadZones() {
-    const zones = await (await fetch('/api/zones')).json();
-    el('zone').innerHTML = zones.features
-      .map((f) => `<option value="${esc(f.id)}">${esc(f.properties.name)} (${esc(f.id)})</option>`).join('');
-    updateExportLink();
+const STATUS = { ok: '通过 ok', repaired: '已修复 repaired', rejected: '拒绝 rejected' };
+
+async function loadZones() {
+  const zones = await getJson('api/zones');
+  el('zone').innerHTML = zones.features
+    .map((f) => `<option value="${esc(f.id)}">${esc(f.properties.name)} (${esc(f.id)})</option>`).join('');
+  updateExportLink();
+}
+
+function showReport(outcome, report, failed) {
+  const box = el('import-outcome');
+  box.hidden = false;
+  box.className = 'outcome ' + (failed ? 'failed' : 'passed');
+  box.textContent = outcome;
+  const table = el('import-report');
+  table.hidden = !report || report.length === 0;
+  table.querySelector('tbody').innerHTML = (report || []).map((f) => `
+    <tr class="${esc(f.status)}">
+      <td>${f.index}</td><td>${esc(f.code || '—')}</td><td>${esc(STATUS[f.status] || f.status)}</td>
+      <td>${f.problems.map(esc).join('<br>') || '—'}</td>
+    </tr>`).join('');
+}
+
+async function submitImport(event) {
+  event.preventDefault();
+  const form = new FormData(el('import-form'));
+  for (const key of ['crs', 'layer']) {
+    if (!form.get(key)) form.delete(key);
   }
-
-  function showReport(outcome, report, failed) {
-    const box = el('import-outcome');
-    box.hidden = false;
-    box.className = 'outcome ' + (failed ? 'failed' : 'passed');
-    box.textContent = outcome;
-    const table = el('import-report');
-    table.hidden = !report || report.length === 0;
-    table.querySelector('tbody').innerHTML = (report || []).map((f) => `
-      <tr class="${esc(f.status)}">
-        <td>${f.index}</td><td>${esc(f.code || '—')}</td><td>${esc(STATUS[f.status] || f.status)}</td>
-        <td>${f.problems.map(esc).join('<br>') || '—'}</td>
-      </tr>`).join('');
-  }
-
-  async function submitImport(event) {
-    event.preventDefault();
-    const form = new FormData(el('import-form'));
-    for (const key of ['crs', 'layer']) {
-      if (!form.get(key)) form.delete(key);
+  el('import-button').disabled = true;
+  try {
+    const response = await send('api/imports', 'POST', form);
+    const body = await response.json();
+    if (response.ok) {
+      const what = body.dryRun ? `检查通过，未写入 Checked, nothing written: ${body.features} features pass`
+        : `已导入 ${body.imported} 宗 Imported ${body.imported} parcels into ${body.zone}`;
+      showReport(what, body.report, false);
+    } else {
+      showReport(`${response.status}: ${body.detail}`, body.import ? body.import.report : [], true);
     }
-    el('import-button').disabled = true;
-    try {
-      const response = await window.LandRenewApi.send('api/imports', 'POST', form);
-      const body = await response.json();
-      if (response.ok) {
-        const what = body.dryRun ? `检查通过，未写入 Checked, nothing written: ${body.features} features pass`
-          : `已导入 ${body.imported} 宗 Imported ${body.imported} parcels into ${body.zone}`;
-        showReport(what, body.report, false);
-      } else {
-        showReport(`${response.status}: ${body.detail}`, body.import ? body.import.report : [], true);
-      }
-    } catch (e) {
-      showReport('请求失败 Request failed: ' + e.message, [], true);
-    } finally {
-      el('import-button').disabled = false;
-    }
+  } catch (e) {
+    showReport('请求失败 Request failed: ' + e.message, [], true);
+  } finally {
+    el('import-button').disabled = false;
   }
+}
 
-  function updateExportLink() {
-    const params = new URLSearchParams({ format: el('export-format').value });
-    if (el('export-crs').value) params.set('crs', el('export-crs').value);
-    if (el('zone').value) params.set('zone', el('zone').value);
-    el('export-link').href = `/api/exports/${el('export-layer').value}?${params}`;
-  }
+function updateExportLink() {
+  const params = new URLSearchParams({ format: el('export-format').value });
+  if (el('export-crs').value) params.set('crs', el('export-crs').value);
+  if (el('zone').value) params.set('zone', el('zone').value);
+  el('export-link').href = `/api/exports/${el('export-layer').value}?${params}`;
+}
 
-  el('import-form').addEventListener('submit', submitImport);
-  for (const id of ['export-layer', 'export-format', 'export-crs', 'zone']) {
-    el(id).addEventListener('change', updateExportLink);
-  }
-  loadZones();
-})();
+el('import-form').addEventListener('submit', submitImport);
+for (const id of ['export-layer', 'export-format', 'export-crs', 'zone']) {
+  el(id).addEventListener('change', updateExportLink);
+}
+loadZones();

@@ -16,7 +16,9 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
 
-const { num, esc } = window.LandRenewFormat;
+import { num, esc } from './format.js';
+import './header.js';
+
 const enc = encodeURIComponent;
 const el = (id) => document.getElementById(id);
 

@@ -5,107 +5,108 @@
  * so that the map can link a parcel's trail.
  * For tests: window.landrenewTrail = { ready, load() }.
  */
-(function () {
-  'use strict';
 
-  const { esc, DASH, recordedTime } = window.LandRenewFormat;
-  const PAGE = 50;
-  const FIELDS = ['table', 'key', 'actor', 'from', 'to'];
-  const ACTIONS = { insert: '新增 insert', update: '修改 update', delete: '删除 delete' };
-  const el = (id) => document.getElementById(id);
-  const api = (window.landrenewTrail = {});
-  let offset = 0;
+import { getJson } from './api.js';
+import { showStatus } from './header.js';
+import { esc, DASH, recordedTime } from './format.js';
 
-  function query(extra) {
-    const params = new URLSearchParams();
-    for (const name of FIELDS) {
-      const value = el(name).value.trim();
-      if (value) params.set(name, value);
-    }
-    for (const [k, v] of Object.entries(extra || {})) params.set(k, v);
-    return params;
+const PAGE = 50;
+const FIELDS = ['table', 'key', 'actor', 'from', 'to'];
+const ACTIONS = { insert: '新增 insert', update: '修改 update', delete: '删除 delete' };
+const el = (id) => document.getElementById(id);
+const api = (window.landrenewTrail = {});
+let offset = 0;
+
+function query(extra) {
+  const params = new URLSearchParams();
+  for (const name of FIELDS) {
+    const value = el(name).value.trim();
+    if (value) params.set(name, value);
   }
+  for (const [k, v] of Object.entries(extra || {})) params.set(k, v);
+  return params;
+}
 
-  function value(v) {
-    if (v === undefined) return DASH;
-    if (v === null) return '<span class="muted">null</span>';
-    return esc(typeof v === 'object' ? JSON.stringify(v) : String(v));
+function value(v) {
+  if (v === undefined) return DASH;
+  if (v === null) return '<span class="muted">null</span>';
+  return esc(typeof v === 'object' ? JSON.stringify(v) : String(v));
+}
+
+/** The changed fields of an entry as a before/after table (all fields of an insert or delete). */
+function diff(entry) {
+  const fields = entry.changed.length ? entry.changed : Object.keys(entry.after || entry.before || {});
+  const before = entry.before || {};
+  const after = entry.after || {};
+  return '<table class="diff"><thead><tr><th>字段 <small>Field</small></th><th>改前 <small>Before</small></th>' +
+    '<th>改后 <small>After</small></th></tr></thead><tbody>' +
+    fields.map((f) => '<tr><th>' + esc(f) + '</th><td class="before">' + (entry.before ? value(before[f]) : DASH) +
+      '</td><td class="after">' + (entry.after ? value(after[f]) : DASH) + '</td></tr>').join('') +
+    '</tbody></table>';
+}
+
+function render(page) {
+  const body = el('entries-body');
+  if (!page.entries.length) {
+    body.innerHTML = '<tr><td colspan="7" class="muted empty">没有符合条件的记录 <small>No entries match</small></td></tr>';
+  } else {
+    body.innerHTML = page.entries.map((e) =>
+      '<tr class="entry action-' + esc(e.action) + '" data-id="' + e.id + '">' +
+      '<td class="at">' + esc(recordedTime(e.at)) + '</td><td class="actor">' + esc(e.actor) + '</td>' +
+      '<td>' + esc(ACTIONS[e.action] || e.action) + '</td><td><code>' + esc(e.table) + '</code></td>' +
+      '<td class="key">' + esc(e.key) + (e.parcel && e.parcel !== e.key ? ' <small>' + esc(e.parcel) + '</small>' : '') + '</td>' +
+      '<td class="changed">' + (e.action === 'update' ? e.changed.map((c) => '<code>' + esc(c) + '</code>').join(' ') : DASH) + '</td>' +
+      '<td><button type="button" class="link expand" aria-expanded="false">改前改后 <small>Diff</small></button></td></tr>' +
+      '<tr class="detail" hidden><td colspan="7">' + diff(e) + '</td></tr>').join('');
   }
+  const last = Math.min(page.offset + page.numberReturned, page.numberMatched);
+  el('page-info').textContent = page.numberMatched ? (page.offset + 1) + '–' + last + ' / ' + page.numberMatched : '0';
+  el('prev').disabled = page.offset === 0;
+  el('next').disabled = last >= page.numberMatched;
+  el('download-csv').href = 'api/audit.csv?' + query().toString();
+}
 
-  /** The changed fields of an entry as a before/after table (all fields of an insert or delete). */
-  function diff(entry) {
-    const fields = entry.changed.length ? entry.changed : Object.keys(entry.after || entry.before || {});
-    const before = entry.before || {};
-    const after = entry.after || {};
-    return '<table class="diff"><thead><tr><th>字段 <small>Field</small></th><th>改前 <small>Before</small></th>' +
-      '<th>改后 <small>After</small></th></tr></thead><tbody>' +
-      fields.map((f) => '<tr><th>' + esc(f) + '</th><td class="before">' + (entry.before ? value(before[f]) : DASH) +
-        '</td><td class="after">' + (entry.after ? value(after[f]) : DASH) + '</td></tr>').join('') +
-      '</tbody></table>';
+async function load() {
+  document.body.dataset.state = 'loading';
+  showStatus('加载中… Loading');
+  el('error').hidden = true;
+  let body;
+  try {
+    body = await getJson('api/audit?' + query({ limit: PAGE, offset }).toString());
+  } catch (error) {
+    el('error').textContent = error.message;
+    el('error').hidden = false;
+    showStatus('');
+    document.body.dataset.state = 'error';
+    return;
   }
+  render(body);
+  showStatus('');
+  document.body.dataset.state = 'ready';
+  history.replaceState(null, '', '?' + query().toString());
+}
 
-  function render(page) {
-    const body = el('entries-body');
-    if (!page.entries.length) {
-      body.innerHTML = '<tr><td colspan="7" class="muted empty">没有符合条件的记录 <small>No entries match</small></td></tr>';
-    } else {
-      body.innerHTML = page.entries.map((e) =>
-        '<tr class="entry action-' + esc(e.action) + '" data-id="' + e.id + '">' +
-        '<td class="at">' + esc(recordedTime(e.at)) + '</td><td class="actor">' + esc(e.actor) + '</td>' +
-        '<td>' + esc(ACTIONS[e.action] || e.action) + '</td><td><code>' + esc(e.table) + '</code></td>' +
-        '<td class="key">' + esc(e.key) + (e.parcel && e.parcel !== e.key ? ' <small>' + esc(e.parcel) + '</small>' : '') + '</td>' +
-        '<td class="changed">' + (e.action === 'update' ? e.changed.map((c) => '<code>' + esc(c) + '</code>').join(' ') : DASH) + '</td>' +
-        '<td><button type="button" class="link expand" aria-expanded="false">改前改后 <small>Diff</small></button></td></tr>' +
-        '<tr class="detail" hidden><td colspan="7">' + diff(e) + '</td></tr>').join('');
-    }
-    const last = Math.min(page.offset + page.numberReturned, page.numberMatched);
-    el('page-info').textContent = page.numberMatched ? (page.offset + 1) + '–' + last + ' / ' + page.numberMatched : '0';
-    el('prev').disabled = page.offset === 0;
-    el('next').disabled = last >= page.numberMatched;
-    el('download-csv').href = 'api/audit.csv?' + query().toString();
+function start() {
+  const params = new URLSearchParams(location.search);
+  for (const name of FIELDS) {
+    if (params.has(name)) el(name).value = params.get(name);
   }
+  el('filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    offset = 0;
+    api.loaded = load();
+  });
+  el('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); api.loaded = load(); });
+  el('next').addEventListener('click', () => { offset += PAGE; api.loaded = load(); });
+  el('entries-body').addEventListener('click', (event) => {
+    const button = event.target.closest('button.expand');
+    if (!button) return;
+    const detail = button.closest('tr').nextElementSibling;
+    detail.hidden = !detail.hidden;
+    button.setAttribute('aria-expanded', String(!detail.hidden));
+  });
+  return (api.loaded = load());
+}
 
-  async function load() {
-    document.body.dataset.state = 'loading';
-    el('load-status').textContent = '加载中… Loading';
-    el('error').hidden = true;
-    const response = await fetch('api/audit?' + query({ limit: PAGE, offset }).toString());
-    const body = await response.json();
-    if (!response.ok) {
-      el('error').textContent = body.detail || ('HTTP ' + response.status);
-      el('error').hidden = false;
-      el('load-status').textContent = '';
-      document.body.dataset.state = 'error';
-      return;
-    }
-    render(body);
-    el('load-status').textContent = '';
-    document.body.dataset.state = 'ready';
-    history.replaceState(null, '', '?' + query().toString());
-  }
-
-  function start() {
-    const params = new URLSearchParams(location.search);
-    for (const name of FIELDS) {
-      if (params.has(name)) el(name).value = params.get(name);
-    }
-    el('filters').addEventListener('submit', (event) => {
-      event.preventDefault();
-      offset = 0;
-      api.loaded = load();
-    });
-    el('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); api.loaded = load(); });
-    el('next').addEventListener('click', () => { offset += PAGE; api.loaded = load(); });
-    el('entries-body').addEventListener('click', (event) => {
-      const button = event.target.closest('button.expand');
-      if (!button) return;
-      const detail = button.closest('tr').nextElementSibling;
-      detail.hidden = !detail.hidden;
-      button.setAttribute('aria-expanded', String(!detail.hidden));
-    });
-    return (api.loaded = load());
-  }
-
-  api.load = load;
-  api.ready = start();
-})();
+api.load = load;
+api.ready = start();

@@ -1,0 +1,122 @@
+/*
+ * LandRenew 土地更新 — the map page (index.html): zones, blocks and parcels, and a panel for one parcel.
+ *
+ * Everything comes from this server (Leaflet from its webjar, VectorGrid from web/vendor/, data from
+ * /api and /tiles), so the page works offline. The features are modules of their own under map/:
+ *   base.js      the Leaflet map, the states and zones loaded at start, the promise the first view is drawn
+ *   parcels.js   the parcels as vector tiles, coloured by life-cycle state; what they draw, in pixels
+ *   zones.js     zones and blocks under and over the parcels; zone, block and parcel-code labels
+ *   legend.js    the states with their counts in view; hiding a state
+ *   bar.js       the top bar: zone switch, page links, messages, the note to zoom in
+ *   panel.js     the parcel panel, opened by a click, a code in the bar or a #zone/code link
+ *   ledger.js    the panel's ledger and change of state;  readiness.js  readiness for supply;
+ *   edit.js      attribute edits;  geometry-edit.js  lineage, split, merge, outline
+ *   buildings.js the 2.5D buildings;  finder.js  the land finder and the panel's offer and interest
+ * This module starts the page and ties the features to the map's moves.
+ *
+ * For tests: window.landrenew = { map, parcelTiles, drawnParcels(), parcelsAt(x, y), ready, states, zones,
+ * parcelStyle, selectParcel, getJson, buildings, finder }.
+ */
+
+import { getJson, me } from './api.js';
+import { num } from './format.js';
+import { showStatus } from './header.js';
+import { addBasemap, addScale, loadBlocks, loadZones, zoneBounds } from './map-setup.js';
+import { map, ready, settleReady, states, zones } from './map/base.js';
+import { drawnParcels, parcelsAt, parcelStyle, parcelTiles, PARCEL_MIN_ZOOM } from './map/parcels.js';
+import { addBlocks, addZone, refreshLabels } from './map/zones.js';
+import { addLegend, updateLegendCounts } from './map/legend.js';
+import { fillZoneSwitch, showMessage, showZone, showZoomNote, syncZoneSwitch } from './map/bar.js';
+import { parcelInLink, selectParcel } from './map/panel.js';
+// The panel's sections, in the order they take in it (each goes above the change of state).
+import './map/ledger.js';
+import './map/readiness.js';
+import './map/edit.js';
+import './map/geometry-edit.js';
+import { buildings } from './map/buildings.js';
+import { finder } from './map/finder.js';
+
+window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
+  getJson, buildings, finder };
+
+parcelTiles.on('click', (event) => {
+  const p = event.layer.properties;
+  selectParcel(p.zone, p.code, { panIntoView: true });
+});
+parcelTiles.on('loading', () => {
+  if (map.getZoom() >= PARCEL_MIN_ZOOM) {
+    showStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
+  }
+});
+// every tile in view is drawn: count what they show
+parcelTiles.on('load', () => {
+  updateParcelView();
+  settleReady(null, drawnParcels().size);
+});
+
+/** After a move, a load of tiles or a change: the zoom note, the counts in view and the parcel codes. */
+function updateParcelView() {
+  if (map.getZoom() < PARCEL_MIN_ZOOM) {
+    showZoomNote(true);
+    showStatus('');
+    updateLegendCounts();
+    settleReady(null, drawnParcels().size);
+    return;
+  }
+  showZoomNote(false);
+  const inView = updateLegendCounts();
+  showStatus('视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>', '');
+  refreshLabels();
+}
+
+map.on('moveend', () => {
+  refreshLabels();
+  syncZoneSwitch();
+  updateParcelView();
+});
+
+async function start() {
+  showStatus('<span class="spinner"></span>加载中… <small>Loading</small>', 'busy');
+  const [config, stateList, , viewer] = await Promise.all([
+    getJson('api/config'), getJson('api/states'), loadZones(zones), me(),
+  ]);
+  // Signed-in users see every parcel (layer 'parcels'); visitors only available land ('available').
+  if (viewer.role === 'anonymous') {
+    parcelTiles.options.layer = 'available';
+    parcelTiles.redraw();
+  }
+
+  const hasBasemap = addBasemap(map, config);
+  document.body.classList.toggle('has-basemap', hasBasemap);
+
+  for (const s of stateList) {
+    states.set(s.code, s);
+  }
+  addScale(map, 'bottomleft');
+  addLegend();
+
+  fillZoneSwitch();
+  const features = [...zones.values()];
+  features.forEach((zone) => addZone(zone, hasBasemap));
+  const blockCollections = await Promise.all(features.map((z) => loadBlocks(z.id)));
+  blockCollections.forEach(addBlocks);
+
+  // The first view: the parcel named in the link, or the first zone, close enough to show parcels.
+  const target = parcelInLink();
+  const shown = target ? await selectParcel(target.zone, target.code, { initial: true }) : false;
+  if (shown !== true) {
+    const first = features[0];
+    showZone(first.id);
+    const bounds = zoneBounds(first);
+    const zoom = Math.max(map.getBoundsZoom(bounds, false, L.point(48, 48)), PARCEL_MIN_ZOOM);
+    map.setView(bounds.getCenter(), zoom, { animate: false });
+  }
+  // The first moveend comes before Leaflet adds the labels (on the map's 'load'): place them now.
+  refreshLabels();
+}
+
+start().catch((error) => {
+  showStatus('');
+  showMessage('启动失败 Failed to start: ' + error.message, 'error');
+  settleReady(error);
+});
