@@ -1,4 +1,4 @@
-package com.landrenew.importer;
+package com.landrenew.export;
 
 import java.util.List;
 import java.util.Map;
@@ -70,9 +70,9 @@ class LayerExport {
             """;
 
     private final JdbcClient jdbc;
-    private final OgrReader ogr;
+    private final OgrWriter ogr;
 
-    LayerExport(JdbcClient jdbc, OgrReader ogr) {
+    LayerExport(JdbcClient jdbc, OgrWriter ogr) {
         this.jdbc = jdbc;
         this.ogr = ogr;
     }
