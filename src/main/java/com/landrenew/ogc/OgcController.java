@@ -8,11 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.layer.MapLayers;
+import com.landrenew.security.OpenReads;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -210,6 +213,13 @@ class OgcController {
                 link(items, "items", GEOJSON.toString(), "the features as GeoJSON"),
                 link(items + "?f=html", "items", "text/html", "the features as HTML")));
         return body;
+    }
+
+    /** Each layer's collection opens to the readers the layer list gives it (security/SecurityConfig adds them). */
+    @Bean
+    static OpenReads collectionReads() {
+        return MapLayers.openReads(layer -> layer.collection() != null,
+                layer -> "/ogc/collections/" + layer.collection().id() + "/**");
     }
 
     private static OgcCollection collection(String id) {

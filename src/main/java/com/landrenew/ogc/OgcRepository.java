@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.geo.SurveyBox;
+import com.landrenew.layer.MapLayer;
 import com.landrenew.security.Viewer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,7 +81,7 @@ class OgcRepository {
 
     /** The first and last day of the collection's temporal property, either null when none is set. */
     LocalDate[] temporalExtent(OgcCollection collection) {
-        OgcCollection.Temporal temporal = collection.temporal();
+        MapLayer.Temporal temporal = collection.temporal();
         return jdbc.sql("select min(" + temporal.start() + "), max(" + temporal.end() + ") " + collection.from())
                 .query((rs, i) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
                 .single();
@@ -104,7 +105,7 @@ class OgcRepository {
         }
         query.filters().keySet().forEach(name -> conditions.add(collection.filters().get(name).condition()));
         if (query.datetime() != null) {
-            OgcCollection.Temporal t = collection.temporal();
+            MapLayer.Temporal t = collection.temporal();
             conditions.add(t.start() + " is not null"
                     + " and (cast(:dtEnd as date) is null or " + t.start() + " <= cast(:dtEnd as date))"
                     + " and (cast(:dtStart as date) is null or " + t.end() + " is null or " + t.end()

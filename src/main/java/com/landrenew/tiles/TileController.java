@@ -1,14 +1,16 @@
 package com.landrenew.tiles;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.landrenew.layer.MapLayers;
+import com.landrenew.security.OpenReads;
 import com.landrenew.web.NotFoundException;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -60,7 +62,7 @@ class TileController {
     @GetMapping
     Map<String, Object> layers() {
         List<Map<String, Object>> layers = new ArrayList<>();
-        for (TileLayer layer : TileLayer.values()) {
+        for (TileLayer layer : TileLayer.ALL) {
             layers.add(Map.of("id", layer.id(), "description", layer.description(), "minzoom", layer.minZoom(),
                     "maxzoom", layer.maxZoom(), "tilejson", base() + "/tiles/" + layer.id() + ".json",
                     "tiles", tileUrl(layer)));
@@ -90,9 +92,15 @@ class TileController {
         return json;
     }
 
+    /** Each layer's tiles open to the readers the layer list gives it (security/SecurityConfig adds them). */
+    @Bean
+    static OpenReads tileReads() {
+        return MapLayers.openReads(layer -> layer.tiles() != null, layer -> "/tiles/" + layer.id() + "/**");
+    }
+
     private static TileLayer layer(String id) {
         return TileLayer.byId(id).orElseThrow(() -> new NotFoundException("no tile layer '" + id + "'; layers: "
-                + Arrays.stream(TileLayer.values()).map(TileLayer::id).collect(Collectors.joining(", "))));
+                + TileLayer.ALL.stream().map(TileLayer::id).collect(Collectors.joining(", "))));
     }
 
     private static String tileUrl(TileLayer layer) {
