@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.geo.Bbox;
+import com.landrenew.layer.MapExtent;
 import com.landrenew.layer.MapLayers;
 import com.landrenew.security.OpenReads;
 import com.landrenew.security.Viewer;
@@ -47,10 +49,12 @@ class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
 
     private final OgcRepository features;
+    private final MapExtent extent;
     private final JsonMapper json;
 
-    OgcController(OgcRepository features, JsonMapper json) {
+    OgcController(OgcRepository features, MapExtent extent, JsonMapper json) {
         this.features = features;
+        this.extent = extent;
         this.json = json;
     }
 
@@ -94,10 +98,10 @@ class OgcController {
     ResponseEntity<String> collections(@RequestParam(required = false) String f,
             @RequestHeader(value = "Accept", required = false) String accept) {
         String base = base();
-        double[] extent = features.extent().orElse(null);
+        Bbox zones = extent.lonLat().orElse(null);
         List<Map<String, Object>> collections = new ArrayList<>();
         for (OgcCollection collection : OgcCollection.ALL) {
-            collections.add(describe(collection, base, extent));
+            collections.add(describe(collection, base, zones));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("links", List.of(link(base + "/collections?f=json", "self", "application/json", "this document"),
@@ -110,7 +114,7 @@ class OgcController {
     @GetMapping("/collections/{id}")
     ResponseEntity<String> collection(@PathVariable String id, @RequestParam(required = false) String f,
             @RequestHeader(value = "Accept", required = false) String accept) {
-        Map<String, Object> body = describe(collection(id), base(), features.extent().orElse(null));
+        Map<String, Object> body = describe(collection(id), base(), extent.lonLat().orElse(null));
         return html(f, accept) ? OgcHtml.collection(body) : json(body, MediaType.APPLICATION_JSON);
     }
 
@@ -177,7 +181,7 @@ class OgcController {
 
     // ---------------------------------------------------------------- helpers
 
-    private Map<String, Object> describe(OgcCollection collection, String base, double[] extent) {
+    private Map<String, Object> describe(OgcCollection collection, String base, Bbox extent) {
         String items = base + "/collections/" + collection.id() + "/items";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", collection.id());
@@ -186,8 +190,8 @@ class OgcController {
         body.put("itemType", "feature");
         Map<String, Object> extentJson = new LinkedHashMap<>();
         if (extent != null) {
-            extentJson.put("spatial", Map.of("bbox", List.of(List.of(round(extent[0]), round(extent[1]),
-                    round(extent[2]), round(extent[3]))), "crs", OgcCrs.CRS84.uri()));
+            extentJson.put("spatial", Map.of("bbox", List.of(List.of(round(extent.minLon()), round(extent.minLat()),
+                    round(extent.maxLon()), round(extent.maxLat()))), "crs", OgcCrs.CRS84.uri()));
         }
         if (collection.temporal() != null) {
             LocalDate[] period = features.temporalExtent(collection);

@@ -31,13 +31,6 @@ class OgcRepository {
                               'geometry', ST_AsGeoJSON(%s, %d)::json,
                               'properties', %s)""";
 
-    /** The zones' extent in longitude/latitude: every collection's features lie in the zones. */
-    private static final String ZONES_EXTENT = """
-            select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
-            from (select ST_Transform(ST_SetSRID(ST_Extent(geom_3857)::geometry, 3857), 4326) as e from zone) x
-            where e is not null
-            """;
-
     record Page(String features, int returned, long matched) {
     }
 
@@ -70,13 +63,6 @@ class OgcRepository {
     Optional<String> item(OgcCollection collection, long id, OgcCrs crs, Viewer viewer) {
         return viewer.bind(jdbc.sql("select " + feature(collection, crs) + "::text " + collection.from() + " where t.id = :id"))
                 .param("id", id).param("today", ChinaTime.today()).query(String.class).optional();
-    }
-
-    /** [west, south, east, north] of the zones, if there are any. */
-    Optional<double[]> extent() {
-        return jdbc.sql(ZONES_EXTENT)
-                .query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
-                .optional();
     }
 
     /** The first and last day of the collection's temporal property, either null when none is set. */

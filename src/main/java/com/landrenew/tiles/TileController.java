@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.landrenew.layer.MapExtent;
 import com.landrenew.layer.MapLayers;
 import com.landrenew.security.OpenReads;
 import com.landrenew.web.NotFoundException;
@@ -35,11 +36,11 @@ class TileController {
     static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
 
     private final TileService tiles;
-    private final TileRepository repository;
+    private final MapExtent extent;
 
-    TileController(TileService tiles, TileRepository repository) {
+    TileController(TileService tiles, MapExtent extent) {
         this.tiles = tiles;
-        this.repository = repository;
+        this.extent = extent;
     }
 
     @GetMapping("/{layer}/{z}/{x}/{y}.mvt")
@@ -82,9 +83,9 @@ class TileController {
         json.put("tiles", List.of(tileUrl(layer)));
         json.put("minzoom", layer.minZoom());
         json.put("maxzoom", layer.maxZoom());
-        repository.dataBounds().ifPresent(b -> {
-            json.put("bounds", List.of(round(b[0]), round(b[1]), round(b[2]), round(b[3])));
-            json.put("center", List.of(round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2),
+        extent.lonLat().ifPresent(b -> {
+            json.put("bounds", List.of(round(b.minLon()), round(b.minLat()), round(b.maxLon()), round(b.maxLat())));
+            json.put("center", List.of(round((b.minLon() + b.maxLon()) / 2), round((b.minLat() + b.maxLat()) / 2),
                     Math.max(layer.minZoom(), 13)));
         });
         json.put("vector_layers", List.of(Map.of("id", layer.id(), "description", layer.description(),

@@ -92,13 +92,6 @@ class TileRepository {
     private static final Map<TileLayer, String> SQL = TileLayer.ALL.stream()
             .collect(Collectors.toMap(layer -> layer, TileRepository::layer));
 
-    /** Where the zones lie, in WGS84: the extent every layer's TileJSON announces. */
-    private static final String DATA_BOUNDS = """
-            select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
-            from (select ST_Transform(ST_SetSRID(ST_Extent(geom_3857)::geometry, 3857), 4326) as e from zone) x
-            where e is not null
-            """;
-
     private final JdbcClient jdbc;
 
     TileRepository(JdbcClient jdbc) {
@@ -133,13 +126,6 @@ class TileRepository {
         return jdbc.sql("select ST_XMin(%1$s), ST_YMin(%1$s), ST_XMax(%1$s), ST_YMax(%1$s) from %2$s where p.id = :id"
                 .formatted(geometry, from)).param("id", parcelId)
                 .query((rs, i) -> new MercatorBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
-                .optional();
-    }
-
-    /** [west, south, east, north] of all zones in degrees, or empty when there are none. */
-    Optional<double[]> dataBounds() {
-        return jdbc.sql(DATA_BOUNDS)
-                .query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
                 .optional();
     }
 }
