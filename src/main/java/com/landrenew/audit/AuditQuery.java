@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Paging;
 
 /**
  * A filter over the audit trail: table, row or parcel key, actor (a part of the name, any case), and
@@ -25,13 +26,8 @@ record AuditQuery(String table, String key, String actor, LocalDate from, LocalD
         if (from != null && to != null && from.isAfter(to)) {
             throw new BadRequestException("from " + from + " is after to " + to);
         }
-        if (limit < 1 || limit > maxLimit) {
-            throw new BadRequestException("limit must be between 1 and " + maxLimit + ", got " + limit);
-        }
-        if (offset < 0) {
-            throw new BadRequestException("offset must not be negative, got " + offset);
-        }
-        return new AuditQuery(t, blank(key), blank(actor), from, to, limit, offset);
+        Paging page = Paging.of(limit, offset, maxLimit);
+        return new AuditQuery(t, blank(key), blank(actor), from, to, page.limit(), page.offset());
     }
 
     private static String blank(String value) {
