@@ -86,8 +86,7 @@ class ParcelImport {
             """
             update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
                    else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code' end)
-            where not exists (select 1 from land_use u where u.code = f.props->>'land_use')
-              and not exists (select 1 from land_use_legacy l where l.legacy_code = f.props->>'land_use')""",
+            where resolve_land_use(f.props->>'land_use') is null""",
             """
             update import_feature f set problems = array_append(problems, ('state ' || (shown->>'state') || ' is not a life-cycle state'))
             where props->>'state' is not null
@@ -154,15 +153,13 @@ class ParcelImport {
             insert into parcel (zone_id, block_id, code, geom, land_use_code, state, enterprise_id, lease_start, lease_end,
                                 far_min, far_max, height_limit_m)
             select z.id, b.id, f.props->>'code', ST_Multi(f.geom),
-                   coalesce(u.code, l.land_use_code), coalesce(f.props->>'state', 'in_use'), e.id,
+                   resolve_land_use(f.props->>'land_use'), coalesce(f.props->>'state', 'in_use'), e.id,
                    cast(f.props->>'lease_start' as date), cast(f.props->>'lease_end' as date),
                    cast(f.props->>'far_min' as numeric), cast(f.props->>'far_max' as numeric),
                    cast(f.props->>'height_limit_m' as numeric)
             from import_feature f
             join zone z on z.code = :zone
             left join block b on b.zone_id = z.id and b.code = f.props->>'block'
-            left join land_use u on u.code = f.props->>'land_use'
-            left join land_use_legacy l on l.legacy_code = f.props->>'land_use'
             left join enterprise e on e.credit_code = f.props->>'enterprise'
             order by f.n
             returning id
