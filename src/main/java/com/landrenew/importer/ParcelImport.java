@@ -62,15 +62,14 @@ class ParcelImport {
             update import_feature set geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)), repaired = true,
                    problems = array_append(problems, ('repaired: ' || ST_IsValidReason(geom)))
             where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
+            // The rules every outline is held to, edits' too (V15): valid rings, inside the zone and no overlap
+            // with stored parcels (both up to the tolerance).
             """
-            update import_feature set problems = array_append(problems, ('invalid geometry: ' || ST_IsValidReason(geom)))
-            where geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
-            """
-            update import_feature f set problems = array_append(problems, ('lies ' ||
-                   case when ST_Intersects(f.geom, z.boundary) then 'partly ' else '' end || 'outside zone ' || z.code))
+            update import_feature f set problems = f.problems || array(
+                     select o.problem from outline_problems(f.geom, z.id, '{}', cast(:tolerance as double precision))
+                                           with ordinality o(problem, n) order by o.n)
             from zone z
-            where z.code = :zone and f.geom is not null and cardinality(f.problems) = 0
-              and not ST_CoveredBy(f.geom, z.boundary)""",
+            where z.code = :zone and f.geom is not null and (cardinality(f.problems) = 0 or f.repaired)""",
             """
             update import_feature set problems = array_append(problems, 'code is missing')
             where coalesce(trim(props->>'code'), '') = ''""",
@@ -125,14 +124,6 @@ class ParcelImport {
             where case when (f.props->>'far_min') ~ '^[0-9]{1,6}(\\.[0-9]+)?$' and (f.props->>'far_max') ~ '^[0-9]{1,6}(\\.[0-9]+)?$'
                        then round(cast(f.props->>'far_max' as numeric), 2) < round(cast(f.props->>'far_min' as numeric), 2)
                        else false end""",
-            """
-            update import_feature f set problems = array_append(problems, ('overlaps parcel ' || o.code || ' by '
-                   || round(o.m2::numeric, 1) || ' m²'))
-            from (select f2.n, p.code, ST_Area(ST_Intersection(f2.geom, p.geom)) as m2
-                  from import_feature f2
-                  join parcel p on p.geom && f2.geom
-                  where cardinality(f2.problems) = 0 or f2.repaired) o
-            where o.n = f.n and o.m2 > cast(:tolerance as double precision)""",
             """
             update import_feature f set problems = array_append(problems, ('overlaps feature ' || o.other || ' of the file by '
                    || round(o.m2::numeric, 1) || ' m²'))
