@@ -84,7 +84,20 @@
     history.replaceState(null, '', '?' + query().toString());
   }
 
-  function start() {
+  /** The table filter's choices: the tables the trail records, as the database lists them. */
+  async function loadTables() {
+    const response = await fetch('api/audit/tables');
+    if (!response.ok) return;
+    for (const table of await response.json()) {
+      const option = document.createElement('option');
+      option.value = table.name;
+      option.textContent = (table.title ? table.title + ' ' : '') + table.name;
+      el('table').append(option);
+    }
+  }
+
+  async function start() {
+    await loadTables();
     const params = new URLSearchParams(location.search);
     for (const name of FIELDS) {
       if (params.has(name)) el(name).value = params.get(name);

@@ -34,3 +34,28 @@ language sql stable as $$
       where p.geom && candidate and p.id <> all(coalesce(replacing, '{}')) and ST_IsValid(candidate) and x.m2 > tolerance_m2) found
     order by k, code
 $$;
+
+-- The tables the audit trail records: those with the audit trigger (V7 and later migrations), named as
+-- the trail names them (audit_row(): parcel_all is 'parcel', its name before V10), with the Chinese
+-- name the trail's page shows: the table's comment. A table a later migration audits is listed as soon
+-- as it has the trigger; give it a comment too.
+create view audited_table as
+select case c.relname when 'parcel_all' then 'parcel' else c.relname::text end as name,
+       obj_description(c.oid, 'pg_class') as title
+from pg_trigger t
+join pg_class c on c.oid = t.tgrelid
+where t.tgfoid = 'audit_row'::regproc and not t.tgisinternal;
+
+comment on table parcel_all is '宗地';
+comment on table parcel_event is '状态变更';
+comment on table parcel_readiness is '供地条件';
+comment on table parcel_interest is '意向登记';
+comment on table standard_land is '标准地';
+comment on table parcel_lineage is '分宗合宗';
+comment on table enterprise is '企业';
+comment on table enterprise_evaluation is '亩均评价';
+comment on table supply_plan is '供地方案';
+comment on table supply_batch is '供地批次';
+comment on table supply_batch_parcel is '批次宗地';
+comment on table app_user is '用户';
+comment on table sign_in_event is '登录失败与锁定';

@@ -12,16 +12,12 @@ import com.landrenew.web.Paging;
  */
 record AuditQuery(String table, String key, String actor, LocalDate from, LocalDate to, int limit, int offset) {
 
-    /** The tables the database records (the AFTER triggers of V7__audit_trail.sql and later migrations). */
-    static final List<String> TABLES = List.of("parcel", "parcel_event", "enterprise", "supply_plan", "supply_batch",
-            "supply_batch_parcel", "parcel_readiness", "parcel_interest", "standard_land",
-            "parcel_lineage", "sign_in_event");
-
+    /** The query, checked; {@code tables} are those the trail records (AuditRepository#tables). */
     static AuditQuery of(String table, String key, String actor, LocalDate from, LocalDate to, int limit, int offset,
-            int maxLimit) {
+            int maxLimit, List<String> tables) {
         String t = blank(table);
-        if (t != null && !TABLES.contains(t)) {
-            throw new BadRequestException("table must be one of " + String.join(", ", TABLES) + ", got '" + table + "'");
+        if (t != null && !tables.contains(t)) {
+            throw new BadRequestException("table must be one of " + String.join(", ", tables) + ", got '" + table + "'");
         }
         if (from != null && to != null && from.isAfter(to)) {
             throw new BadRequestException("from " + from + " is after to " + to);
