@@ -16,6 +16,7 @@ import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
@@ -144,10 +145,15 @@ class OgcController {
         if (html) {
             return OgcHtml.items(collection, page, query, links, json);
         }
-        String body = "{\"type\":\"FeatureCollection\",\"numberMatched\":" + page.matched() + ",\"numberReturned\":"
-                + page.returned() + ",\"timeStamp\":\"" + timeStamp + "\",\"links\":" + json.writeValueAsString(links)
-                + ",\"features\":" + page.features() + "}";
-        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + query.crs().uri() + ">").body(body);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "FeatureCollection");
+        body.put("numberMatched", page.matched());
+        body.put("numberReturned", page.returned());
+        body.put("timeStamp", timeStamp);
+        body.put("links", links);
+        body.put("features", new RawValue(page.features()));   // PostGIS's JSON array, written as it is
+        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + query.crs().uri() + ">")
+                .body(json.writeValueAsString(body));
     }
 
     @GetMapping("/collections/{id}/items/{fid}")
@@ -157,26 +163,25 @@ class OgcController {
         OgcCollection collection = collection(id);
         boolean html = html(f, accept);
         OgcCrs outCrs = OgcCrs.parse("crs", crs);
+        List<Map<String, Object>> links = List.of(
+                link(current(null, null), "self", html ? "text/html" : GEOJSON.toString(), "this feature"),
+                link(current("f", html ? "json" : "html"), "alternate", html ? GEOJSON.toString() : "text/html",
+                        html ? "this feature as GeoJSON" : "this feature as HTML"),
+                link(base() + "/collections/" + id, "collection", "application/json", "the collection"));
         String feature;
         try {
-            feature = features.item(collection, Long.parseLong(fid), outCrs, Viewer.current()).orElse(null);
+            feature = features.item(collection, Long.parseLong(fid), outCrs, json.writeValueAsString(links),
+                    Viewer.current()).orElse(null);
         } catch (NumberFormatException e) {
             feature = null;
         }
         if (feature == null) {
             throw new NotFoundException("no feature '" + fid + "' in collection " + id);
         }
-        String base = base();
-        List<Map<String, Object>> links = List.of(
-                link(current(null, null), "self", html ? "text/html" : GEOJSON.toString(), "this feature"),
-                link(current("f", html ? "json" : "html"), "alternate", html ? GEOJSON.toString() : "text/html",
-                        html ? "this feature as GeoJSON" : "this feature as HTML"),
-                link(base + "/collections/" + id, "collection", "application/json", "the collection"));
         if (html) {
             return OgcHtml.item(collection, fid, feature, links, json);
         }
-        String body = feature.substring(0, feature.length() - 1) + ",\"links\":" + json.writeValueAsString(links) + "}";
-        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + outCrs.uri() + ">").body(body);
+        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + outCrs.uri() + ">").body(feature);
     }
 
     // ---------------------------------------------------------------- helpers

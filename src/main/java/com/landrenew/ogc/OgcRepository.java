@@ -26,10 +26,11 @@ class OgcRepository {
             with box as (select ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4549) as g)
             """;
 
+    /** A feature; {@code %4$s} adds more members (a single feature's links) or nothing. */
     private static final String FEATURE = """
             json_build_object('type', 'Feature', 'id', t.id,
-                              'geometry', ST_AsGeoJSON(%s, %d)::json,
-                              'properties', %s)""";
+                              'geometry', ST_AsGeoJSON(%1$s, %2$d)::json,
+                              'properties', %3$s%4$s)""";
 
     record Page(String features, int returned, long matched) {
     }
@@ -54,15 +55,16 @@ class OgcRepository {
                       %s
                       order by t.id
                       limit :limit offset :offset) page
-                """.formatted(matching, feature(collection, query.crs()), matching);
+                """.formatted(matching, feature(collection, query.crs(), ""), matching);
         return bind(viewer.bind(jdbc.sql(sql)), query).param("limit", query.limit()).param("offset", query.offset())
                 .query((rs, i) -> new Page(rs.getString(1), rs.getInt(2), rs.getLong(3))).single();
     }
 
-    /** One feature by its id. */
-    Optional<String> item(OgcCollection collection, long id, OgcCrs crs, Viewer viewer) {
-        return viewer.bind(jdbc.sql("select " + feature(collection, crs) + "::text " + collection.from() + " where t.id = :id"))
-                .param("id", id).param("today", ChinaTime.today()).query(String.class).optional();
+    /** One feature by its id, with {@code links} (a JSON array) among its members. */
+    Optional<String> item(OgcCollection collection, long id, OgcCrs crs, String links, Viewer viewer) {
+        String feature = feature(collection, crs, ",\n                  'links', cast(:links as json)");
+        return viewer.bind(jdbc.sql("select " + feature + "::text " + collection.from() + " where t.id = :id"))
+                .param("id", id).param("links", links).param("today", ChinaTime.today()).query(String.class).optional();
     }
 
     /** The first and last day of the collection's temporal property, either null when none is set. */
@@ -73,8 +75,8 @@ class OgcRepository {
                 .single();
     }
 
-    private static String feature(OgcCollection collection, OgcCrs crs) {
-        return FEATURE.formatted(crs.geometry(collection.geometry()), crs.decimals(), collection.properties());
+    private static String feature(OgcCollection collection, OgcCrs crs, String moreMembers) {
+        return FEATURE.formatted(crs.geometry(collection.geometry()), crs.decimals(), collection.properties(), moreMembers);
     }
 
     private static String boxCte(ItemsQuery query) {
