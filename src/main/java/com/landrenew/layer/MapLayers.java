@@ -9,6 +9,7 @@ import static com.landrenew.layer.MapLayer.Use.EXPORT;
 import static com.landrenew.layer.MapLayer.Use.OGC;
 import static com.landrenew.layer.MapLayer.Use.TILES;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,7 +188,7 @@ public final class MapLayers {
     }
 
     private static Field field(String name, Type type, String description, String sql, Use... uses) {
-        return new Field(name, type, description, sql, uses.length == 0 ? EnumSet.noneOf(Use.class) : EnumSet.of(uses[0], uses));
+        return new Field(name, type, description, sql, Collections.unmodifiableSet(EnumSet.of(uses[0], uses)));
     }
 
     private static Filter text(String condition, String description) {
