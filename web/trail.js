@@ -86,7 +86,18 @@ async function load() {
   history.replaceState(null, '', '?' + query().toString());
 }
 
-function start() {
+/** The table filter's choices: the tables the trail records, as the database lists them. */
+async function loadTables() {
+  for (const table of await getJson('api/audit/tables')) {
+    const option = document.createElement('option');
+    option.value = table.name;
+    option.textContent = (table.title ? table.title + ' ' : '') + table.name;
+    el('table').append(option);
+  }
+}
+
+async function start() {
+  await loadTables();
   const params = new URLSearchParams(location.search);
   for (const name of FIELDS) {
     if (params.has(name)) el(name).value = params.get(name);

@@ -1,6 +1,7 @@
 package com.landrenew.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
@@ -8,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/audit} and {@code /api/audit.csv}: the trail for auditors, newest first. Read only. */
+/**
+ * {@code GET /api/audit} and {@code /api/audit.csv}: the trail for auditors, newest first; {@code
+ * /api/audit/tables}: the tables it records. Read only.
+ */
 @RestController
 class AuditController {
 
@@ -24,12 +28,18 @@ class AuditController {
 
     @GetMapping(value = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     String audit(AuditParams params) {
-        return trail.page(params.query(DEFAULT_LIMIT, MAX_LIMIT));
+        return trail.page(params.query(DEFAULT_LIMIT, MAX_LIMIT, trail.tableNames()));
+    }
+
+    /** The tables the trail records, with their Chinese names (the trail page's table filter). */
+    @GetMapping("/api/audit/tables")
+    List<AuditRepository.AuditedTable> tables() {
+        return trail.tables();
     }
 
     @GetMapping("/api/audit.csv")
     ResponseEntity<byte[]> auditCsv(AuditParams params) {
-        String csv = trail.csv(params.query(MAX_CSV_ROWS, MAX_CSV_ROWS));
+        String csv = trail.csv(params.query(MAX_CSV_ROWS, MAX_CSV_ROWS, trail.tableNames()));
         // A byte-order mark so that Excel reads the Chinese names as UTF-8.
         byte[] body = ("\uFEFF" + csv).getBytes(StandardCharsets.UTF_8);
         return ResponseEntity.ok()

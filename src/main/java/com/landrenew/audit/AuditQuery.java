@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Paging;
 
 /**
  * A filter over the audit trail: table, row or parcel key, actor (a part of the name, any case), and
@@ -11,27 +12,18 @@ import com.landrenew.web.BadRequestException;
  */
 record AuditQuery(String table, String key, String actor, LocalDate from, LocalDate to, int limit, int offset) {
 
-    /** The tables the database records (the AFTER triggers of V7__audit_trail.sql and later migrations). */
-    static final List<String> TABLES = List.of("parcel", "parcel_event", "enterprise", "supply_plan", "supply_batch",
-            "supply_batch_parcel", "parcel_readiness", "parcel_interest", "standard_land",
-            "parcel_lineage", "sign_in_event");
-
+    /** The query, checked; {@code tables} are those the trail records (AuditRepository#tables). */
     static AuditQuery of(String table, String key, String actor, LocalDate from, LocalDate to, int limit, int offset,
-            int maxLimit) {
+            int maxLimit, List<String> tables) {
         String t = blank(table);
-        if (t != null && !TABLES.contains(t)) {
-            throw new BadRequestException("table must be one of " + String.join(", ", TABLES) + ", got '" + table + "'");
+        if (t != null && !tables.contains(t)) {
+            throw new BadRequestException("table must be one of " + String.join(", ", tables) + ", got '" + table + "'");
         }
         if (from != null && to != null && from.isAfter(to)) {
             throw new BadRequestException("from " + from + " is after to " + to);
         }
-        if (limit < 1 || limit > maxLimit) {
-            throw new BadRequestException("limit must be between 1 and " + maxLimit + ", got " + limit);
-        }
-        if (offset < 0) {
-            throw new BadRequestException("offset must not be negative, got " + offset);
-        }
-        return new AuditQuery(t, blank(key), blank(actor), from, to, limit, offset);
+        Paging page = Paging.of(limit, offset, maxLimit);
+        return new AuditQuery(t, blank(key), blank(actor), from, to, page.limit(), page.offset());
     }
 
     private static String blank(String value) {

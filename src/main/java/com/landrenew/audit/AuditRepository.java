@@ -1,5 +1,7 @@
 package com.landrenew.audit;
 
+import java.util.List;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -60,10 +62,32 @@ class AuditRepository {
             from page
             """;
 
+    /** The tables the trail records: those with the audit trigger, from the database itself (V15). */
+    private static final String TABLES = "select name, title from audited_table order by name";
+
+    /** A table the trail records: its name in the trail, and its Chinese name (null when it has none). */
+    record AuditedTable(String name, String title) {
+    }
+
     private final JdbcClient jdbc;
+    /** Read once: only a migration changes them. */
+    private volatile List<AuditedTable> tables;
 
     AuditRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    List<AuditedTable> tables() {
+        List<AuditedTable> known = tables;
+        if (known == null) {
+            known = jdbc.sql(TABLES).query(AuditedTable.class).list();
+            tables = known;
+        }
+        return known;
+    }
+
+    List<String> tableNames() {
+        return tables().stream().map(AuditedTable::name).toList();
     }
 
     String page(AuditQuery q) {

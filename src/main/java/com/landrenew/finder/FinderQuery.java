@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.landrenew.geo.SurveyBox;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Paging;
 
 import org.springframework.util.MultiValueMap;
 
@@ -187,10 +188,7 @@ record FinderQuery(Double minMu, Double maxMu, String use, String zone, String b
             if (value == null) {
                 return DEFAULT_LIMIT;
             }
-            if (value != Math.rint(value) || value < 1 || value > MAX_LIMIT) {
-                throw new BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got " + value);
-            }
-            return value.intValue();
+            return Paging.limit(value, MAX_LIMIT);
         }
     }
 }

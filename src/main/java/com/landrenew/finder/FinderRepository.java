@@ -214,10 +214,8 @@ class FinderRepository {
 
     /** The land-use code a {@code use} filter names: a code of the classification or a GB 50137 code (M2). */
     Optional<String> landUse(String code) {
-        return jdbc.sql("""
-                select coalesce((select code from land_use where code = :code),
-                                (select land_use_code from land_use_legacy where legacy_code = :code))""")
-                .param("code", code).query(String.class).optional().filter(c -> c != null);
+        return jdbc.sql("select resolve_land_use(:code)").param("code", code).query(String.class).optional()
+                .filter(c -> c != null);
     }
 
     boolean zoneExists(String zone) {

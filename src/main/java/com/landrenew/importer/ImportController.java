@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import com.landrenew.gdal.WorkDirectory;
 import com.landrenew.geo.EpsgCodes;
 import com.landrenew.web.BadRequestException;
 

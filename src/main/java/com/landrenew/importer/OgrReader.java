@@ -15,13 +15,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.landrenew.gdal.Gdal;
+import com.landrenew.gdal.WorkDirectory;
 import com.landrenew.web.BadRequestException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
@@ -34,7 +32,6 @@ import org.springframework.util.unit.DataSize;
 @Component
 class OgrReader {
 
-    private static final Logger log = LoggerFactory.getLogger(OgrReader.class);
     private static final Pattern LAYER_LINE = Pattern.compile("^\\d+: (.+?)(?: \\(.*\\))?$");
     private static final Pattern HEX_VALUE = Pattern.compile("^\\s+[ns] \\(String\\) = ([0-9A-F]*)$");
     /** The one virtual table a GeoPackage may hold: its spatial index (GeoPackage 1.3, extension gpkg_rtree_index). */
@@ -79,15 +76,6 @@ class OgrReader {
     OgrReader(Gdal gdal, @Value("${landrenew.import.max-unpacked-size:200MB}") DataSize maxUnpacked) {
         this.gdal = gdal;
         this.maxUnpacked = maxUnpacked;
-    }
-
-    /** A server killed during an import (kill -9) left its folder behind; the next start removes it. */
-    @EventListener(ApplicationReadyEvent.class)
-    void deleteLeftovers() {
-        int deleted = WorkDirectory.deleteLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
-        if (deleted > 0) {
-            log.info("Deleted {} folders and files left behind by earlier imports and exports", deleted);
-        }
     }
 
     /**
@@ -138,28 +126,6 @@ class OgrReader {
             throw new BadRequestException(explain(messages, format));
         }
         return out;
-    }
-
-    /** Converts GeoJSON in EPSG:4549 (a crs member says so) to a file of {@code driver} in EPSG:{@code targetCrs}. */
-    byte[] fromSurveyGeoJson(String geoJson, String driver, String extension, int targetCrs, List<String> creationOptions) {
-        try (WorkDirectory dir = WorkDirectory.create("export")) {
-            Path in = dir.resolve("survey.geojson");
-            Path out = dir.resolve("export." + extension);
-            Files.writeString(in, geoJson, StandardCharsets.UTF_8);
-            List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", driver, "-s_srs", "EPSG:4549",
-                    "-t_srs", "EPSG:" + targetCrs, "-nln", "parcels"));
-            for (String option : creationOptions) {
-                command.addAll(List.of("-lco", option));
-            }
-            command.addAll(List.of(out.toString(), in.toString()));
-            Gdal.Result result = gdal.run(command, drivers("GeoJSON", driver), dir, out);
-            if (result.exitCode() != 0 || !Files.exists(out)) {
-                throw new IllegalStateException("ogr2ogr wrote no " + driver + " file: " + result.messages());
-            }
-            return Files.readAllBytes(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private List<String> layers(String source, Format format, WorkDirectory dir) {

@@ -62,15 +62,14 @@ class ParcelImport {
             update import_feature set geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)), repaired = true,
                    problems = array_append(problems, ('repaired: ' || ST_IsValidReason(geom)))
             where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
+            // The rules every outline is held to, edits' too (V15): valid rings, inside the zone and no overlap
+            // with stored parcels (both up to the tolerance).
             """
-            update import_feature set problems = array_append(problems, ('invalid geometry: ' || ST_IsValidReason(geom)))
-            where geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
-            """
-            update import_feature f set problems = array_append(problems, ('lies ' ||
-                   case when ST_Intersects(f.geom, z.boundary) then 'partly ' else '' end || 'outside zone ' || z.code))
+            update import_feature f set problems = f.problems || array(
+                     select o.problem from outline_problems(f.geom, z.id, '{}', cast(:tolerance as double precision))
+                                           with ordinality o(problem, n) order by o.n)
             from zone z
-            where z.code = :zone and f.geom is not null and cardinality(f.problems) = 0
-              and not ST_CoveredBy(f.geom, z.boundary)""",
+            where z.code = :zone and f.geom is not null and (cardinality(f.problems) = 0 or f.repaired)""",
             """
             update import_feature set problems = array_append(problems, 'code is missing')
             where coalesce(trim(props->>'code'), '') = ''""",
@@ -86,8 +85,7 @@ class ParcelImport {
             """
             update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
                    else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code' end)
-            where not exists (select 1 from land_use u where u.code = f.props->>'land_use')
-              and not exists (select 1 from land_use_legacy l where l.legacy_code = f.props->>'land_use')""",
+            where resolve_land_use(f.props->>'land_use') is null""",
             """
             update import_feature f set problems = array_append(problems, ('state ' || (shown->>'state') || ' is not a life-cycle state'))
             where props->>'state' is not null
@@ -127,14 +125,6 @@ class ParcelImport {
                        then round(cast(f.props->>'far_max' as numeric), 2) < round(cast(f.props->>'far_min' as numeric), 2)
                        else false end""",
             """
-            update import_feature f set problems = array_append(problems, ('overlaps parcel ' || o.code || ' by '
-                   || round(o.m2::numeric, 1) || ' m²'))
-            from (select f2.n, p.code, ST_Area(ST_Intersection(f2.geom, p.geom)) as m2
-                  from import_feature f2
-                  join parcel p on p.geom && f2.geom
-                  where cardinality(f2.problems) = 0 or f2.repaired) o
-            where o.n = f.n and o.m2 > cast(:tolerance as double precision)""",
-            """
             update import_feature f set problems = array_append(problems, ('overlaps feature ' || o.other || ' of the file by '
                    || round(o.m2::numeric, 1) || ' m²'))
             from (select a.n, b.n as other, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
@@ -154,15 +144,13 @@ class ParcelImport {
             insert into parcel (zone_id, block_id, code, geom, land_use_code, state, enterprise_id, lease_start, lease_end,
                                 far_min, far_max, height_limit_m)
             select z.id, b.id, f.props->>'code', ST_Multi(f.geom),
-                   coalesce(u.code, l.land_use_code), coalesce(f.props->>'state', 'in_use'), e.id,
+                   resolve_land_use(f.props->>'land_use'), coalesce(f.props->>'state', 'in_use'), e.id,
                    cast(f.props->>'lease_start' as date), cast(f.props->>'lease_end' as date),
                    cast(f.props->>'far_min' as numeric), cast(f.props->>'far_max' as numeric),
                    cast(f.props->>'height_limit_m' as numeric)
             from import_feature f
             join zone z on z.code = :zone
             left join block b on b.zone_id = z.id and b.code = f.props->>'block'
-            left join land_use u on u.code = f.props->>'land_use'
-            left join land_use_legacy l on l.legacy_code = f.props->>'land_use'
             left join enterprise e on e.credit_code = f.props->>'enterprise'
             order by f.n
             returning id

@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
+import com.landrenew.gdal.Gdal;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.TooLargeException;
 

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.SurveyBox;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Paging;
 
 /**
  * The query parameters of {@code /collections/{id}/items}, checked: a bad value is a 400 naming the
@@ -45,14 +46,7 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
                         + "; it takes: " + String.join(", ", allowed));
             }
         }
-        int limit = integer(params, "limit", DEFAULT_LIMIT);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
-        }
-        int offset = integer(params, "offset", 0);
-        if (offset < 0) {
-            throw new BadRequestException("offset must not be negative, got " + offset);
-        }
+        Paging page = Paging.of(integer(params, "limit", DEFAULT_LIMIT), integer(params, "offset", 0), MAX_LIMIT);
         OgcCrs crs = OgcCrs.parse("crs", params.get("crs"));
         OgcCrs bboxCrs = OgcCrs.parse("bbox-crs", params.get("bbox-crs"));
         if (params.containsKey("bbox-crs") && !params.containsKey("bbox")) {
@@ -67,7 +61,7 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
                 filters.put(name, filter.isBoolean() ? bool(name, value) : value);
             }
         });
-        return new ItemsQuery(box, limit, offset, datetime, crs, filters);
+        return new ItemsQuery(box, page.limit(), page.offset(), datetime, crs, filters);
     }
 
     /** {@code minX,minY,maxX,maxY} (or six numbers with heights, which are ignored) in the CRS's axis order. */

@@ -8,11 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.geo.Bbox;
+import com.landrenew.layer.MapExtent;
+import com.landrenew.layer.MapLayers;
+import com.landrenew.security.OpenReads;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,10 +50,12 @@ class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
 
     private final OgcRepository features;
+    private final MapExtent extent;
     private final JsonMapper json;
 
-    OgcController(OgcRepository features, JsonMapper json) {
+    OgcController(OgcRepository features, MapExtent extent, JsonMapper json) {
         this.features = features;
+        this.extent = extent;
         this.json = json;
     }
 
@@ -91,10 +99,10 @@ class OgcController {
     ResponseEntity<String> collections(@RequestParam(required = false) String f,
             @RequestHeader(value = "Accept", required = false) String accept) {
         String base = base();
-        double[] extent = features.extent().orElse(null);
+        Bbox zones = extent.lonLat().orElse(null);
         List<Map<String, Object>> collections = new ArrayList<>();
         for (OgcCollection collection : OgcCollection.ALL) {
-            collections.add(describe(collection, base, extent));
+            collections.add(describe(collection, base, zones));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("links", List.of(link(base + "/collections?f=json", "self", "application/json", "this document"),
@@ -107,7 +115,7 @@ class OgcController {
     @GetMapping("/collections/{id}")
     ResponseEntity<String> collection(@PathVariable String id, @RequestParam(required = false) String f,
             @RequestHeader(value = "Accept", required = false) String accept) {
-        Map<String, Object> body = describe(collection(id), base(), features.extent().orElse(null));
+        Map<String, Object> body = describe(collection(id), base(), extent.lonLat().orElse(null));
         return html(f, accept) ? OgcHtml.collection(body) : json(body, MediaType.APPLICATION_JSON);
     }
 
@@ -137,10 +145,15 @@ class OgcController {
         if (html) {
             return OgcHtml.items(collection, page, query, links, json);
         }
-        String body = "{\"type\":\"FeatureCollection\",\"numberMatched\":" + page.matched() + ",\"numberReturned\":"
-                + page.returned() + ",\"timeStamp\":\"" + timeStamp + "\",\"links\":" + json.writeValueAsString(links)
-                + ",\"features\":" + page.features() + "}";
-        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + query.crs().uri() + ">").body(body);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "FeatureCollection");
+        body.put("numberMatched", page.matched());
+        body.put("numberReturned", page.returned());
+        body.put("timeStamp", timeStamp);
+        body.put("links", links);
+        body.put("features", new RawValue(page.features()));   // PostGIS's JSON array, written as it is
+        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + query.crs().uri() + ">")
+                .body(json.writeValueAsString(body));
     }
 
     @GetMapping("/collections/{id}/items/{fid}")
@@ -150,31 +163,30 @@ class OgcController {
         OgcCollection collection = collection(id);
         boolean html = html(f, accept);
         OgcCrs outCrs = OgcCrs.parse("crs", crs);
+        List<Map<String, Object>> links = List.of(
+                link(current(null, null), "self", html ? "text/html" : GEOJSON.toString(), "this feature"),
+                link(current("f", html ? "json" : "html"), "alternate", html ? GEOJSON.toString() : "text/html",
+                        html ? "this feature as GeoJSON" : "this feature as HTML"),
+                link(base() + "/collections/" + id, "collection", "application/json", "the collection"));
         String feature;
         try {
-            feature = features.item(collection, Long.parseLong(fid), outCrs, Viewer.current()).orElse(null);
+            feature = features.item(collection, Long.parseLong(fid), outCrs, json.writeValueAsString(links),
+                    Viewer.current()).orElse(null);
         } catch (NumberFormatException e) {
             feature = null;
         }
         if (feature == null) {
             throw new NotFoundException("no feature '" + fid + "' in collection " + id);
         }
-        String base = base();
-        List<Map<String, Object>> links = List.of(
-                link(current(null, null), "self", html ? "text/html" : GEOJSON.toString(), "this feature"),
-                link(current("f", html ? "json" : "html"), "alternate", html ? GEOJSON.toString() : "text/html",
-                        html ? "this feature as GeoJSON" : "this feature as HTML"),
-                link(base + "/collections/" + id, "collection", "application/json", "the collection"));
         if (html) {
             return OgcHtml.item(collection, fid, feature, links, json);
         }
-        String body = feature.substring(0, feature.length() - 1) + ",\"links\":" + json.writeValueAsString(links) + "}";
-        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + outCrs.uri() + ">").body(body);
+        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + outCrs.uri() + ">").body(feature);
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private Map<String, Object> describe(OgcCollection collection, String base, double[] extent) {
+    private Map<String, Object> describe(OgcCollection collection, String base, Bbox extent) {
         String items = base + "/collections/" + collection.id() + "/items";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", collection.id());
@@ -183,8 +195,8 @@ class OgcController {
         body.put("itemType", "feature");
         Map<String, Object> extentJson = new LinkedHashMap<>();
         if (extent != null) {
-            extentJson.put("spatial", Map.of("bbox", List.of(List.of(round(extent[0]), round(extent[1]),
-                    round(extent[2]), round(extent[3]))), "crs", OgcCrs.CRS84.uri()));
+            extentJson.put("spatial", Map.of("bbox", List.of(List.of(round(extent.minLon()), round(extent.minLat()),
+                    round(extent.maxLon()), round(extent.maxLat()))), "crs", OgcCrs.CRS84.uri()));
         }
         if (collection.temporal() != null) {
             LocalDate[] period = features.temporalExtent(collection);
@@ -210,6 +222,13 @@ class OgcController {
                 link(items, "items", GEOJSON.toString(), "the features as GeoJSON"),
                 link(items + "?f=html", "items", "text/html", "the features as HTML")));
         return body;
+    }
+
+    /** Each layer's collection opens to the readers the layer list gives it (security/SecurityConfig adds them). */
+    @Bean
+    static OpenReads collectionReads() {
+        return MapLayers.openReads(layer -> layer.collection() != null,
+                layer -> "/ogc/collections/" + layer.collection().id() + "/**");
     }
 
     private static OgcCollection collection(String id) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.geo.SurveyBox;
+import com.landrenew.layer.MapLayer;
 import com.landrenew.security.Viewer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,17 +26,11 @@ class OgcRepository {
             with box as (select ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4549) as g)
             """;
 
+    /** A feature; {@code %4$s} adds more members (a single feature's links) or nothing. */
     private static final String FEATURE = """
             json_build_object('type', 'Feature', 'id', t.id,
-                              'geometry', ST_AsGeoJSON(%s, %d)::json,
-                              'properties', %s)""";
-
-    /** The zones' extent in longitude/latitude: every collection's features lie in the zones. */
-    private static final String ZONES_EXTENT = """
-            select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
-            from (select ST_Transform(ST_SetSRID(ST_Extent(geom_3857)::geometry, 3857), 4326) as e from zone) x
-            where e is not null
-            """;
+                              'geometry', ST_AsGeoJSON(%1$s, %2$d)::json,
+                              'properties', %3$s%4$s)""";
 
     record Page(String features, int returned, long matched) {
     }
@@ -60,34 +55,28 @@ class OgcRepository {
                       %s
                       order by t.id
                       limit :limit offset :offset) page
-                """.formatted(matching, feature(collection, query.crs()), matching);
+                """.formatted(matching, feature(collection, query.crs(), ""), matching);
         return bind(viewer.bind(jdbc.sql(sql)), query).param("limit", query.limit()).param("offset", query.offset())
                 .query((rs, i) -> new Page(rs.getString(1), rs.getInt(2), rs.getLong(3))).single();
     }
 
-    /** One feature by its id. */
-    Optional<String> item(OgcCollection collection, long id, OgcCrs crs, Viewer viewer) {
-        return viewer.bind(jdbc.sql("select " + feature(collection, crs) + "::text " + collection.from() + " where t.id = :id"))
-                .param("id", id).param("today", ChinaTime.today()).query(String.class).optional();
-    }
-
-    /** [west, south, east, north] of the zones, if there are any. */
-    Optional<double[]> extent() {
-        return jdbc.sql(ZONES_EXTENT)
-                .query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
-                .optional();
+    /** One feature by its id, with {@code links} (a JSON array) among its members. */
+    Optional<String> item(OgcCollection collection, long id, OgcCrs crs, String links, Viewer viewer) {
+        String feature = feature(collection, crs, ",\n                  'links', cast(:links as json)");
+        return viewer.bind(jdbc.sql("select " + feature + "::text " + collection.from() + " where t.id = :id"))
+                .param("id", id).param("links", links).param("today", ChinaTime.today()).query(String.class).optional();
     }
 
     /** The first and last day of the collection's temporal property, either null when none is set. */
     LocalDate[] temporalExtent(OgcCollection collection) {
-        OgcCollection.Temporal temporal = collection.temporal();
+        MapLayer.Temporal temporal = collection.temporal();
         return jdbc.sql("select min(" + temporal.start() + "), max(" + temporal.end() + ") " + collection.from())
                 .query((rs, i) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
                 .single();
     }
 
-    private static String feature(OgcCollection collection, OgcCrs crs) {
-        return FEATURE.formatted(crs.geometry(collection.geometry()), crs.decimals(), collection.properties());
+    private static String feature(OgcCollection collection, OgcCrs crs, String moreMembers) {
+        return FEATURE.formatted(crs.geometry(collection.geometry()), crs.decimals(), collection.properties(), moreMembers);
     }
 
     private static String boxCte(ItemsQuery query) {
@@ -104,7 +93,7 @@ class OgcRepository {
         }
         query.filters().keySet().forEach(name -> conditions.add(collection.filters().get(name).condition()));
         if (query.datetime() != null) {
-            OgcCollection.Temporal t = collection.temporal();
+            MapLayer.Temporal t = collection.temporal();
             conditions.add(t.start() + " is not null"
                     + " and (cast(:dtEnd as date) is null or " + t.start() + " <= cast(:dtEnd as date))"
                     + " and (cast(:dtStart as date) is null or " + t.end() + " is null or " + t.end()

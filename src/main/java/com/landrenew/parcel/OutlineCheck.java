@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A parcel outline checked in PostGIS before it is stored: read from GeoJSON in CRS84 (lon/lat, as the map
  * draws), taken to the survey CRS EPSG:4549, and then held to what the import holds a feature to (valid
- * rings, inside the zone, no overlap above the tolerance with current parcels). Outlines travel between
+ * rings, inside the zone, no overlap above the tolerance with current parcels: the SQL function
+ * outline_problems, V15). Outlines travel between
  * statements as hex EWKB, so nothing is lost on the way.
  */
 @Component
@@ -62,25 +63,9 @@ class OutlineCheck {
             from o cross join ref cross join lateral (select ST_Multi(ST_Snap(o.g, ref.g, :snap)) as g) s
             """;
 
+    /** The rules an outline is held to, one SQL function for edits and imports alike (V15). */
     private static final String PROBLEMS = """
-            with o as (select cast(:outline as geometry) as g)
-            select problem from (
-              select 1 as k, '' as code, 'invalid geometry: ' || ST_IsValidReason(o.g) as problem
-              from o where not ST_IsValid(o.g)
-              union all
-              select 2, '', 'lies ' || case when ST_Intersects(o.g, z.boundary) then 'partly ' else '' end
-                     || 'outside zone ' || z.code || ' (' || round(ST_Area(ST_Difference(o.g, z.boundary))::numeric, 1)
-                     || ' m² outside)'
-              from o, zone z
-              where z.id = :zone and ST_IsValid(o.g) and not ST_CoveredBy(o.g, z.boundary)
-                and ST_Area(ST_Difference(o.g, z.boundary)) > :tolerance
-              union all
-              select 3, p.code, 'overlaps parcel ' || p.code || ' by ' || round(x.m2::numeric, 1) || ' m²'
-              from o
-              join parcel p on p.geom && o.g and p.id <> all(cast(:ignoring as bigint[]))
-              cross join lateral (select ST_Area(ST_Intersection(o.g, p.geom)) as m2) x
-              where ST_IsValid(o.g) and x.m2 > :tolerance) found
-            order by k, code
+            select outline_problems(cast(:outline as geometry), :zone, cast(:ignoring as bigint[]), cast(:tolerance as float8))
             """;
 
     private final JdbcClient jdbc;

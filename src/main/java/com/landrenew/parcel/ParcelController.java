@@ -3,8 +3,8 @@ package com.landrenew.parcel;
 import java.util.List;
 
 import com.landrenew.geo.Bbox;
-import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
+import com.landrenew.web.Paging;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,13 +32,8 @@ class ParcelController {
             @RequestParam(required = false) String zone,
             @RequestParam(defaultValue = "1000") int limit,
             @RequestParam(defaultValue = "0") int offset) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
-        }
-        if (offset < 0) {
-            throw new BadRequestException("offset must not be negative, got " + offset);
-        }
-        return GeoJson.ok(parcels.parcelsInBox(Bbox.parse("bbox", bbox), zone, limit, offset));
+        Paging page = Paging.of(limit, offset, MAX_LIMIT);
+        return GeoJson.ok(parcels.parcelsInBox(Bbox.parse("bbox", bbox), zone, page.limit(), page.offset()));
     }
 
     @GetMapping("/parcels/{zone}/{code}")

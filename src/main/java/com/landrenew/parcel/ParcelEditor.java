@@ -57,12 +57,6 @@ class ParcelEditor {
             where id = :id and version = :version
             """;
 
-    /** The 2020 code of a land use given either as a 2020 code or as an old GB 50137 code (M1, W2, ...). */
-    private static final String LAND_USE = """
-            select coalesce((select code from land_use where code = :use),
-                            (select land_use_code from land_use_legacy where legacy_code = upper(:use)))
-            """;
-
     private final JdbcClient jdbc;
     private final ParcelRepository parcels;
     private final Actor actor;
@@ -170,11 +164,13 @@ class ParcelEditor {
         return inBody != null ? inBody : ifMatch;
     }
 
+    /** The 2020 code of a land use given either as a 2020 code or as an old GB 50137 code (M1, W2, ...). */
     private String landUse(JsonNode value) {
         if (value == null || !value.isString() || value.asString().isBlank()) {
             throw new BadRequestException("landUse is required: a 2020 land-use code or a GB 50137 code (see GET /api/land-uses)");
         }
-        String code = jdbc.sql(LAND_USE).param("use", value.asString().strip()).query(String.class).optional().orElse(null);
+        String code = jdbc.sql("select resolve_land_use(:use)").param("use", value.asString().strip()).query(String.class)
+                .optional().orElse(null);
         if (code == null) {
             throw new BadRequestException("landUse: unknown land-use code '" + value.asString()
                     + "' (see GET /api/land-uses)");

@@ -34,8 +34,9 @@ class ParcelRepository {
             """ + MATCHING + """
               order by p.id
               limit :limit offset :offset)
-            select json_build_object('type', 'FeatureCollection',
-                     'numberReturned', count(*),
+            select json_build_object('numberMatched', (select count(*)
+            """ + MATCHING + """
+                     ), 'type', 'FeatureCollection', 'numberReturned', count(*),
                      'features', coalesce(json_agg(json_build_object(
                         'type', 'Feature', 'id', page.zone || '/' || page.code,
                         'geometry', ST_AsGeoJSON(ST_Transform(page.geom, 4326), 7)::json,
@@ -46,8 +47,6 @@ class ParcelRepository {
                      order by page.id), '[]'::json))::text
             from page
             """;
-
-    private static final String COUNT_IN_BOX = SurveyBox.CTE + "select count(*) " + MATCHING;
 
     private static final String PARCEL_AS_FEATURE = """
             select json_build_object(
@@ -109,12 +108,10 @@ class ParcelRepository {
             return "{\"numberMatched\":0,\"type\":\"FeatureCollection\",\"numberReturned\":0,\"features\":[]}";
         }
         Bbox box = clipped.get();
-        String page = boxQuery(PARCELS_IN_BOX, box, zone).param("limit", limit).param("offset", offset)
+        // numberMatched sits beside numberReturned, as in OGC API - Features.
+        return boxQuery(PARCELS_IN_BOX, box, zone).param("limit", limit).param("offset", offset)
                 .param("today", ChinaTime.today())
                 .query(String.class).single();
-        long matched = boxQuery(COUNT_IN_BOX, box, zone).query(Long.class).single();
-        // numberMatched sits beside numberReturned, as in OGC API - Features.
-        return "{\"numberMatched\":" + matched + "," + page.substring(1);
     }
 
     /** The parcel ParcelLookup found, with what the current viewer may see of it. */

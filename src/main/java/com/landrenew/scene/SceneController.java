@@ -5,6 +5,7 @@ import com.landrenew.parcel.ParcelLookup;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.GeoJson;
+import com.landrenew.web.Paging;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,9 +48,7 @@ class SceneController {
 
     @GetMapping("/buildings")
     ResponseEntity<String> buildings(@RequestParam String bbox, @RequestParam(defaultValue = "3000") int limit) {
-        if (limit < 1 || limit > MAX_BUILDINGS) {
-            throw new BadRequestException("limit must be between 1 and " + MAX_BUILDINGS + ", got " + limit);
-        }
-        return GeoJson.ok(buildings.buildingsInBox(Bbox.parse("bbox", bbox), limit, Viewer.current()));
+        return GeoJson.ok(buildings.buildingsInBox(Bbox.parse("bbox", bbox), Paging.limit(limit, MAX_BUILDINGS),
+                Viewer.current()));
     }
 }

@@ -10,8 +10,11 @@ import static org.springframework.http.HttpMethod.PUT;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +43,8 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
 /**
  * Who may call what, checked on the server for every request. The rules read top down; the first that
  * matches decides. Anything under /api, /tiles or /ogc that no rule names is for staff only, so a new
- * endpoint is closed until someone opens it here. Rows and fields (available land for visitors, an
+ * endpoint is closed until someone opens it here (or, for a map layer's tiles and features, the layer
+ * list does: {@link OpenReads}). Rows and fields (available land for visitors, an
  * enterprise's own figures) are filtered in the queries, through {@link Viewer}.
  *
  * <p>Browsers sign in on /login.html (a session cookie) and send the XSRF-TOKEN cookie back as the
@@ -63,16 +67,14 @@ class SecurityConfig {
         "/api/finder", "/api/places", "/api/emission-standards", "/api/buildings",
         // One parcel: visitors see it only when it is available land (the queries check, see Viewer).
         "/api/parcels/*/*", "/api/parcels/*/*/standard-land", "/api/parcels/*/*/readiness", "/api/parcels/*/*/scene",
-        "/tiles", "/tiles/*.json", "/tiles/zones/**", "/tiles/blocks/**", "/tiles/available/**", "/tiles/buildings/**",
-        "/ogc", "/ogc/", "/ogc/conformance", "/ogc/api", "/ogc/collections", "/ogc/collections/*",
-        "/ogc/collections/zones/**", "/ogc/collections/blocks/**", "/ogc/collections/available-land/**",
-        "/ogc/collections/buildings/**",
+        // Each layer's tiles and features are opened by tiles/ and ogc/ as the layer list says (OpenReads).
+        "/tiles", "/tiles/*.json", "/ogc", "/ogc/", "/ogc/conformance", "/ogc/api", "/ogc/collections",
+        "/ogc/collections/*",
     };
 
     /** What every signed-in user may read (an enterprise sees other parcels' public fields only). */
     private static final String[] SIGNED_IN_READS = {
-        "/api/parcels", "/api/parcels/*/*/history", "/api/parcels/*/*/lineage", "/tiles/parcels/**",
-        "/ogc/collections/parcels/**",
+        "/api/parcels", "/api/parcels/*/*/history", "/api/parcels/*/*/lineage",
     };
 
     @Bean
@@ -100,8 +102,8 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, @Value("${landrenew.basemap.url:}") String basemapUrl,
-            UserService users, PasswordEncoder passwordEncoder, SignInThrottle throttle, SignInEvents events)
-            throws Exception {
+            UserService users, PasswordEncoder passwordEncoder, SignInThrottle throttle, SignInEvents events,
+            List<OpenReads> opened) throws Exception {
         SecurityAnswers answers = new SecurityAnswers();
         // Form sign-in and HTTP Basic both check passwords through the throttle.
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
@@ -117,8 +119,8 @@ class SecurityConfig {
                 .requestMatchers(reads("/users.html")).hasRole(ADMIN)
                 .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html")).hasAnyRole(STAFF)
                 // Reads
-                .requestMatchers(reads(PUBLIC_READS)).permitAll()
-                .requestMatchers(reads(SIGNED_IN_READS)).authenticated()
+                .requestMatchers(reads(with(PUBLIC_READS, opened, OpenReads::toEveryone))).permitAll()
+                .requestMatchers(reads(with(SIGNED_IN_READS, opened, OpenReads::toSignedIn))).authenticated()
                 .requestMatchers(reads("/api/users", "/api/users/*")).hasRole(ADMIN)
                 .requestMatchers(reads("/api/**", "/tiles/**", "/ogc/**")).hasAnyRole(STAFF)
                 .requestMatchers(reads("/**")).permitAll()    // the map page, scripts, styles, webjars
@@ -144,6 +146,11 @@ class SecurityConfig {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(basemapUrl)))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
         return http.build();
+    }
+
+    /** {@code own} paths and those every room's {@link OpenReads} bean opens as {@code paths} says. */
+    private static String[] with(String[] own, List<OpenReads> opened, Function<OpenReads, List<String>> paths) {
+        return Stream.concat(Arrays.stream(own), opened.stream().flatMap(o -> paths.apply(o).stream())).toArray(String[]::new);
     }
 
     /**

@@ -54,10 +54,8 @@ class SiteRepository {
 
     /** A land-use code of the 2020 classification, or the one a GB 50137 code (M1, W2, …) maps to. */
     Optional<String> landUse(String code) {
-        return jdbc.sql("""
-                select coalesce((select code from land_use where code = :code),
-                                (select land_use_code from land_use_legacy where legacy_code = upper(:code)))""")
-                .param("code", code).query(String.class).optional();
+        return jdbc.sql("select resolve_land_use(:code)").param("code", code).query(String.class).optional()
+                .filter(c -> c != null);
     }
 
     List<SiteParcel> picked(int zone, List<String> codes) {

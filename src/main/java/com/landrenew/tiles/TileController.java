@@ -1,14 +1,17 @@
 package com.landrenew.tiles;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.landrenew.layer.MapExtent;
+import com.landrenew.layer.MapLayers;
+import com.landrenew.security.OpenReads;
 import com.landrenew.web.NotFoundException;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,11 +36,11 @@ class TileController {
     static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
 
     private final TileService tiles;
-    private final TileRepository repository;
+    private final MapExtent extent;
 
-    TileController(TileService tiles, TileRepository repository) {
+    TileController(TileService tiles, MapExtent extent) {
         this.tiles = tiles;
-        this.repository = repository;
+        this.extent = extent;
     }
 
     @GetMapping("/{layer}/{z}/{x}/{y}.mvt")
@@ -60,7 +63,7 @@ class TileController {
     @GetMapping
     Map<String, Object> layers() {
         List<Map<String, Object>> layers = new ArrayList<>();
-        for (TileLayer layer : TileLayer.values()) {
+        for (TileLayer layer : TileLayer.ALL) {
             layers.add(Map.of("id", layer.id(), "description", layer.description(), "minzoom", layer.minZoom(),
                     "maxzoom", layer.maxZoom(), "tilejson", base() + "/tiles/" + layer.id() + ".json",
                     "tiles", tileUrl(layer)));
@@ -80,9 +83,9 @@ class TileController {
         json.put("tiles", List.of(tileUrl(layer)));
         json.put("minzoom", layer.minZoom());
         json.put("maxzoom", layer.maxZoom());
-        repository.dataBounds().ifPresent(b -> {
-            json.put("bounds", List.of(round(b[0]), round(b[1]), round(b[2]), round(b[3])));
-            json.put("center", List.of(round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2),
+        extent.lonLat().ifPresent(b -> {
+            json.put("bounds", List.of(round(b.minLon()), round(b.minLat()), round(b.maxLon()), round(b.maxLat())));
+            json.put("center", List.of(round((b.minLon() + b.maxLon()) / 2), round((b.minLat() + b.maxLat()) / 2),
                     Math.max(layer.minZoom(), 13)));
         });
         json.put("vector_layers", List.of(Map.of("id", layer.id(), "description", layer.description(),
@@ -90,9 +93,15 @@ class TileController {
         return json;
     }
 
+    /** Each layer's tiles open to the readers the layer list gives it (security/SecurityConfig adds them). */
+    @Bean
+    static OpenReads tileReads() {
+        return MapLayers.openReads(layer -> layer.tiles() != null, layer -> "/tiles/" + layer.id() + "/**");
+    }
+
     private static TileLayer layer(String id) {
         return TileLayer.byId(id).orElseThrow(() -> new NotFoundException("no tile layer '" + id + "'; layers: "
-                + Arrays.stream(TileLayer.values()).map(TileLayer::id).collect(Collectors.joining(", "))));
+                + TileLayer.ALL.stream().map(TileLayer::id).collect(Collectors.joining(", "))));
     }
 
     private static String tileUrl(TileLayer layer) {

@@ -30,18 +30,26 @@ class TileInvalidation {
     @TransactionalEventListener(fallbackExecution = true)
     void parcelChanged(ParcelChanged event) {
         tiles.parcelBounds(event.parcelId()).ifPresent(box -> {
-            int evicted = cache.evict(TileLayer.PARCELS, box) + cache.evict(TileLayer.AVAILABLE, box)
-                    + cache.evict(TileLayer.BUILDINGS, box);
+            int evicted = evict(box);
             log.debug("parcel {} changed: {} cached tiles dropped", event.parcelId(), evicted);
         });
         // The overview tiles show the parcel's whole block as one feature, wherever the block reaches.
         tiles.blockBounds(event.parcelId()).ifPresent(box -> cache.evict(TileLayer.PARCELS, box,
                 TileRepository.OVERVIEW_MAX_ZOOM));
         if (event.formerExtent() != null) {
-            int evicted = cache.evict(TileLayer.PARCELS, MercatorBox.of(event.formerExtent()))
-                    + cache.evict(TileLayer.AVAILABLE, MercatorBox.of(event.formerExtent()))
-                    + cache.evict(TileLayer.BUILDINGS, MercatorBox.of(event.formerExtent()));
+            int evicted = evict(MercatorBox.of(event.formerExtent()));
             log.debug("parcel {} moved: {} cached tiles of its former outline dropped", event.parcelId(), evicted);
         }
+    }
+
+    /** Drops the tiles of every layer that shows parcels (the layer list says which) meeting the box. */
+    private int evict(MercatorBox box) {
+        int evicted = 0;
+        for (TileLayer layer : TileLayer.ALL) {
+            if (layer.showsParcels()) {
+                evicted += cache.evict(layer, box);
+            }
+        }
+        return evicted;
     }
 }

@@ -3,6 +3,10 @@ package com.landrenew.tiles;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.landrenew.layer.MapLayer;
+import com.landrenew.security.Viewer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,15 +33,6 @@ class TileRepository {
                                  ST_TileEnvelope(:z, :x, :y, margin => :margin) as near,
                                  2 * 20037508.342789244 / 256 / 2 / power(2, :z) as tolerance)
             """;
-
-    private static final String PARCELS = layer("parcels", "t.geom_3857", """
-            z.code as zone, t.code, b.code as block, t.state, t.land_use_code as land_use,
-            to_mu(ST_Area(t.geom))::float8 as area_mu,
-            coalesce(is_idle(t.state, t.construction_due, cast(:today as date)), false) as idle,
-            t.height_limit_m::float8 as height_limit_m""", """
-            from parcel t
-            join zone z on z.id = t.zone_id
-            left join block b on b.id = t.block_id""");
 
     /**
      * The parcels layer at zone scale (zoom {@value #OVERVIEW_MAX_ZOOM} and out): a tile there would hold
@@ -73,41 +68,16 @@ class TileRepository {
     /** Deepest zoom at which the parcels layer is the per-block overview. */
     static final int OVERVIEW_MAX_ZOOM = 12;
 
-    private static final String AVAILABLE = layer("available", "t.geom_3857", """
-            z.code as zone, t.code, b.code as block, t.state, t.land_use_code as land_use,
-            to_mu(ST_Area(t.geom))::float8 as area_mu, a.supply_plan, a.planned_supply::text as planned_supply""", """
-            from parcel t
-            join available_land a on a.parcel_id = t.id
-            join zone z on z.id = t.zone_id
-            left join block b on b.id = t.block_id""");
-
     /**
-     * Public, and one tile for every viewer (cached): a building names its parcel only when visitors may
-     * see that parcel (available land), as the available layer does; signed-in users find the others'
-     * through the parcels layer, /api/buildings or the OGC API.
+     * One layer's tile: the rows of the layer's {@code from} (alias t) whose Web Mercator geometry meets the
+     * tile with its buffer, with the attributes the layer list gives its tiles, in id order.
      */
-    private static final String BUILDINGS = layer("buildings", "t.footprint_3857", """
-            z.code as zone,
-            case when exists (select 1 from available_land a where a.parcel_id = p.id) then p.code end as parcel,
-            t.floors, t.height_m::float8 as height_m""", """
-            from building t
-            join parcel p on p.id = t.parcel_id
-            join zone z on z.id = p.zone_id""");
-
-    private static final String BLOCKS = layer("blocks", "t.geom_3857", """
-            z.code as zone, t.code, t.name, to_mu(ST_Area(t.boundary))::float8 as area_mu""", """
-            from block t
-            join zone z on z.id = t.zone_id""");
-
-    private static final String ZONES = layer("zones", "t.geom_3857", """
-            t.code, t.name, to_mu(ST_Area(t.boundary))::float8 as area_mu""", """
-            from zone t""");
-
-    /**
-     * One layer's tile: the rows of {@code from} (alias t) whose Web Mercator {@code geometry} meets the
-     * tile with its buffer, with their {@code attributes}, in id order.
-     */
-    private static String layer(String name, String geometry, String attributes, String from) {
+    private static String layer(TileLayer layer) {
+        MapLayer entry = layer.layer();
+        String attributes = entry.fields(MapLayer.Use.TILES).stream()
+                .map(f -> (f.type().tileCast() == null ? f.sql() : "cast(" + f.sql() + " as " + f.type().tileCast() + ")")
+                        + " as " + f.name())
+                .collect(Collectors.joining(",\n       "));
         return TILE + """
                 , features as (
                   select t.id, ST_AsMVTGeom(ST_Simplify(%1$s, tile.tolerance, true), tile.box, :extent, :buffer, true) as geom,
@@ -116,18 +86,11 @@ class TileRepository {
                   cross join tile
                   where %1$s && tile.near)
                 select ST_AsMVT(features, '%4$s', :extent, 'geom', 'id' order by id) from features where geom is not null
-                """.formatted(geometry, attributes.strip(), from.strip(), name);
+                """.formatted(entry.mercator(), attributes, entry.from().strip(), layer.id());
     }
 
-    private static final Map<TileLayer, String> SQL = Map.of(
-            TileLayer.PARCELS, PARCELS, TileLayer.AVAILABLE, AVAILABLE, TileLayer.BUILDINGS, BUILDINGS, TileLayer.BLOCKS, BLOCKS, TileLayer.ZONES, ZONES);
-
-    /** Where the zones lie, in WGS84: the extent every layer's TileJSON announces. */
-    private static final String DATA_BOUNDS = """
-            select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
-            from (select ST_Transform(ST_SetSRID(ST_Extent(geom_3857)::geometry, 3857), 4326) as e from zone) x
-            where e is not null
-            """;
+    private static final Map<TileLayer, String> SQL = TileLayer.ALL.stream()
+            .collect(Collectors.toMap(layer -> layer, TileRepository::layer));
 
     private final JdbcClient jdbc;
 
@@ -138,7 +101,8 @@ class TileRepository {
     /** The tile's MVT bytes; empty when no feature of the layer meets it. */
     byte[] tile(TileKey key, LocalDate today) {
         String sql = key.layer() == TileLayer.PARCELS && key.z() <= OVERVIEW_MAX_ZOOM ? PARCELS_OVERVIEW : SQL.get(key.layer());
-        byte[] bytes = jdbc.sql(sql).param("z", key.z()).param("x", key.x()).param("y", key.y())
+        // Tiles are one for every reader (cached): cut as a visitor sees the layer.
+        byte[] bytes = Viewer.ANONYMOUS.bind(jdbc.sql(sql)).param("z", key.z()).param("x", key.x()).param("y", key.y())
                 .param("margin", MARGIN).param("extent", EXTENT).param("buffer", BUFFER).param("today", today)
                 .query(byte[].class).optional().orElse(null);
         return bytes == null ? new byte[0] : bytes;
@@ -162,13 +126,6 @@ class TileRepository {
         return jdbc.sql("select ST_XMin(%1$s), ST_YMin(%1$s), ST_XMax(%1$s), ST_YMax(%1$s) from %2$s where p.id = :id"
                 .formatted(geometry, from)).param("id", parcelId)
                 .query((rs, i) -> new MercatorBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
-                .optional();
-    }
-
-    /** [west, south, east, north] of all zones in degrees, or empty when there are none. */
-    Optional<double[]> dataBounds() {
-        return jdbc.sql(DATA_BOUNDS)
-                .query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)})
                 .optional();
     }
 }

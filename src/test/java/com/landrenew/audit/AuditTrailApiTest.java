@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
@@ -204,6 +205,21 @@ class AuditTrailApiTest {
         assertThat(text).startsWith("\uFEFFid,at,actor,action,table,key,parcel,changed,before,after\r\n");
         assertThat(text.split("\r\n")).hasSize((int) matched + 1);
         assertThat(text).contains("\"height_limit_m\"", "\"" + ZONE + "/AT-3\"");
+    }
+
+    @Test
+    void theTrailFiltersByEveryTableItRecords() {
+        Map<String, String> titles = new TreeMap<>();
+        api.json("/api/audit/tables").forEach(t -> titles.put(t.path("name").asString(), t.path("title").asString()));
+        assertThat(titles).containsEntry("parcel", "宗地").containsEntry("sign_in_event", "登录失败与锁定")
+                .containsEntry("app_user", "用户").containsEntry("enterprise_evaluation", "亩均评价")
+                .containsKeys("parcel_event", "parcel_lineage", "parcel_readiness", "parcel_interest", "standard_land",
+                        "enterprise", "supply_plan", "supply_batch", "supply_batch_parcel");
+        assertThat(titles.keySet()).as("every table the trail holds entries of")
+                .containsAll(jdbc.sql("select distinct table_name from audit_log").query(String.class).list());
+        for (String table : titles.keySet()) {
+            assertThat(api.get("/api/audit?limit=1&table=" + table).status()).as(table).isEqualTo(200);
+        }
     }
 
     @Test

@@ -111,6 +111,25 @@ class ImportApiTest {
     }
 
     @Test
+    void anImportHoldsOutlinesToTheRulesAnEditHoldsThemTo() {
+        // The edit's rules (outline_problems, V15): up to the tolerance (1 m²) outside the zone is inside; how
+        // much lies outside is said; an old GB 50137 code may be lower case.
+        String file = SurveyGeoJson.collection(
+                SurveyGeoJson.feature("EDGE-SLIVER", "100101", "", rect(950, 0, 1000.01, 50)),
+                SurveyGeoJson.feature("EDGE-OUT", "100101", "", rect(950, 100, 1010, 150)),
+                SurveyGeoJson.feature("LOWER-USE", "m2", "", rect(850, 200, 900, 250)));
+        Api.Response response = upload("edge.geojson", file, Map.of("dryRun", "true"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        Map<String, JsonNode> byCode = new java.util.HashMap<>();
+        response.json().path("import").path("report").forEach(f -> byCode.put(f.path("code").asString(), f));
+        assertThat(byCode.get("EDGE-SLIVER").path("status").asString()).as("0.5 m² outside").isEqualTo("ok");
+        assertThat(byCode.get("EDGE-OUT").path("problems").get(0).asString())
+                .isEqualTo("lies partly outside zone " + ZONE + " (500.0 m² outside)");
+        assertThat(byCode.get("LOWER-USE").path("status").asString()).isEqualTo("ok");
+    }
+
+    @Test
     void repairModeMendsASelfIntersectingRingAndSaysSo() {
         // A ring that touches itself at one point (a "figure 8" of two 50 x 50 squares): valid after ST_MakeValid.
         double x = X0 + 500;

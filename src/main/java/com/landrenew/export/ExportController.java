@@ -1,4 +1,4 @@
-package com.landrenew.importer;
+package com.landrenew.export;
 
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.EpsgCodes;

@@ -1,4 +1,4 @@
-package com.landrenew.importer;
+package com.landrenew.gdal;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
 
 import com.landrenew.web.TooLargeException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
@@ -31,7 +35,9 @@ import org.springframework.util.unit.DataSize;
  * "Import and export" section lists the options and what each guards.
  */
 @Component
-class Gdal {
+public class Gdal {
+
+    private static final Logger log = LoggerFactory.getLogger(Gdal.class);
 
     /** A proxy curl cannot use: every HTTP(S)/FTP request GDAL or PROJ would make fails before connecting. */
     static final String NO_NETWORK_PROXY = "landrenew-no-network://";
@@ -52,11 +58,20 @@ class Gdal {
         this.maxOutput = maxOutput;
     }
 
+    /** A server killed during an import or export (kill -9) left its folder behind; the next start removes it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void deleteLeftovers() {
+        int deleted = WorkDirectory.deleteLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
+        if (deleted > 0) {
+            log.info("Deleted {} folders and files left behind by earlier imports and exports", deleted);
+        }
+    }
+
     /** How a run ended: GDAL's exit code and (the start of) what it printed. */
-    record Result(int exitCode, String messages) {
+    public record Result(int exitCode, String messages) {
 
         /** GDAL tried a URL (a GeoJSON "link" CRS, a /vsicurl/ path...) and our proxy stopped it. */
-        boolean triedNetwork() {
+        public boolean triedNetwork() {
             return messages.contains("landrenew-no-network");
         }
     }
@@ -65,7 +80,7 @@ class Gdal {
      * Runs {@code command} with only {@code drivers} registered, in {@code dir}; {@code watched} (may be
      * null) is the file it writes, whose size, with GDAL's messages, must stay within the output limit.
      */
-    Result run(List<String> command, Set<String> drivers, WorkDirectory dir, Path watched) {
+    public Result run(List<String> command, Set<String> drivers, WorkDirectory dir, Path watched) {
         Map<String, String> environment = environment(dir);
         environment.put("GDAL_SKIP", String.join(",", skipped(drivers)));
         Path log = dir.resolve("gdal-" + System.nanoTime() + ".log");
@@ -206,7 +221,7 @@ class Gdal {
         }
     }
 
-    static String megabytes(DataSize size) {
+    public static String megabytes(DataSize size) {
         return size.toBytes() % (1024 * 1024) == 0 ? size.toMegabytes() + " MB" : size.toBytes() + " bytes";
     }
 

@@ -1,4 +1,4 @@
-package com.landrenew.importer;
+package com.landrenew.gdal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * GDAL writes. Closing deletes it whatever happened. Its name carries the server's process id, so a
  * server that starts again after a kill -9 can tell its own leftovers from another server's work.
  */
-final class WorkDirectory implements AutoCloseable {
+public final class WorkDirectory implements AutoCloseable {
 
     private static final Pattern NAME = Pattern.compile("landrenew-(?:import|export)-(?:(\\d{1,18})-)?.*");
     /** Files of servers before this naming (no process id) count as left over once this old. */
@@ -32,7 +32,7 @@ final class WorkDirectory implements AutoCloseable {
     }
 
     /** {@code purpose} is "import" or "export". */
-    static WorkDirectory create(String purpose) {
+    public static WorkDirectory create(String purpose) {
         try {
             return new WorkDirectory(Files.createTempDirectory("landrenew-" + purpose + "-" + ProcessHandle.current().pid() + "-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
@@ -41,11 +41,11 @@ final class WorkDirectory implements AutoCloseable {
         }
     }
 
-    Path path() {
+    public Path path() {
         return dir;
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return dir.resolve(name);
     }
 

@@ -1,4 +1,4 @@
-package com.landrenew.importer;
+package com.landrenew.gdal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

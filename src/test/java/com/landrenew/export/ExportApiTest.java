@@ -1,4 +1,4 @@
-package com.landrenew.importer;
+package com.landrenew.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
