@@ -223,10 +223,10 @@ class FinderBrowserTest {
                     .stream().findFirst().orElse(null));
             WebElement name = form.findElement(By.name("enterpriseName"));
             WebElement credit = form.findElement(By.name("creditCode"));
-            assertEquals(TestUsers.ENTERPRISE_NAME, name.getDomProperty("value"));
-            assertEquals(ownCode, credit.getDomProperty("value"));
-            assertEquals("true", name.getDomAttribute("readonly") == null ? "false" : "true", "the name is the account's");
-            assertEquals("true", credit.getDomAttribute("readonly") == null ? "false" : "true", "the code is the account's");
+            assertThat(name.getDomProperty("value")).isEqualTo(TestUsers.ENTERPRISE_NAME);
+            assertThat(credit.getDomProperty("value")).isEqualTo(ownCode);
+            assertThat(name.getDomAttribute("readonly")).as("the name is the account's").isNotNull();
+            assertThat(credit.getDomAttribute("readonly")).as("the code is the account's").isNotNull();
             form.findElement(By.name("contact")).sendKeys("赵经理 13700000000");
             form.findElement(By.cssSelector(".interest-submit")).click();
             new WebDriverWait(page, WAIT).until(d -> jdbc.sql("""
