@@ -2,6 +2,7 @@ package com.landrenew.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Land for tests, handed out so that no two test classes draw in the same place: tiles, bbox and distance
  * queries see every zone's parcels, so land shared by two classes made results depend on their order.
  * Each claim takes the next free slot of a fixed grid of 10 km squares, row by row from the south-west, in
- * the order the test classes ask (logged with their names), and gets an area in the slot's middle: at most
- * 8 km × 8 km, at least 2 km from any other. The grid, x 560-640 km and y 3200-3330 km of EPSG:4549, lies
+ * the order the test classes ask (logged with their names), and gets an area 1 km in from the slot's
+ * south-west corner: at most 8 km × 8 km, so at least 2 km from any other. The grid, x 560-640 km and y 3200-3330 km of EPSG:4549, lies
  * within 118.5-121.5°E, where that CRS is meant to be used, and clear of the sample (x 462-541 km,
  * y 3338-3398 km), whose parcels some tests count.
  */
@@ -121,7 +122,7 @@ public final class TestAreas {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%s (x %.0f..%.0f, y %.0f..%.0f, EPSG:4549)", name, x0, x1(), y0, y1());
+            return String.format(Locale.ROOT, "%s (x %.0f..%.0f, y %.0f..%.0f, EPSG:4549)", name, x0, x1(), y0, y1());
         }
     }
 }
