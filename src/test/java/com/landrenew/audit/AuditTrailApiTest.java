@@ -11,6 +11,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyGeoJson;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +26,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The trail the database keeps: each write path leaves rows naming who, with the before and after of
  * what changed; the trail refuses to be changed; the API filters and pages it. Fixture zone
- * "audit-test" is the square x 670000..671000, y 3300000..3301000 (EPSG:4549), used by no other test.
+ * "audit-test" is the 1 km square from (X0, Y0) of its own test area.
  */
 @LandRenewTest
 class AuditTrailApiTest {
 
     static final String ZONE = "audit-test";
-    static final double X0 = 670000;
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ExportApiTest {
 
     static final String ZONE = "export-test";
-    static final double X = 462000;
-    static final double Y = 3362000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    static final double X = AREA.x0() + 100;
+    static final double Y = AREA.y0() + 100;
 
     @LocalServerPort
     int port;

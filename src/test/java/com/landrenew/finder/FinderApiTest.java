@@ -13,6 +13,7 @@ import java.util.Locale;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,6 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class FinderApiTest {
 
     static final String ZONE = "finder-test";
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 4, 2);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;
@@ -50,40 +54,40 @@ class FinderApiTest {
         if (fixtures.zoneExists(ZONE)) {
             return;
         }
-        fixtures.zone(ZONE, 600000, 3300000, 604000, 3302000);
+        fixtures.zone(ZONE, X0, Y0, X0 + 4000, Y0 + 2000);
         // area: exactly 30 and 45 mu, and just outside both bounds
-        fixtures.block(ZONE, "area", 600000, 3300000, 601000, 3300500);
-        stored("area", "A-30", 600000, 3300000, 600100, 3300200);      // 20,000 m² = 30 mu
-        stored("area", "B-45", 600200, 3300000, 600350, 3300200);      // 30,000 m² = 45 mu
-        stored("area", "C-29.85", 600450, 3300000, 600550, 3300199);   // 19,900 m² = 29.85 mu
-        stored("area", "D-45.225", 600650, 3300000, 600800, 3300201);  // 30,150 m² = 45.225 mu
+        fixtures.block(ZONE, "area", X0, Y0, X0 + 1000, Y0 + 500);
+        stored("area", "A-30", X0, Y0, X0 + 100, Y0 + 200);      // 20,000 m² = 30 mu
+        stored("area", "B-45", X0 + 200, Y0, X0 + 350, Y0 + 200);      // 30,000 m² = 45 mu
+        stored("area", "C-29.85", X0 + 450, Y0, X0 + 550, Y0 + 199);   // 19,900 m² = 29.85 mu
+        stored("area", "D-45.225", X0 + 650, Y0, X0 + 800, Y0 + 201);  // 30,150 m² = 45.225 mu
         // combined sites: two touching 15-mu parcels, and two across a 20 m road
-        fixtures.block(ZONE, "pair", 601000, 3300000, 602000, 3300500);
-        stored("pair", "E", 601000, 3300000, 601100, 3300100);
-        stored("pair", "F", 601100, 3300000, 601200, 3300100);
-        stored("pair", "G", 601400, 3300000, 601500, 3300100);
-        stored("pair", "H", 601520, 3300000, 601620, 3300100);
+        fixtures.block(ZONE, "pair", X0 + 1000, Y0, X0 + 2000, Y0 + 500);
+        stored("pair", "E", X0 + 1000, Y0, X0 + 1100, Y0 + 100);
+        stored("pair", "F", X0 + 1100, Y0, X0 + 1200, Y0 + 100);
+        stored("pair", "G", X0 + 1400, Y0, X0 + 1500, Y0 + 100);
+        stored("pair", "H", X0 + 1520, Y0, X0 + 1620, Y0 + 100);
         // standard land: S1 has the zone's conditions, S2 none
-        fixtures.block(ZONE, "needs", 602000, 3300000, 603000, 3300500);
-        long s1 = stored("needs", "S1", 602000, 3300000, 602100, 3300100);
-        stored("needs", "S2", 602300, 3300000, 602400, 3300100);
+        fixtures.block(ZONE, "needs", X0 + 2000, Y0, X0 + 3000, Y0 + 500);
+        long s1 = stored("needs", "S1", X0 + 2000, Y0, X0 + 2100, Y0 + 100);
+        stored("needs", "S2", X0 + 2300, Y0, X0 + 2400, Y0 + 100);
         jdbc.sql("update parcel set far_min = 1.0, far_max = 2.0 where id = :id").param("id", s1).update();
         jdbc.sql("""
                 insert into standard_land (parcel_id, investment_min_wan_mu, tax_min_wan_mu, energy_max_tce_wan,
                                            emission_standard)
                 values (:id, 400, 30, 0.10, 'special')""").param("id", s1).update();
         // readiness: R1 ready since 2025-01-10, R2 expected on 2027-06-01, R3 without facts
-        fixtures.block(ZONE, "ready", 603000, 3300000, 604000, 3300500);
-        long r1 = stored("ready", "R1", 603000, 3300000, 603100, 3300100);
-        long r2 = stored("ready", "R2", 603300, 3300000, 603400, 3300100);
-        stored("ready", "R3", 603600, 3300000, 603700, 3300100);
+        fixtures.block(ZONE, "ready", X0 + 3000, Y0, X0 + 4000, Y0 + 500);
+        long r1 = stored("ready", "R1", X0 + 3000, Y0, X0 + 3100, Y0 + 100);
+        long r2 = stored("ready", "R2", X0 + 3300, Y0, X0 + 3400, Y0 + 100);
+        stored("ready", "R3", X0 + 3600, Y0, X0 + 3700, Y0 + 100);
         fact(r1, "stored", "2024-03-01", null);
         fact(r1, "power", "2025-01-10", null);
         fact(r2, "stored", "2024-03-01", null);
         fact(r2, "road", null, "2027-06-01");
         // availability and use: U4 is in use; U5 vacated but in an approved plan's planned batch; U7 in a
         // draft plan; U8 in an approved plan whose batch is already supplied
-        fixtures.block(ZONE, "use", 600000, 3301000, 602000, 3301500);
+        fixtures.block(ZONE, "use", X0, Y0 + 1000, X0 + 2000, Y0 + 1500);
         parcel("use", "U1", 0, "100101", "stored");
         parcel("use", "U2", 1, "100102", "prepared");
         parcel("use", "U3", 2, "110101", "stored");
@@ -115,8 +119,8 @@ class FinderApiTest {
 
     @Test
     void distanceIsMeasuredInTheSurveyCrsToTheMetre() {
-        // 1,000 m due west of A's west edge (x = 600000), level with its middle
-        String near = lonLat(599000, 3300100);
+        // 1,000 m due west of A's west edge (x = X0), level with its middle
+        String near = lonLat(X0 - 1000, Y0 + 100);
         JsonNode all = find("block=area&near=" + near);
         assertThat(feature(all, "A-30").path("properties").path("distanceM").asDouble()).isCloseTo(1000.0, within(0.01));
         assertThat(feature(all, "B-45").path("properties").path("distanceM").asDouble()).isCloseTo(1200.0, within(0.01));
@@ -247,8 +251,8 @@ class FinderApiTest {
 
     /** A 100 m square in the use block, walked to {@code state} (null: stays in use). */
     private long parcel(String block, String code, int slot, String use, String state) {
-        double x = 600000 + slot * 150;
-        long id = fixtures.parcel(ZONE, block, code, x, 3301000, x + 100, 3301100, use, null);
+        double x = X0 + slot * 150;
+        long id = fixtures.parcel(ZONE, block, code, x, Y0 + 1000, x + 100, Y0 + 1100, use, null);
         List<String> walk = new ArrayList<>();
         if (state != null) {
             for (String s : List.of("vacating", "vacated", "stored", "prepared")) {

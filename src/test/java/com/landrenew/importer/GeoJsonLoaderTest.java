@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.SurveyGeoJson;
+import com.landrenew.support.TestAreas;
 import com.landrenew.web.BadRequestException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @LandRenewTest
 class GeoJsonLoaderTest {
+
+    /** Land for the zone "unit-square" and the features the loader refuses. */
+    static final TestAreas.Area AREA = TestAreas.claim("unit-square", 1, 1);
 
     private static final String CRS_4549 = "{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::4549\"}}";
 
@@ -33,7 +38,7 @@ class GeoJsonLoaderTest {
 
     @Test
     void aSquareOf100MetresIs10000SquareMetres15MuAndOneHectare() {
-        String square = "[[[400000,3400000],[400100,3400000],[400100,3400100],[400000,3400100],[400000,3400000]]]";
+        String square = SurveyGeoJson.rectangle(AREA.x0(), AREA.y0(), AREA.x0() + 100, AREA.y0() + 100);
         transaction.executeWithoutResult(s -> {
             loader.loadZones(collection("{\"type\":\"Feature\",\"properties\":{\"code\":\"unit-square\",\"name\":\"单位测试区\","
                     + "\"admin_code\":\"330523\"},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[" + square + "]}}"));
@@ -49,8 +54,10 @@ class GeoJsonLoaderTest {
     @Test
     void oneFeatureNamingAnUnknownBlockWritesNothing() {
         long before = parcelCount();
-        String ok = parcel("anji", null, "LOADER-OK", "[[[401000,3401000],[401050,3401000],[401050,3401050],[401000,3401000]]]");
-        String bad = parcel("anji", "\"nowhere\"", "LOADER-BAD", "[[[402000,3402000],[402050,3402000],[402050,3402050],[402000,3402000]]]");
+        String ok = parcel("anji", null, "LOADER-OK", SurveyGeoJson.rectangle(AREA.x0() + 200, AREA.y0() + 200,
+                AREA.x0() + 250, AREA.y0() + 250));
+        String bad = parcel("anji", "\"nowhere\"", "LOADER-BAD", SurveyGeoJson.rectangle(AREA.x0() + 300, AREA.y0() + 300,
+                AREA.x0() + 350, AREA.y0() + 350));
 
         assertThatThrownBy(() -> transaction.executeWithoutResult(s -> loader.loadParcels(collection(ok + "," + bad))))
                 .isInstanceOf(BadRequestException.class)

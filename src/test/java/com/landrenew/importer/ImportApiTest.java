@@ -19,6 +19,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,15 +31,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Imports through the real endpoint, GDAL and PostGIS. Fixture zone "import-test" is the square
- * x 460000..461000, y 3360000..3361000 (EPSG:4549); every parcel below is a rectangle whose area
+ * of 1 km from (X0, Y0) of its own test area; every parcel below is a rectangle whose area
  * is plain arithmetic.
  */
 @LandRenewTest
 class ImportApiTest {
 
     static final String ZONE = "import-test";
-    static final double X0 = 460000;
-    static final double Y0 = 3360000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 2, 1);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;

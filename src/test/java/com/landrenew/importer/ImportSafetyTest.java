@@ -23,6 +23,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyGeoJson;
+import com.landrenew.support.TestAreas;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +39,15 @@ import org.springframework.util.unit.DataSize;
  * Uploads crafted the way an attacker with a planner's account would (issue 12): files that make
  * GDAL read server files or fetch URLs, a zip bomb, values PostgreSQL would choke on. Each is a clear
  * 4xx, nothing is written, and nothing of a server file appears in the answer. Zone "imp12-safety"
- * is the square x 720000..721000, y 3300000..3301000 (EPSG:4549).
+ * is the 1 km square from (X0, Y0) of its own test area.
  */
 @LandRenewTest
 class ImportSafetyTest {
 
     static final String ZONE = "imp12-safety";
-    static final double X0 = 720000;
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
     static final String SECRET = "SECRET-pw-4c1f9e";
 
     @LocalServerPort

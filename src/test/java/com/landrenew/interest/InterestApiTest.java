@@ -7,6 +7,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyShapes;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class InterestApiTest {
 
     static final String ZONE = "interest-test";
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
     static final String CREDIT_CODE = "91330523MA2B3C4D5" + CreditCode.checkCharFor("91330523MA2B3C4D5");
 
     @LocalServerPort
@@ -39,10 +43,10 @@ class InterestApiTest {
         api = new Api(port);
         Fixtures fixtures = new Fixtures(jdbc);
         if (!fixtures.zoneExists(ZONE)) {
-            fixtures.zone(ZONE, 610000, 3300000, 611000, 3301000);
-            long wanted = fixtures.parcel(ZONE, null, "I-1", 610000, 3300000, 610200, 3300200, "100102", null);
+            fixtures.zone(ZONE, X0, Y0, X0 + 1000, Y0 + 1000);
+            long wanted = fixtures.parcel(ZONE, null, "I-1", X0, Y0, X0 + 200, Y0 + 200, "100102", null);
             fixtures.walk(wanted, "2024-03-01", "vacating", "vacated", "stored");
-            fixtures.parcel(ZONE, null, "I-2", 610300, 3300000, 610400, 3300100, "100102", null);
+            fixtures.parcel(ZONE, null, "I-2", X0 + 300, Y0, X0 + 400, Y0 + 100, "100102", null);
         }
         quiet = jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :z and p.code = 'I-2'")
                 .param("z", ZONE).query(Long.class).single();
@@ -74,12 +78,12 @@ class InterestApiTest {
     void anInterestInAParcelThatIsSplitStaysWithBothParts() {
         // I-3: 200 m x 100 m, stored, split at x + 120
         Fixtures fixtures = new Fixtures(jdbc);
-        long parent = fixtures.parcel(ZONE, null, "I-3", 610500, 3300500, 610700, 3300600, "100102", null);
+        long parent = fixtures.parcel(ZONE, null, "I-3", X0 + 500, Y0 + 500, X0 + 700, Y0 + 600, "100102", null);
         fixtures.walk(parent, "2024-03-01", "vacating", "vacated", "stored");
         Api.Response created = api.post("/api/parcels/" + ZONE + "/I-3/interests", body("某某新材料有限公司", CREDIT_CODE,
                 "李经理", "整宗 30 亩"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String line = SurveyShapes.lonLat(jdbc, SurveyShapes.line(610620, 3300480, 610620, 3300620));
+        String line = SurveyShapes.lonLat(jdbc, SurveyShapes.line(X0 + 620, Y0 + 480, X0 + 620, Y0 + 620));
         Api.Response split = api.post("/api/parcels/" + ZONE + "/I-3/split", """
                 {"version":%d,"line":%s,"effectiveDate":"2025-05-20","reason":"分宗出让"}"""
                 .formatted(jdbc.sql("select version from parcel where id = :id").param("id", parent).query(Integer.class)

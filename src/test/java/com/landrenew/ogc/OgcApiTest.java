@@ -13,6 +13,7 @@ import java.util.Map;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class OgcApiTest {
 
     static final String ZONE = "ogc-test";
-    static final double X0 = 650000; // an area no other test uses: bbox queries see every zone's parcels
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 2, 1);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
     static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     static final String EPSG4549 = "http://www.opengis.net/def/crs/EPSG/0/4549";
 

@@ -11,6 +11,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyShapes;
+import com.landrenew.support.TestAreas;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Geometry the API is sent (outline edits, split lines, drawn supply sites) and makes (merges): a ring
  * that is not closed or has fewer than 4 positions is a 400 naming the ring, and a feature over
  * landrenew.limits.max-vertices (20,000) a 422 naming its count and the limit; nothing is written.
- * Zone "bnd12" is x 740000..748000, y 3300000..3304000 (EPSG:4549): BND-1, BND-2 and BND-5 are 100 m
+ * Zone "bnd12" is 8 km x 4 km from (X0, Y0) of its own test area: BND-1, BND-2 and BND-5 are 100 m
  * squares; BND-3 and BND-4 are 5.6 km x 100 m strips, one on the other, whose outer long sides are
  * sawteeth of 1 m (11,200 vertices each).
  */
@@ -30,8 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class GeometryLimitsApiTest {
 
     static final String ZONE = "bnd12";
-    static final double X0 = 740000;
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 8, 4);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,15 +25,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Planners' edits with optimistic locking. Fixture zone "edit-test" is x 680000..681000,
- * y 3300000..3301000 (EPSG:4549), used by no other test; each test edits its own parcel.
+ * Planners' edits with optimistic locking. Fixture zone "edit-test" is the 1 km square
+ * from (X0, Y0) of its own test area; each test edits its own parcel.
  */
 @LandRenewTest
 class ParcelEditApiTest {
 
     static final String ZONE = "edit-test";
-    static final double X0 = 680000;
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;

@@ -14,6 +14,7 @@ import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.SurveyShapes;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Splits and merges keep the ledger and the areas consistent. Fixture zone "lineage-test" is x 710000..713000,
- * y 3300000..3304000 (EPSG:4549), used by no other test, in three blocks of 1 km: la (the split itself), lb
+ * Splits and merges keep the ledger and the areas consistent. Fixture zone "lineage-test" is 3 km x 4 km
+ * from (X0, Y0) of its own test area, in three blocks of 1 km: la (the split itself), lb
  * (the tally), lc (refusals). Rectangles, so every area can be checked by hand:
  *
  * <pre>
@@ -40,8 +41,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ParcelLineageApiTest {
 
     static final String ZONE = "lineage-test";
-    static final double X0 = 710000;
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 3, 4);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;
@@ -70,8 +72,10 @@ class ParcelLineageApiTest {
 
     @Test
     void aSplitMakesChildrenWhoseAreasAddUpAndRetiresTheParentFromEverythingCurrent() {
-        double x = X0 + 100;
-        double y = Y0 + 100;
+        // LA-1 lies inside one z16 tile, whose parcels are read before and after the split.
+        double[] origin = AREA.originInOneTile(jdbc, 16, 100, 100, 200, 300);
+        double x = origin[0] + 100;
+        double y = origin[1] + 100;
         int holder = fixtures.enterprise("分宗测试有限公司");
         long parent = fixtures.parcel(ZONE, "la", "LA-1", x, y, x + 100, y + 200, "100102", holder);
         jdbc.sql("update parcel set far_min = 1.2, far_max = 2.5, height_limit_m = 30 where id = :id").param("id", parent).update();

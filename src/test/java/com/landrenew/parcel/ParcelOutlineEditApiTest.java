@@ -7,6 +7,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyShapes;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,16 +18,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Edits of a parcel's outline (PUT with geometry in CRS84). Fixture zone "outline-test" is x 713000..715000,
- * y 3300000..3304000 (EPSG:4549), used by no other test. LE-1 and LE-2, LE-4 and LE-5 are 100 m squares side
+ * Edits of a parcel's outline (PUT with geometry in CRS84). Fixture zone "outline-test" is 2 km x 4 km
+ * from (X0, Y0) of its own test area. LE-1 and LE-2, LE-4 and LE-5 are 100 m squares side
  * by side; LE-3 stands alone.
  */
 @LandRenewTest
 class ParcelOutlineEditApiTest {
 
     static final String ZONE = "outline-test";
-    static final double X0 = 713000;
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 2, 5);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;

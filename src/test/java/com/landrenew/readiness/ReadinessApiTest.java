@@ -9,6 +9,7 @@ import java.util.List;
 import com.landrenew.supply.SupplyFixtures;
 import com.landrenew.support.Api;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,8 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ReadinessApiTest {
 
     static final String ZONE = "readiness-test";
-    static final double X = 533000;
-    static final double Y = 3380000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 4, 2);
+    static final double X = AREA.x0();
+    static final double Y = AREA.y0();
 
     @LocalServerPort
     int port;

@@ -7,6 +7,7 @@ import java.util.List;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,8 +35,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RenewalTallyTest {
 
     static final String ZONE = "tally-test";
-    static final double X0 = 450000;
-    static final double Y0 = 3350000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 2, 1);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;

@@ -9,6 +9,7 @@ import java.util.List;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class TransitionApiTest {
 
     static final String ZONE = "ledger-test";
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;
@@ -40,7 +44,7 @@ class TransitionApiTest {
         api = new Api(port);
         fixtures = new Fixtures(jdbc);
         if (!fixtures.zoneExists(ZONE)) {
-            fixtures.zone(ZONE, 452000, 3352000, 453000, 3353000);
+            fixtures.zone(ZONE, X0, Y0, X0 + 1000, Y0 + 1000);
         }
     }
 
@@ -130,8 +134,8 @@ class TransitionApiTest {
 
     private long parcel(String code, Integer holder) {
         int n = Integer.parseInt(code.substring(2));
-        double x = 452000 + n * 150;
-        return fixtures.parcel(ZONE, null, code, x, 3352100, x + 100, 3352200, "100102", holder);
+        double x = X0 + n * 150;
+        return fixtures.parcel(ZONE, null, code, x, Y0 + 100, x + 100, Y0 + 200, "100102", holder);
     }
 
     private long eventCount(long parcel) {

@@ -9,6 +9,7 @@ import java.util.List;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,16 +21,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The 3D scene of a hand-built parcel: P (100 m × 80 m, stored, FAR 1.0–2.0, 24 m height limit) with
- * its centroid at (700050, 3300040) in EPSG:4549; Q across a 20 m road to the east with a building;
- * R and its buildings 300–500 m east, partly beyond a 350 m radius.
+ * its centroid at (CX, CY) in EPSG:4549, 1 km in from its test area's corner; Q across a 20 m road to the
+ * east with a building; R and its buildings 300–500 m east, partly beyond a 350 m radius.
  */
 @LandRenewTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SceneApiTest {
 
     static final String ZONE = "scene-test";
-    static final double CX = 700050;
-    static final double CY = 3300040;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 3, 2);
+    static final double X0 = AREA.x0();
+    static final double Y0 = AREA.y0();
+    static final double CX = X0 + 1050;
+    static final double CY = Y0 + 1040;
 
     @LocalServerPort
     int port;
@@ -46,17 +50,17 @@ class SceneApiTest {
         if (fixtures.zoneExists(ZONE)) {
             return;
         }
-        fixtures.zone(ZONE, 699000, 3299000, 701500, 3301000);
-        fixtures.block(ZONE, "b", 699990, 3299990, 700700, 3300090);
-        long p = fixtures.parcel(ZONE, "b", "P", 700000, 3300000, 700100, 3300080, "100102", null);
+        fixtures.zone(ZONE, X0, Y0, X0 + 2500, Y0 + 2000);
+        fixtures.block(ZONE, "b", X0 + 990, Y0 + 990, X0 + 1700, Y0 + 1090);
+        long p = fixtures.parcel(ZONE, "b", "P", X0 + 1000, Y0 + 1000, X0 + 1100, Y0 + 1080, "100102", null);
         fixtures.walk(p, "2024-03-01", "vacating", "vacated", "stored");
         jdbc.sql("update parcel set far_min = 1.0, far_max = 2.0, height_limit_m = 24 where id = :id").param("id", p).update();
-        long q = fixtures.parcel(ZONE, "b", "Q", 700120, 3300000, 700220, 3300080, "100101", null);
-        building(q, 700130, 3300010, 700170, 3300050, 3, 13.5);
-        long r = fixtures.parcel(ZONE, "b", "R", 700400, 3300000, 700600, 3300080, "100101", null);
-        building(r, 700410, 3300010, 700440, 3300030, 2, 9.0);    // within 350 m of P
-        building(r, 700430, 3300040, 700480, 3300070, 4, 18.0);   // across the 350 m line (x = 700450)
-        building(r, 700500, 3300010, 700590, 3300030, 1, 6.0);    // beyond it
+        long q = fixtures.parcel(ZONE, "b", "Q", X0 + 1120, Y0 + 1000, X0 + 1220, Y0 + 1080, "100101", null);
+        building(q, X0 + 1130, Y0 + 1010, X0 + 1170, Y0 + 1050, 3, 13.5);
+        long r = fixtures.parcel(ZONE, "b", "R", X0 + 1400, Y0 + 1000, X0 + 1600, Y0 + 1080, "100101", null);
+        building(r, X0 + 1410, Y0 + 1010, X0 + 1440, Y0 + 1030, 2, 9.0);    // within 350 m of P
+        building(r, X0 + 1430, Y0 + 1040, X0 + 1480, Y0 + 1070, 4, 18.0);   // across the 350 m line (x = X0 + 1450)
+        building(r, X0 + 1500, Y0 + 1010, X0 + 1590, Y0 + 1030, 1, 6.0);    // beyond it
     }
 
     @Test
@@ -67,7 +71,7 @@ class SceneApiTest {
         assertThat(scene.path("origin").path("y").asDouble()).isCloseTo(CY, within(1e-6));
         assertThat(vertices(scene.path("parcel").path("polygons"))).contains(List.of(-50.0, -40.0), List.of(50.0, 40.0));
         JsonNode q = building(scene, "Q");
-        // the corner (700130, 3300010) is 80 m east and 30 m south of the centroid
+        // the corner (X0 + 1130, Y0 + 1010) is 80 m east and 30 m south of the centroid
         assertThat(vertices(q.path("polygons"))).contains(List.of(80.0, -30.0), List.of(120.0, 10.0));
         assertThat(q.path("heightM").asDouble()).isEqualTo(13.5);
         assertThat(q.path("floors").asInt()).isEqualTo(3);
@@ -159,7 +163,8 @@ class SceneApiTest {
     void buildingsInABoxCarryTheirHeights() {
         String bbox = jdbc.sql("""
                 select concat_ws(',', ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b))
-                from (select ST_Transform(ST_MakeEnvelope(700100, 3299990, 700200, 3300090, 4549), 4326)::box2d as b) t""")
+                from (select ST_Transform(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4549), 4326)::box2d as b) t""")
+                .param("x0", X0 + 1100).param("y0", Y0 + 990).param("x1", X0 + 1200).param("y1", Y0 + 1090)
                 .query(String.class).single();
         JsonNode found = api.json("/api/buildings?bbox=" + bbox);
         assertThat(found.path("features").size()).isEqualTo(1);

@@ -15,6 +15,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyShapes;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
@@ -48,8 +49,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class WhoSeesWhatTest {
 
     static final String ZONE = "sec-test";
-    static final double X0 = 730000;   // an area no other test uses (see Fixtures)
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 2, 2);
+    /** Where the fixtures are laid out from, set with them: the buildings of HIDDEN and OPEN in one z17 tile. */
+    static double X0;
+    static double Y0;
     /** Enterprise B's figures: 87,654.3 万元 tax and 54,321 万元 value added on 10 mu. */
     static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321");
     /** A parcel in use (not available land) with a building, whose code a visitor must never meet. */
@@ -82,6 +85,9 @@ class WhoSeesWhatTest {
         Fixtures fixtures = new Fixtures(jdbc);
         synchronized (WhoSeesWhatTest.class) {
             if (!fixtures.zoneExists(ZONE)) {
+                double[] origin = AREA.originInOneTile(jdbc, 17, 430, 120, 570, 180);
+                X0 = origin[0];
+                Y0 = origin[1];
                 fixtures.zone(ZONE, X0, Y0, X0 + 1000, Y0 + 1000);
                 int a = jdbc.sql("select id from enterprise where name = :name").param("name", TestUsers.ENTERPRISE_NAME)
                         .query(Integer.class).single();

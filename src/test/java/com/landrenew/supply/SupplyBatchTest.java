@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SupplyBatchTest {
 
     static final String ZONE = "supply-ledger-test";
-    static final double X = 520000;
-    static final double Y = 3383000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 4, 2);
+    static final double X = AREA.x0();
+    static final double Y = AREA.y0();
     static final String SUPPLIED_ON = "2026-11-20";
 
     @LocalServerPort

@@ -8,8 +8,8 @@ import com.landrenew.support.Fixtures;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Land for the supply tests: 100 m squares (15 mu) and their readiness facts, in zones of their own east
- * of the other tests' fixtures. Parcels reach their state through the ledger, as real ones do.
+ * Land for the supply tests: 100 m squares (15 mu) and their readiness facts, in zones of their own on
+ * land each test claims (TestAreas). Parcels reach their state through the ledger, as real ones do.
  */
 public final class SupplyFixtures {
 

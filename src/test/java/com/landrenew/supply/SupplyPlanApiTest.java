@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SupplyPlanApiTest {
 
     static final String ZONE = "supply-test";
-    static final double X = 520000;
-    static final double Y = 3380000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 4, 2);
+    static final double X = AREA.x0();
+    static final double Y = AREA.y0();
 
     @LocalServerPort
     int port;

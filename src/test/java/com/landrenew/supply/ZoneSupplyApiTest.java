@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,8 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ZoneSupplyApiTest {
 
     static final String ZONE = "supply-zone-test";
-    static final double X = 525000;
-    static final double Y = 3380000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 4, 2);
+    static final double X = AREA.x0();
+    static final double Y = AREA.y0();
 
     @LocalServerPort
     int port;

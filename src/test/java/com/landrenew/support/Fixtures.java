@@ -6,13 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Hand-built land for tests: rectangles in EPSG:4549 metres whose areas a reader can check by hand.
- * Each test class uses its own zone code AND its own area, since tiles, bbox and distance queries see
- * every zone's parcels. Areas in use (x, y of the lower-left corner, in km): tally 450/3350, ledger
- * 452/3352, import 460/3360, export 462/3362, import page 464/3364, supply 520-533/3380-3388,
- * finder 600/3300 (4 x 2 km), interest 610/3300, tiles 645/3300, tile overview 648/3300, OGC 650/3300, scene 699/3299,
- * split/merge 710-713/3300-3304, outline edit 713-715/3300-3304, split page 715/3300 (1 x 1 km),
- * import safety 720/3300, security (who sees what, sign-in) 730-739/3300-3310, input limits 740-749/3300-3310.
- * The sample lies at x 455-545, y 3340-3400: keep clear of x 455-545 with y above 3365.
+ * Each test class uses its own zone code on an area from {@link TestAreas#claim}: the next free slot of a fixed
+ * grid clear of the sample (tiles, bbox and distance queries see every zone); fixtures outside one fail at once.
  */
 public final class Fixtures {
 
@@ -30,12 +25,14 @@ public final class Fixtures {
     }
 
     public void zone(String code, double x0, double y0, double x1, double y1) {
+        TestAreas.requireClaimed(x0, y0, x1, y1);
         jdbc.sql("insert into zone (code, name, admin_code, boundary) values (:code, :code, '330523', "
                 + "ST_Multi(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4549)))")
                 .param("code", code).param("x0", x0).param("y0", y0).param("x1", x1).param("y1", y1).update();
     }
 
     public void block(String zone, String code, double x0, double y0, double x1, double y1) {
+        TestAreas.requireClaimed(x0, y0, x1, y1);
         jdbc.sql("insert into block (zone_id, code, name, boundary) select id, :code, :code, "
                 + "ST_Multi(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4549)) from zone where code = :zone")
                 .param("zone", zone).param("code", code).param("x0", x0).param("y0", y0).param("x1", x1).param("y1", y1)
@@ -45,6 +42,7 @@ public final class Fixtures {
     /** A parcel in use since 2010 (its first ledger event), held by {@code enterprise} (may be null). */
     public long parcel(String zone, String block, String code, double x0, double y0, double x1, double y1,
             String landUse, Integer enterprise) {
+        TestAreas.requireClaimed(x0, y0, x1, y1);
         long id = jdbc.sql("""
                 insert into parcel (zone_id, block_id, code, geom, land_use_code, state, enterprise_id)
                 select z.id, b.id, :code, ST_Multi(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4549)), :use, 'in_use', :enterprise
@@ -60,6 +58,7 @@ public final class Fixtures {
 
     /** A building on the parcel: a rectangular footprint in EPSG:4549 metres. */
     public long building(long parcel, double x0, double y0, double x1, double y1, int floors, String heightM) {
+        TestAreas.requireClaimed(x0, y0, x1, y1);
         return jdbc.sql("""
                 insert into building (parcel_id, footprint, floors, height_m)
                 values (:parcel, ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4549), :floors, cast(:height as numeric))

@@ -14,6 +14,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyShapes;
+import com.landrenew.support.TestAreas;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The parcels layer at zone scale (zoom 12) is one feature per block, from the parcel_stats sums the
- * V11 trigger keeps; those sums also give the zone list's counts. Fixture zone "tiles-overview" at
- * x 648-649 km, y 3300-3301 km:
+ * V11 trigger keeps; those sums also give the zone list's counts. Fixture zone "tiles-overview", a 1 km
+ * square inside one zoom-12 tile, on a test area of its own:
  * <pre>
  *   block ov-a: A-1 300 x 200 m = 60,000 m², A-2 200 x 100 m = 20,000 m², A-3 100 x 100 m = 10,000 m²
  *               (90,000 m² = 135 mu, all in use)
@@ -39,8 +40,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ParcelOverviewTileTest {
 
     static final String ZONE = "tiles-overview";
-    static final double X0 = 648000;
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 3, 3);
+    /** The zone's south-west corner, set with the fixtures: the zone lies inside one tile of the overview zoom. */
+    static double X0;
+    static double Y0;
 
     @LocalServerPort
     int port;
@@ -57,6 +60,9 @@ class ParcelOverviewTileTest {
         fixtures = new Fixtures(jdbc);
         synchronized (ParcelOverviewTileTest.class) {
             if (!fixtures.zoneExists(ZONE)) {
+                double[] origin = AREA.originInOneTile(jdbc, TileRepository.OVERVIEW_MAX_ZOOM, 0, 0, 1000, 1000);
+                X0 = origin[0];
+                Y0 = origin[1];
                 fixtures.zone(ZONE, X0, Y0, X0 + 1000, Y0 + 1000);
                 fixtures.block(ZONE, "ov-a", X0, Y0, X0 + 600, Y0 + 1000);
                 fixtures.block(ZONE, "ov-b", X0 + 600, Y0, X0 + 1000, Y0 + 1000);

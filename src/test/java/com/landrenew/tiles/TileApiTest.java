@@ -14,6 +14,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
@@ -32,14 +33,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Vector tiles decoded as a client would: hand-built parcels (rectangles in EPSG:4549) come out at
  * the tile position computed here from their corners with the Web Mercator formulas, with the
- * attributes the map styles and identifies by. The fixture zone lies far from the sample and other tests.
+ * attributes the map styles and identifies by. The fixture zone lies on a test area of its own.
  */
 @LandRenewTest
 class TileApiTest {
 
     static final String ZONE = "tiles-test";
-    static final double X0 = 645000; // an area no other test uses (tiles show every zone), T-1 and T-2 in one z16 tile
-    static final double Y0 = 3300000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 3, 2);
+    /** Where the fixtures are laid out from, set with them: T-1 and T-2 (x +400..+800, y +400..+560) in one z16 tile. */
+    static double X0;
+    static double Y0;
     static final int ZOOM = 16;
     static final double R = 6378137;
 
@@ -61,6 +64,9 @@ class TileApiTest {
         fixtures = new Fixtures(jdbc);
         synchronized (TileApiTest.class) {
             if (!fixtures.zoneExists(ZONE)) {
+                double[] origin = AREA.originInOneTile(jdbc, ZOOM, 400, 400, 800, 560);
+                X0 = origin[0];
+                Y0 = origin[1];
                 fixtures.zone(ZONE, X0, Y0, X0 + 2000, Y0 + 1000);
                 fixtures.block(ZONE, "t-north", X0, Y0, X0 + 2000, Y0 + 1000);
                 // 200 m x 160 m = 32,000 m² = 48 mu

@@ -9,6 +9,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -22,14 +23,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An auditor on trail.html in headless Chromium: filters the trail by a parcel, sees its change of
- * state with who made it, and opens the before/after. Fixture zone "trail-browser" (x 675000.., y
- * 3300000..) is used by no other test.
+ * state with who made it, and opens the before/after. Fixture zone "trail-browser" is the 1 km
+ * square of its own test area.
  */
 @BrowserTest
 class AuditTrailBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String ZONE = "trail-browser";
+    private static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    private static final double X0 = AREA.x0();
+    private static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;
@@ -41,8 +45,8 @@ class AuditTrailBrowserTest {
     void anAuditorFiltersTheTrailByAParcelAndSeesItsChangeBeforeAndAfter() {
         Api api = new Api(port);
         Fixtures fixtures = new Fixtures(jdbc);
-        fixtures.zone(ZONE, 675000, 3300000, 676000, 3301000);
-        fixtures.parcel(ZONE, null, "TB-1", 675000, 3300000, 675100, 3300080, "100102", null);
+        fixtures.zone(ZONE, X0, Y0, X0 + 1000, Y0 + 1000);
+        fixtures.parcel(ZONE, null, "TB-1", X0, Y0, X0 + 100, Y0 + 80, "100102", null);
         assertThat(api.post("/api/parcels/" + ZONE + "/TB-1/transitions", """
                 {"to":"low_efficiency","effectiveDate":"2024-06-01","reason":"亩均评价D类"}""")
                 .status()).isEqualTo(201);

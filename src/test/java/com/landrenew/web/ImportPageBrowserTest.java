@@ -10,6 +10,7 @@ import com.landrenew.support.Browser;
 import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.SurveyGeoJson;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ImportPageBrowserTest {
 
     static final String ZONE = "import-page-test";
-    static final double X = 464000;
-    static final double Y = 3364000;
+    static final TestAreas.Area AREA = TestAreas.claim(ZONE, 2, 1);
+    static final double X = AREA.x0();
+    static final double Y = AREA.y0();
 
     @LocalServerPort
     int port;

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * too), sent with what PostgreSQL or a parser cannot take: a NUL character (%00), a value of 1,001
  * characters, 1e400 for numbers; and every JSON body with a NUL string, 1e400 and an over-long string.
  * Each answer is a 400 problem naming the parameter, never a 500. Nothing here reaches a stored row.
- * Zone "bnd12-num" (x 748000..749000, y 3309000..3310000, EPSG:4549) holds the one parcel edited, BND-N1.
+ * Zone "bnd12-num", on a test area of its own, holds the one parcel edited, BND-N1.
  */
 @LandRenewTest
 class ParameterBoundsCrawlTest {
@@ -52,6 +53,8 @@ class ParameterBoundsCrawlTest {
             "/ogc/collections/buildings/items", List.of("zone", "parcel"),
             "/ogc/collections/blocks/items", List.of("zone", "code"),
             "/ogc/collections/zones/items", List.of("code"));
+
+    static final TestAreas.Area AREA = TestAreas.claim("bnd12-num", 1, 1);
 
     static final Set<Class<?>> NUMBERS = Set.of(int.class, Integer.class, long.class, Long.class, double.class,
             Double.class);
@@ -109,8 +112,9 @@ class ParameterBoundsCrawlTest {
         Fixtures fixtures = new Fixtures(jdbc);
         synchronized (ParameterBoundsCrawlTest.class) {
             if (!fixtures.zoneExists("bnd12-num")) {
-                fixtures.zone("bnd12-num", 748000, 3309000, 749000, 3310000);
-                fixtures.parcel("bnd12-num", null, "BND-N1", 748100, 3309100, 748200, 3309200, "100102", null);
+                fixtures.zone("bnd12-num", AREA.x0(), AREA.y0(), AREA.x1(), AREA.y1());
+                fixtures.parcel("bnd12-num", null, "BND-N1", AREA.x0() + 100, AREA.y0() + 100, AREA.x0() + 200,
+                        AREA.y0() + 200, "100102", null);
             }
         }
         for (String number : List.of("1e400", "-1e400")) {

@@ -9,6 +9,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -24,13 +25,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A planner edits a parcel from the map's panel in headless Chromium; then a second edit made on a
  * version someone else has meanwhile changed is refused and the form says so. Fixture zone
- * "edit-browser" (x 685000.., y 3300000..) is used by no other test.
+ * "edit-browser" is the 1 km square of its own test area.
  */
 @BrowserTest
 class ParcelEditBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String ZONE = "edit-browser";
+    private static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    private static final double X0 = AREA.x0();
+    private static final double Y0 = AREA.y0();
 
     @LocalServerPort
     int port;
@@ -42,8 +46,8 @@ class ParcelEditBrowserTest {
     void aPlannerEditsTheFarAndASaveOnAStaleVersionIsRefused() {
         Api api = new Api(port);
         Fixtures fixtures = new Fixtures(jdbc);
-        fixtures.zone(ZONE, 685000, 3300000, 686000, 3301000);
-        fixtures.parcel(ZONE, null, "EB-1", 685000, 3300000, 685120, 3300090, "100102", null);
+        fixtures.zone(ZONE, X0, Y0, X0 + 1000, Y0 + 1000);
+        fixtures.parcel(ZONE, null, "EB-1", X0, Y0, X0 + 120, Y0 + 90, "100102", null);
 
         try (Browser browser = Browser.start(1280, 1000)) {
             browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
@@ -58,7 +62,9 @@ class ParcelEditBrowserTest {
             type(driver, "edit-far-min", "1.5");
             type(driver, "edit-far-max", "3.2");
             driver.findElement(By.id("edit-submit")).click();
-            wait.until(d -> d.findElement(By.id("parcel-far")).getText().contains("3.20"));
+            // The panel is drawn again after the save: an element found just before may be gone when read.
+            wait.ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.id("parcel-far")).getText().contains("3.20"));
             assertThat(driver.findElement(By.id("transition-ok")).getText()).contains("version 1");
             browser.screenshot("parcel-edit-saved.png");
             assertThat(farMax()).isEqualByComparingTo("3.2");

@@ -10,6 +10,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
@@ -24,15 +25,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A planner, signed in, splits a parcel from the map's panel in headless Chromium: "分割 Split", a line clicked across
  * the parcel and finished with a double-click, confirmed; the children then exist in the API and the
- * parent is gone. Fixture zone "split-browser" (x 715000..716000, y 3300000..3301000) is used by no other test.
+ * parent is gone. Fixture zone "split-browser" is the 1 km square
+ * of its own test area.
  */
 @BrowserTest
 class ParcelSplitBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String ZONE = "split-browser";
-    private static final double X = 715100;
-    private static final double Y = 3300100;
+    private static final TestAreas.Area AREA = TestAreas.claim(ZONE, 1, 1);
+    private static final double X = AREA.x0() + 100;
+    private static final double Y = AREA.y0() + 100;
 
     @LocalServerPort
     int port;
@@ -44,7 +47,7 @@ class ParcelSplitBrowserTest {
     void aPlannerSplitsAParcelByDrawingALineAcrossIt() {
         Api api = new Api(port);
         Fixtures fixtures = new Fixtures(jdbc);
-        fixtures.zone(ZONE, 715000, 3300000, 716000, 3301000);
+        fixtures.zone(ZONE, AREA.x0(), AREA.y0(), AREA.x1(), AREA.y1());
         // 100 m x 200 m; the line at x + 30 cuts 30 x 200 = 6,000 m² and 70 x 200 = 14,000 m²
         fixtures.parcel(ZONE, null, "SB-1", X, Y, X + 100, Y + 200, "100102", null);
 

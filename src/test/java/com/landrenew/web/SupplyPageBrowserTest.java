@@ -17,6 +17,7 @@ import com.landrenew.supply.SupplyFixtures;
 import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.BrowserTest;
+import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +49,9 @@ class SupplyPageBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String ZONE = "supply-page-test";
-    private static final double X = 520000;
-    private static final double Y = 3386000;
+    private static final TestAreas.Area AREA = TestAreas.claim(ZONE, 4, 2);
+    private static final double X = AREA.x0();
+    private static final double Y = AREA.y0();
 
     /**
      * A sample site: the prepared (ready) parcel of Anji with the most free neighbours within 15 m that
