@@ -86,7 +86,7 @@ class AccessRulesTest {
     @Test
     void headAnswersTheHeadersGetWouldWithoutTheBody() {
         String zoneTile = "/tiles/zones/10/852/420.mvt";
-        for (String path : List.of("/", "/index.html", "/app.js", "/api/zones", zoneTile, "/ogc/collections/zones/items?limit=1",
+        for (String path : List.of("/", "/index.html", "/map.js", "/api/zones", zoneTile, "/ogc/collections/zones/items?limit=1",
                 "/api/audit?limit=1", "/api/users")) {
             Api api = as(path.startsWith("/api/users") ? TestUsers.ADMIN : TestUsers.AUDITOR);
             Api.Binary get = api.getBinary(path);
