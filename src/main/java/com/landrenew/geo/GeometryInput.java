@@ -3,6 +3,7 @@ package com.landrenew.geo;
 import java.util.Map;
 
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.RejectedException;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -174,8 +175,7 @@ public class GeometryInput {
         }
 
         private static String excerpt(JsonNode node) {
-            String text = node.toString();
-            return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+            return Excerpt.of(node.toString(), 60);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import com.landrenew.gdal.Gdal;
 import com.landrenew.gdal.WorkDirectory;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

@@ -12,6 +12,7 @@ import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import com.landrenew.web.RejectedException;
 import com.landrenew.web.TooLargeException;
+import com.landrenew.web.Excerpt;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;

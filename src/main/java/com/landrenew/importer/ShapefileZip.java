@@ -22,6 +22,7 @@ import java.util.zip.ZipFile;
 import com.landrenew.gdal.Gdal;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.TooLargeException;
+import com.landrenew.web.Excerpt;
 
 import org.springframework.util.unit.DataSize;
 

@@ -8,6 +8,7 @@ import com.landrenew.security.Actor;
 import com.landrenew.security.Role;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.ForbiddenException;
 
 import org.springframework.stereotype.Service;
@@ -68,13 +69,9 @@ class InterestService {
     private static void mustBeOwn(String field, String given, String own) {
         if (given != null && !given.isBlank() && !given.strip().equals(own)) {
             throw new ForbiddenException("企业用户只能以本企业名义登记意向：账户的 " + field + " 为「" + own + "」，请求中为「"
-                    + excerpt(given.strip()) + "」。An enterprise user registers interest as its own enterprise only: "
-                    + field + " is '" + own + "' for this account, the request gave '" + excerpt(given.strip()) + "'.");
+                    + Excerpt.of(given.strip(), 60) + "」。An enterprise user registers interest as its own enterprise only: "
+                    + field + " is '" + own + "' for this account, the request gave '" + Excerpt.of(given.strip(), 60) + "'.");
         }
-    }
-
-    private static String excerpt(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
     }
 
     /** The request with its texts trimmed, or a 400 naming the first field that is wrong. */

@@ -44,7 +44,6 @@ class ParameterCheck implements HandlerInterceptor {
 
     /** A name as a message may show it: NUL written out, and cut short. */
     static String shown(String name) {
-        String escaped = name.replace("\0", "\\u0000");
-        return escaped.length() > 60 ? escaped.substring(0, 60) + "…" : escaped;
+        return Excerpt.of(name, 60);
     }
 }

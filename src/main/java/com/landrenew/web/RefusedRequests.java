@@ -38,10 +38,6 @@ class RefusedRequests implements RequestRejectedHandler {
 
     /** The firewall's reason with control characters written out, and cut short. */
     private static String printable(String message) {
-        StringBuilder text = new StringBuilder();
-        String reason = message == null ? "The request was rejected." : message;
-        reason.codePoints().limit(300).forEach(c -> text.append(Character.isISOControl(c)
-                ? String.format("\\u%04x", c) : Character.toString(c)));
-        return text.toString();
+        return Excerpt.of(message == null ? "The request was rejected." : message, 300);
     }
 }

@@ -1,22 +1,23 @@
-package com.landrenew.importer;
+package com.landrenew.web;
 
 /**
- * What an answer may show of a value taken from an uploaded file: at most 40 characters, control
- * characters escaped. A refused file must not be a way to read a file back through our messages.
+ * What an answer may show of a value the client sent (a file's property, a parameter, a request field):
+ * at most 40 characters by default, control characters escaped. A refused input must not be a way to read
+ * a file back through our messages, nor to put control characters into them.
  */
-final class Excerpt {
+public final class Excerpt {
 
-    static final int MAX_CHARS = 40;
+    public static final int MAX_CHARS = 40;
 
     private Excerpt() {
     }
 
-    static String of(String value) {
+    public static String of(String value) {
         return of(value, MAX_CHARS);
     }
 
-    /** At most {@code maxChars} characters of {@code value} (for GDAL's messages, which may quote a file). */
-    static String of(String value, int maxChars) {
+    /** At most {@code maxChars} characters of {@code value} (longer for messages that quote several values). */
+    public static String of(String value, int maxChars) {
         if (value == null) {
             return null;
         }
