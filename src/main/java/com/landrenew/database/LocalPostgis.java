@@ -43,6 +43,8 @@ public final class LocalPostgis {
     private final boolean asPostgresUser;
     private int port;
     private boolean startedHere;
+    /** Set by {@link #stop()}: the watchdog leaves a server alone that this process stopped on purpose. */
+    private boolean stopped;
 
     private LocalPostgis(Path home, Path binDir) {
         this.home = home;
@@ -88,8 +90,32 @@ public final class LocalPostgis {
         }
     }
 
+    /**
+     * The watchdog's check: if the server died (killed, crashed, stopped by hand), starts it again on the same
+     * port, which the application's connections name; PostgreSQL recovers from its write-ahead log, so nothing
+     * committed is lost. The pool reconnects by itself. A failure is logged and tried again at the next check.
+     */
+    synchronized void restartIfStopped() {
+        if (stopped) {
+            return;
+        }
+        try {
+            if (isRunning()) {
+                return;
+            }
+            log.warn("The private PostGIS server in {} is not running; starting it again on 127.0.0.1:{}", dataDir(), port);
+            run(pgCommand("pg_ctl", "start", "-w", "-t", "120", "-D", dataDir().toString(),
+                    "-l", home.resolve("server.log").toString(), "-o", "-p " + port), true);
+            startedHere = true;
+            log.info("The private PostGIS server in {} is running again", dataDir());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not start the private PostGIS server in {} again: {}", dataDir(), e.getMessage());
+        }
+    }
+
     /** Stops the server if this process started it. */
     public synchronized void stop() {
+        stopped = true;
         if (!startedHere) {
             return;
         }
@@ -149,7 +175,7 @@ public final class LocalPostgis {
         return home;
     }
 
-    private Path dataDir() {
+    Path dataDir() {
         return home.resolve("data");
     }
 
@@ -185,7 +211,8 @@ public final class LocalPostgis {
         return Integer.parseInt(lines.get(3).strip());
     }
 
-    private List<String> pgCommand(String program, String... args) {
+    /** A PostgreSQL program's command line, run as the postgres user when this process is root. */
+    List<String> pgCommand(String program, String... args) {
         List<String> command = new ArrayList<>();
         if (asPostgresUser) {
             command.addAll(List.of("runuser", "-u", "postgres", "--"));

@@ -7,30 +7,51 @@ import java.nio.file.Path;
 import com.landrenew.gdal.WorkDirectory;
 import com.landrenew.geo.EpsgCodes;
 import com.landrenew.web.BadRequestException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** {@code POST /api/imports}: parcels from GeoJSON, GeoPackage or zipped Shapefile into a zone. */
+/**
+ * {@code POST /api/imports}: parcels from GeoJSON, GeoPackage or zipped Shapefile into a zone. Each import's
+ * duration is timed ({@code landrenew_import_seconds}, by dry run and outcome; README: Operations).
+ */
 @RestController
 class ImportController {
 
     private final OgrReader reader;
     private final ParcelImport imports;
     private final EpsgCodes epsgCodes;
+    private final MeterRegistry meters;
 
-    ImportController(OgrReader reader, ParcelImport imports, EpsgCodes epsgCodes) {
+    ImportController(OgrReader reader, ParcelImport imports, EpsgCodes epsgCodes, MeterRegistry meters) {
         this.reader = reader;
         this.imports = imports;
         this.epsgCodes = epsgCodes;
+        this.meters = meters;
     }
 
     @PostMapping("/api/imports")
     ImportReport importParcels(@RequestParam("file") MultipartFile file, @RequestParam String zone,
             @RequestParam(required = false) String crs, @RequestParam(required = false) String layer,
             @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun) {
+        Timer.Sample started = Timer.start(meters);
+        String outcome = "failed";
+        try {
+            ImportReport report = importFile(file, zone, crs, layer, repair, dryRun);
+            outcome = "done";
+            return report;
+        } finally {
+            started.stop(Timer.builder("landrenew.import").description("Imports (POST /api/imports), from upload to report")
+                    .tag("dry_run", Boolean.toString(dryRun)).tag("outcome", outcome).register(meters));
+        }
+    }
+
+    private ImportReport importFile(MultipartFile file, String zone, String crs, String layer, boolean repair,
+            boolean dryRun) {
         if (file.isEmpty()) {
             throw new BadRequestException("file is empty");
         }

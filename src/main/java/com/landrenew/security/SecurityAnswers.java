@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import com.landrenew.web.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * like every other error; a page a visitor may not open sends them to the sign-in page and back.
  * Only the OGC API challenges with {@code WWW-Authenticate: Basic}, for GIS clients (QGIS, GDAL); the
  * pages never do, so a browser never caches Basic credentials it would send along cross-site.
+ * A sign-in that could not read the users (the database is away) is a 503, never "wrong password".
  */
 final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationSuccessHandler,
         AuthenticationFailureHandler {
@@ -35,6 +37,10 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
             throws IOException {
         if (e instanceof SignInRefused refused) {
             tooManyFailures(response, refused);
+            return;
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            databaseUnavailable(response);
             return;
         }
         if (isPage(request)) {
@@ -86,6 +92,10 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
             tooManyFailures(response, refused);
             return;
         }
+        if (DatabaseUnavailable.causedBy(e)) {
+            databaseUnavailable(response);
+            return;
+        }
         // One answer for every failure, so the answer does not tell which usernames exist.
         problem(response, HttpStatus.UNAUTHORIZED, "wrong username or password, or the user is disabled");
     }
@@ -97,6 +107,12 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
         problem(response, HttpStatus.TOO_MANY_REQUESTS, "登录失败次数过多，已暂时锁定：请 " + seconds + " 秒后再试，或请管理员解锁。"
                 + "Too many failed sign-ins for this username or from this address: try again in " + seconds
                 + " s, or ask an admin to unlock it.");
+    }
+
+    /** The users could not be read (the database is away): not a wrong password, a 503 to retry (web/ApiErrors' answer). */
+    private static void databaseUnavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        problem(response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL);
     }
 
     /** A browser asking for an HTML page (not an API call, not a script fetching JSON). */

@@ -44,7 +44,8 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
  * Who may call what, checked on the server for every request. The rules read top down; the first that
  * matches decides. Anything under /api, /tiles or /ogc that no rule names is for staff only, so a new
  * endpoint is closed until someone opens it here (or, for a map layer's tiles and features, the layer
- * list does: {@link OpenReads}). Rows and fields (available land for visitors, an
+ * list does: {@link OpenReads}). Spring Boot Actuator's /actuator is named here too: its health probes are
+ * public, its metrics for staff. Rows and fields (available land for visitors, an
  * enterprise's own figures) are filtered in the queries, through {@link Viewer}.
  *
  * <p>Browsers sign in on /login.html (a session cookie) and send the XSRF-TOKEN cookie back as the
@@ -123,6 +124,9 @@ class SecurityConfig {
                 .requestMatchers(reads(with(SIGNED_IN_READS, opened, OpenReads::toSignedIn))).authenticated()
                 .requestMatchers(reads("/api/users", "/api/users/*")).hasRole(ADMIN)
                 .requestMatchers(reads("/api/**", "/tiles/**", "/ogc/**")).hasAnyRole(STAFF)
+                // Operations (README): the probes to anyone (status only, no details), metrics and the rest to staff
+                .requestMatchers(reads("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")).permitAll()
+                .requestMatchers(reads("/actuator/**")).hasAnyRole(STAFF)
                 .requestMatchers(reads("/**")).permitAll()    // the map page, scripts, styles, webjars
                 // Writes
                 .requestMatchers(PUT, "/api/me/password").authenticated()

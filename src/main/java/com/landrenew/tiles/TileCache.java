@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineStatsCounter;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -15,19 +17,27 @@ import org.springframework.stereotype.Component;
  * A tile is made once however many requests ask for it at the same time: the first request makes it,
  * the others wait for its result. Eviction removes the entry, so a tile still being made when its
  * parcel changed is not kept either.
+ *
+ * <p>Metrics (README: Operations): {@code cache_gets_total{cache="tiles",result="hit"|"miss"}}, evictions
+ * and size, through Micrometer's Caffeine counter.
  */
 @Component
 public class TileCache {
 
     private final AsyncCache<TileKey, Tile> cache;
     private final long maxBytes;
+    /** Hits and misses are counted here by {@link #get}: the map view it works through records none itself. */
+    private final CaffeineStatsCounter stats;
 
-    TileCache(@Value("${landrenew.tiles.cache-mb:256}") long maxMegabytes) {
+    TileCache(@Value("${landrenew.tiles.cache-mb:256}") long maxMegabytes, MeterRegistry meters) {
         this.maxBytes = maxMegabytes * 1024 * 1024;
+        this.stats = new CaffeineStatsCounter(meters, "tiles");
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((TileKey key, Tile tile) -> tile.weight())
+                .recordStats(() -> stats)
                 .buildAsync();
+        stats.registerSizeMetric(cache.synchronous());
     }
 
     /** The cached tile, or the one {@code make} produces in this thread (and caches). */
@@ -35,6 +45,7 @@ public class TileCache {
         CompletableFuture<Tile> mine = new CompletableFuture<>();
         CompletableFuture<Tile> existing = cache.asMap().putIfAbsent(key, mine);
         if (existing == null) {
+            stats.recordMisses(1);
             try {
                 mine.complete(make.apply(key));
             } catch (RuntimeException | Error e) {
@@ -45,6 +56,7 @@ public class TileCache {
             }
             return mine.join();
         }
+        stats.recordHits(1);
         try {
             return existing.join();
         } catch (CompletionException e) {

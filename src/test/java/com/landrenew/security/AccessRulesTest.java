@@ -16,6 +16,7 @@ import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -36,6 +37,7 @@ class AccessRulesTest {
     int port;
 
     @Autowired
+    @Qualifier("requestMappingHandlerMapping")   // the application's, not Actuator's
     RequestMappingHandlerMapping mappings;
 
     private Api as(String who) {

@@ -29,6 +29,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -74,6 +75,7 @@ class WhoSeesWhatTest {
     JdbcClient jdbc;
 
     @Autowired
+    @Qualifier("requestMappingHandlerMapping")   // the application's, not Actuator's
     RequestMappingHandlerMapping mappings;
 
     private Api planner;

@@ -19,6 +19,7 @@ import com.landrenew.support.TestUsers;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
@@ -63,6 +64,7 @@ class ParameterBoundsCrawlTest {
     int port;
 
     @Autowired
+    @Qualifier("requestMappingHandlerMapping")   // the application's, not Actuator's
     RequestMappingHandlerMapping mappings;
 
     @Autowired
