@@ -32,7 +32,11 @@ class OgcRepository {
                               'geometry', ST_AsGeoJSON(%1$s, %2$d)::json,
                               'properties', %3$s%4$s)""";
 
-    record Page(String features, int returned, long matched) {
+    /**
+     * A page: its features (a JSON array), how many, whether more match after it, the id of its last
+     * feature (the next page's cursor; null when empty) and how many match in all.
+     */
+    record Page(String features, int returned, boolean more, Long last, long matched) {
     }
 
     private final JdbcClient jdbc;
@@ -41,23 +45,37 @@ class OgcRepository {
         this.jdbc = jdbc;
     }
 
-    /** One page of the collection's features matching the query, ordered by id, as a JSON array, and how many match in all. */
+    /**
+     * One page of the collection's features matching the query, ordered by id, as a JSON array, and how
+     * many match in all. The page's ids are chosen first and only their features are built, so a page
+     * costs the same wherever it starts; a cursor (the last id of the page before) starts it by the
+     * primary key, which also stays right while features are added or retired between pages.
+     */
     Page items(OgcCollection collection, ItemsQuery query, Viewer viewer) {
         if (query.box().isPresent() && query.box().get().nothing()) {
-            return new Page("[]", 0, 0);
+            return new Page("[]", 0, false, null, 0);
         }
-        String matching = matching(collection, query);
-        // the page and the count in one statement: one round trip
+        // one row more than the page tells whether there is a next page; one statement, one round trip
         String sql = boxCte(query) + """
-                select coalesce(json_agg(page.feature order by page.id), '[]'::json)::text, count(*),
+                select coalesce(json_agg(page.feature order by page.id) filter (where page.n <= :limit), '[]'::json)::text,
+                       count(*) filter (where page.n <= :limit), count(*) > :limit,
+                       max(page.id::bigint) filter (where page.n <= :limit),
                        (select count(*) %s)
-                from (select t.id, %s as feature
+                from (select t.id, keys.n, case when keys.n <= :limit then %s end as feature
                       %s
-                      order by t.id
-                      limit :limit offset :offset) page
-                """.formatted(matching, feature(collection, query.crs(), ""), matching);
-        return bind(viewer.bind(jdbc.sql(sql)), query).param("limit", query.limit()).param("offset", query.offset())
-                .query((rs, i) -> new Page(rs.getString(1), rs.getInt(2), rs.getLong(3))).single();
+                      join (select k.id, row_number() over (order by k.id) as n
+                            from (select t.id %s
+                                  order by t.id
+                                  limit :limit + 1 offset :offset) k) keys on keys.id = t.id) page
+                """.formatted(matching(collection, query, false), feature(collection, query.crs(), ""), collection.from(),
+                matching(collection, query, query.cursor() != null));
+        JdbcClient.StatementSpec statement = bind(viewer.bind(jdbc.sql(sql)), query).param("limit", query.limit())
+                .param("offset", query.offset());
+        if (query.cursor() != null) {
+            statement = statement.param("cursor", query.cursor());
+        }
+        return statement.query((rs, i) -> new Page(rs.getString(1), rs.getInt(2), rs.getBoolean(3),
+                (Long) rs.getObject(4, Long.class), rs.getLong(5))).single();
     }
 
     /** One feature by its id, with {@code links} (a JSON array) among its members. */
@@ -83,9 +101,12 @@ class OgcRepository {
         return query.box().map(box -> box.degrees() ? SurveyBox.CTE : SURVEY_CRS_BOX).orElse("");
     }
 
-    /** {@code from … where …} for the query's conditions. */
-    private static String matching(OgcCollection collection, ItemsQuery query) {
+    /** {@code from … where …} for the query's conditions, and after the cursor when {@code afterCursor}. */
+    private static String matching(OgcCollection collection, ItemsQuery query, boolean afterCursor) {
         List<String> conditions = new ArrayList<>();
+        if (afterCursor) {
+            conditions.add("t.id > :cursor");
+        }
         String from = collection.from();
         if (query.box().isPresent()) {
             from += "\ncross join box";
