@@ -55,20 +55,20 @@ class OgcRepository {
         if (query.box().isPresent() && query.box().get().nothing()) {
             return new Page("[]", 0, false, null, 0);
         }
-        // one row more than the page tells whether there is a next page; one statement, one round trip
-        String sql = boxCte(query) + """
-                select coalesce(json_agg(page.feature order by page.id) filter (where page.n <= :limit), '[]'::json)::text,
-                       count(*) filter (where page.n <= :limit), count(*) > :limit,
-                       max(page.id::bigint) filter (where page.n <= :limit),
+        // the ids first (one more than the page: is there a next page?), then the features of those ids
+        // only, found by primary key; one statement, one round trip
+        String with = query.box().isPresent() ? boxCte(query).stripTrailing() + ",\n" : "with ";
+        String sql = with + """
+                keys as materialized (select t.id %s
+                                      order by t.id
+                                      limit :limit + 1 offset :offset)
+                select coalesce(json_agg(%s order by t.id), '[]'::json)::text, count(*),
+                       (select count(*) from keys) > :limit, max(t.id::bigint),
                        (select count(*) %s)
-                from (select t.id, keys.n, case when keys.n <= :limit then %s end as feature
-                      %s
-                      join (select k.id, row_number() over (order by k.id) as n
-                            from (select t.id %s
-                                  order by t.id
-                                  limit :limit + 1 offset :offset) k) keys on keys.id = t.id) page
-                """.formatted(matching(collection, query, false), feature(collection, query.crs(), ""), collection.from(),
-                matching(collection, query, query.cursor() != null));
+                %s
+                where t.id = any(array(select id from keys order by id limit :limit))
+                """.formatted(matching(collection, query, query.cursor() != null), feature(collection, query.crs(), ""),
+                matching(collection, query, false), collection.from());
         JdbcClient.StatementSpec statement = bind(viewer.bind(jdbc.sql(sql)), query).param("limit", query.limit())
                 .param("offset", query.offset());
         if (query.cursor() != null) {
