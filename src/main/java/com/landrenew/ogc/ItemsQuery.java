@@ -18,13 +18,16 @@ import com.landrenew.web.Paging;
  * @param box       the bbox, when given, in the storage axis order (east, north); see {@link SearchBox}
  * @param filters   attribute filters by name, as typed values
  * @param datetime  null when not given
+ * @param cursor    the id after which the page starts (keyset paging, from a next link); null when not given
  */
 record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval datetime, OgcCrs crs,
-        Map<String, Object> filters) {
+        Map<String, Object> filters, Long cursor) {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
-    private static final Set<String> COMMON = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "offset");
+    /** The least page size of a GeoJSON next link: a client following them reads the whole collection. */
+    static final int FOLLOW_LIMIT = 1_000;
+    private static final Set<String> COMMON = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "offset", "cursor");
 
     /**
      * A search box. Degrees (CRS84, EPSG:4326, EPSG:4490 alike: their difference is centimetres) are
@@ -61,7 +64,25 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
                 filters.put(name, filter.isBoolean() ? bool(name, value) : value);
             }
         });
-        return new ItemsQuery(box, page.limit(), page.offset(), datetime, crs, filters);
+        Long cursor = cursor(params.get("cursor"));
+        if (cursor != null && params.containsKey("offset")) {
+            throw new BadRequestException("游标（cursor）与 offset 不能同时使用。cursor and offset cannot be used together: "
+                    + "a cursor already says where the page starts");
+        }
+        return new ItemsQuery(box, page.limit(), page.offset(), datetime, crs, filters, cursor);
+    }
+
+    /** The cursor of a next link: the id of the last feature of the page before (ids are positive). */
+    private static Long cursor(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.matches("[0-9]{1,18}")) {
+            return Long.parseLong(value);
+        }
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        throw new BadRequestException("游标（cursor）无效：请使用 next 链接给出的值。cursor is not valid: use the value a next "
+                + "link gives, got: '" + shown + "'");
     }
 
     /** {@code minX,minY,maxX,maxY} (or six numbers with heights, which are ignored) in the CRS's axis order. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.landrenew.layer.MapLayer;
 import com.landrenew.layer.MapLayers;
+import com.landrenew.security.Viewer;
 
 /**
  * A feature collection of the OGC API: an entry of the layer list (layer/MapLayers) that has one. The
@@ -24,6 +25,18 @@ final class OgcCollection {
 
     private OgcCollection(MapLayer layer) {
         this.layer = layer;
+    }
+
+    /**
+     * The collections {@code viewer} may read, as the layer list's readers say: a client that lists the
+     * collections (GDAL, QGIS) then reads each, and one it may not read would fail its whole listing.
+     */
+    static List<OgcCollection> readableBy(Viewer viewer) {
+        return ALL.stream().filter(c -> switch (c.layer.readers()) {
+            case EVERYONE -> true;
+            case SIGNED_IN -> !viewer.isAnonymous();
+            case STAFF -> viewer.isStaff();
+        }).toList();
     }
 
     static Optional<OgcCollection> byId(String id) {

@@ -92,7 +92,7 @@ class OgcController {
 
     @GetMapping("/api")
     ResponseEntity<String> api() {
-        return json(OpenApiDocument.of(base()), OPENAPI);
+        return json(OpenApiDocument.of(base(), OgcCollection.readableBy(Viewer.current())), OPENAPI);
     }
 
     @GetMapping("/collections")
@@ -101,7 +101,7 @@ class OgcController {
         String base = base();
         Bbox zones = extent.lonLat().orElse(null);
         List<Map<String, Object>> collections = new ArrayList<>();
-        for (OgcCollection collection : OgcCollection.ALL) {
+        for (OgcCollection collection : OgcCollection.readableBy(Viewer.current())) {
             collections.add(describe(collection, base, zones));
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -132,8 +132,15 @@ class OgcController {
         links.add(link(current(null, null), "self", type, "this page"));
         links.add(link(current("f", html ? "json" : "html"), "alternate", html ? GEOJSON.toString() : "text/html",
                 html ? "this page as GeoJSON" : "this page as HTML"));
-        if (query.offset() + page.returned() < page.matched() && page.returned() > 0) {
-            links.add(link(current("offset", String.valueOf(query.offset() + page.returned())), "next", type, "next page"));
+        if (page.more()) {
+            // keyset: the next page starts after this page's last id, not at a count that shifts when
+            // features are added or retired; a client following next links reads the collection through,
+            // so its GeoJSON pages grow to FOLLOW_LIMIT (GDAL 3.6 asks 10 a page and cannot be told otherwise)
+            int nextLimit = html ? query.limit() : Math.max(query.limit(), ItemsQuery.FOLLOW_LIMIT);
+            ServletUriComponentsBuilder next = ServletUriComponentsBuilder.fromCurrentRequest();
+            next.replaceQueryParam("offset").replaceQueryParam("cursor", page.last())
+                    .replaceQueryParam("limit", nextLimit);
+            links.add(link(next.build().toUriString(), "next", type, "next page"));
         }
         if (query.offset() > 0) {
             links.add(link(current("offset", String.valueOf(Math.max(0, query.offset() - query.limit()))), "prev", type,
@@ -233,7 +240,7 @@ class OgcController {
 
     private static OgcCollection collection(String id) {
         return OgcCollection.byId(id).orElseThrow(() -> new NotFoundException("no collection '" + id
-                + "'; collections: " + String.join(", ", OgcCollection.ALL.stream().map(OgcCollection::id).toList())));
+                + "'; collections: " + String.join(", ", OgcCollection.readableBy(Viewer.current()).stream().map(OgcCollection::id).toList())));
     }
 
     /**

@@ -78,8 +78,11 @@ final class OgcHtml {
         Set<String> columns = new LinkedHashSet<>();
         features.forEach(f -> f.path("properties").propertyNames().forEach(columns::add));
         StringBuilder body = new StringBuilder("<p>").append(page.matched()).append(" matched · ")
-                .append(page.returned()).append(" returned · from ").append(query.offset() + (page.returned() > 0 ? 1 : 0))
-                .append("</p><nav>");
+                .append(page.returned()).append(" returned");
+        if (query.cursor() == null) {   // after a cursor the position is not counted
+            body.append(" · from ").append(query.offset() + (page.returned() > 0 ? 1 : 0));
+        }
+        body.append("</p><nav>");
         for (Map<String, Object> link : links) {
             String rel = String.valueOf(link.get("rel"));
             if (List.of("prev", "next", "alternate", "collection").contains(rel)) {

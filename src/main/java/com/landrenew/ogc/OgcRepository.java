@@ -32,7 +32,11 @@ class OgcRepository {
                               'geometry', ST_AsGeoJSON(%1$s, %2$d)::json,
                               'properties', %3$s%4$s)""";
 
-    record Page(String features, int returned, long matched) {
+    /**
+     * A page: its features (a JSON array), how many, whether more match after it, the id of its last
+     * feature (the next page's cursor; null when empty) and how many match in all.
+     */
+    record Page(String features, int returned, boolean more, Long last, long matched) {
     }
 
     private final JdbcClient jdbc;
@@ -41,23 +45,37 @@ class OgcRepository {
         this.jdbc = jdbc;
     }
 
-    /** One page of the collection's features matching the query, ordered by id, as a JSON array, and how many match in all. */
+    /**
+     * One page of the collection's features matching the query, ordered by id, as a JSON array, and how
+     * many match in all. The page's ids are chosen first and only their features are built, so a page
+     * costs the same wherever it starts; a cursor (the last id of the page before) starts it by the
+     * primary key, which also stays right while features are added or retired between pages.
+     */
     Page items(OgcCollection collection, ItemsQuery query, Viewer viewer) {
         if (query.box().isPresent() && query.box().get().nothing()) {
-            return new Page("[]", 0, 0);
+            return new Page("[]", 0, false, null, 0);
         }
-        String matching = matching(collection, query);
-        // the page and the count in one statement: one round trip
-        String sql = boxCte(query) + """
-                select coalesce(json_agg(page.feature order by page.id), '[]'::json)::text, count(*),
+        // the ids first (one more than the page: is there a next page?), then the features of those ids
+        // only, found by primary key; one statement, one round trip
+        String with = query.box().isPresent() ? boxCte(query).stripTrailing() + ",\n" : "with ";
+        String sql = with + """
+                keys as materialized (select t.id %s
+                                      order by t.id
+                                      limit :limit + 1 offset :offset)
+                select coalesce(json_agg(%s order by t.id), '[]'::json)::text, count(*),
+                       (select count(*) from keys) > :limit, max(t.id::bigint),
                        (select count(*) %s)
-                from (select t.id, %s as feature
-                      %s
-                      order by t.id
-                      limit :limit offset :offset) page
-                """.formatted(matching, feature(collection, query.crs(), ""), matching);
-        return bind(viewer.bind(jdbc.sql(sql)), query).param("limit", query.limit()).param("offset", query.offset())
-                .query((rs, i) -> new Page(rs.getString(1), rs.getInt(2), rs.getLong(3))).single();
+                %s
+                where t.id = any(array(select id from keys order by id limit :limit))
+                """.formatted(matching(collection, query, query.cursor() != null), feature(collection, query.crs(), ""),
+                matching(collection, query, false), collection.from());
+        JdbcClient.StatementSpec statement = bind(viewer.bind(jdbc.sql(sql)), query).param("limit", query.limit())
+                .param("offset", query.offset());
+        if (query.cursor() != null) {
+            statement = statement.param("cursor", query.cursor());
+        }
+        return statement.query((rs, i) -> new Page(rs.getString(1), rs.getInt(2), rs.getBoolean(3),
+                (Long) rs.getObject(4, Long.class), rs.getLong(5))).single();
     }
 
     /** One feature by its id, with {@code links} (a JSON array) among its members. */
@@ -83,9 +101,12 @@ class OgcRepository {
         return query.box().map(box -> box.degrees() ? SurveyBox.CTE : SURVEY_CRS_BOX).orElse("");
     }
 
-    /** {@code from … where …} for the query's conditions. */
-    private static String matching(OgcCollection collection, ItemsQuery query) {
+    /** {@code from … where …} for the query's conditions, and after the cursor when {@code afterCursor}. */
+    private static String matching(OgcCollection collection, ItemsQuery query, boolean afterCursor) {
         List<String> conditions = new ArrayList<>();
+        if (afterCursor) {
+            conditions.add("t.id > :cursor");
+        }
         String from = collection.from();
         if (query.box().isPresent()) {
             from += "\ncross join box";

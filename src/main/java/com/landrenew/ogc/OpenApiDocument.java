@@ -15,12 +15,13 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    static Map<String, Object> of(String base) {
+    /** The document for one reader: only the collections they may read. */
+    static Map<String, Object> of(String base, List<OgcCollection> collections) {
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put("/", get("landing page", List.of(format())));
         paths.put("/conformance", get("conformance classes", List.of(format())));
         paths.put("/collections", get("the feature collections", List.of(format())));
-        for (OgcCollection c : OgcCollection.ALL) {
+        for (OgcCollection c : collections) {
             paths.put("/collections/" + c.id(), get("the collection " + c.id(), List.of(format())));
             List<Map<String, Object>> parameters = new ArrayList<>();
             parameters.add(query("bbox", "minx,miny,maxx,maxy in bbox-crs (CRS84 by default)", Map.of("type", "array",
