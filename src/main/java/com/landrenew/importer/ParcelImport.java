@@ -47,6 +47,16 @@ class ParcelImport {
             from json_array_elements(cast(:json as json)) with ordinality as t(f, n)
             """;
 
+    /**
+     * Indexes for the checks that compare features of the file with each other (overlaps, duplicate codes), made
+     * once the features are staged: without them each is a nested loop over all pairs (20,000 features: a minute).
+     * ANALYZE gives the planner the real row count, since a temp table is never auto-analyzed.
+     */
+    private static final List<String> INDEX_STAGE = List.of(
+            "create index on import_feature using gist (geom)",
+            "create index on import_feature ((props->>'code'))",
+            "analyze import_feature");
+
     /** Each check appends its finding to the features it concerns; the order is the report's order. */
     private static final List<String> CHECKS = List.of(
             """
@@ -196,6 +206,7 @@ class ParcelImport {
         if (staged == 0) {
             throw new BadRequestException("文件中没有要素。the file holds no features");
         }
+        INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
         for (String check : CHECKS) {
             jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2).update();
         }
