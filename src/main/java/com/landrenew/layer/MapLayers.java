@@ -86,9 +86,10 @@ public final class MapLayers {
                     field("area_m2", NUMBER, "official area in m²", "round(ST_Area(t.geom)::numeric, 2)", OGC, EXPORT),
                     field("area_mu", NUMBER, "official area in mu", "to_mu(ST_Area(t.geom))", EVERYWHERE),
                     field("area_ha", NUMBER, "official area in ha", "to_ha(ST_Area(t.geom))", OGC),
-                    field("enterprise", TEXT, "name of the enterprise holding it", "e.name", OGC, EXPORT),
-                    field("credit_code", TEXT, "unified social credit code of the enterprise holding it", "e.credit_code",
+                    // the credit code under the name imports read it by, so that an export imports back
+                    field("enterprise", TEXT, "unified social credit code of the enterprise holding it", "e.credit_code",
                             OGC, EXPORT),
+                    field("enterprise_name", TEXT, "name of the enterprise holding it", "e.name", OGC, EXPORT),
                     field("lease_start", DATE, "first day of the lease (yyyy-mm-dd)", "t.lease_start", OGC, EXPORT),
                     field("lease_end", DATE, "last day of the lease (yyyy-mm-dd)", "t.lease_end", OGC, EXPORT),
                     field("construction_due", DATE, "contracted start of construction (yyyy-mm-dd)", "t.construction_due", OGC),
