@@ -1,5 +1,6 @@
 package com.landrenew.importer;
 
+import static com.landrenew.support.ProblemAssert.assertDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -258,10 +259,6 @@ class ImportApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
-    private static void assertDetail(Api.Response response, int status, String named) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.json().path("detail").asString()).contains(named);
-    }
 
     /** A rectangle from (x0,y0) to (x1,y1) metres off the fixture zone's corner. */
     private static String rect(double x0, double y0, double x1, double y1) {

@@ -1,5 +1,6 @@
 package com.landrenew.interest;
 
+import static com.landrenew.support.ProblemAssert.assertDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.landrenew.enterprise.CreditCode;
@@ -170,10 +171,5 @@ class InterestApiTest {
 
     private static String quote(String text) {
         return text == null ? "null" : "\"" + text + "\"";
-    }
-
-    private static void assertDetail(Api.Response response, String named) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.json().path("detail").asString()).contains(named);
     }
 }

@@ -1,5 +1,6 @@
 package com.landrenew.readiness;
 
+import static com.landrenew.support.ProblemAssert.assertDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -121,10 +122,5 @@ class ReadinessApiTest {
 
     private LocalDate readyDate(long parcel) {
         return jdbc.sql("select ready_date(:id)").param("id", parcel).query(LocalDate.class).list().get(0);
-    }
-
-    private static void assertDetail(Api.Response response, String named) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.json().path("detail").asString()).contains(named);
     }
 }

@@ -1,5 +1,6 @@
 package com.landrenew.renewal;
 
+import static com.landrenew.support.ProblemAssert.assertDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -145,10 +146,5 @@ class TransitionApiTest {
 
     private static String path(String code) {
         return "/api/parcels/" + ZONE + "/" + code;
-    }
-
-    private static void assertDetail(Api.Response response, String named) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.json().path("detail").asString()).contains(named);
     }
 }

@@ -1,5 +1,6 @@
 package com.landrenew.security;
 
+import static com.landrenew.support.ProblemAssert.assertDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -128,10 +129,5 @@ class UserApiTest {
 
     private static String mode(Path path) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
-    }
-
-    private static void assertDetail(Api.Response response, String field) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.json().path("detail").asString()).contains(field);
     }
 }

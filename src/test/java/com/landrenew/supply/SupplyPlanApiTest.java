@@ -1,5 +1,6 @@
 package com.landrenew.supply;
 
+import static com.landrenew.support.ProblemAssert.assertDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -240,10 +241,5 @@ class SupplyPlanApiTest {
         List<String> codes = new ArrayList<>();
         batch.path("parcels").forEach(p -> codes.add(p.asString()));
         assertThat(codes).as("batch " + seq + " parcels").containsExactly(parcels);
-    }
-
-    private static void assertDetail(Api.Response response, String named) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.json().path("detail").asString()).contains(named);
     }
 }
