@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import com.landrenew.web.DatabaseUnavailable;
+import com.landrenew.web.ProblemResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -130,10 +131,6 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     }
 
     private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getOutputStream(), java.util.Map.of("type", "about:blank",
-                "title", status.getReasonPhrase(), "status", status.value(), "detail", detail));
+        ProblemResponse.write(response, status, detail);
     }
 }
