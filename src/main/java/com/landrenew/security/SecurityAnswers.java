@@ -36,12 +36,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        if (e instanceof SignInRefused refused) {
-            tooManyFailures(response, refused);
-            return;
-        }
-        if (DatabaseUnavailable.causedBy(e)) {
-            databaseUnavailable(response);
+        if (answeredWithoutCredentials(response, e)) {
             return;
         }
         if (isPage(request)) {
@@ -89,16 +84,28 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException e) throws IOException {
-        if (e instanceof SignInRefused refused) {
-            tooManyFailures(response, refused);
-            return;
-        }
-        if (DatabaseUnavailable.causedBy(e)) {
-            databaseUnavailable(response);
+        if (answeredWithoutCredentials(response, e)) {
             return;
         }
         // One answer for every failure, so the answer does not tell which usernames exist.
         problem(response, HttpStatus.UNAUTHORIZED, "wrong username or password, or the user is disabled");
+    }
+
+    /**
+     * Lockouts (429) and database outages (503) are answered before anything about the credentials:
+     * true when {@code e} was one of them and the answer is written.
+     */
+    private static boolean answeredWithoutCredentials(HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (e instanceof SignInRefused refused) {
+            tooManyFailures(response, refused);
+            return true;
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            databaseUnavailable(response);
+            return true;
+        }
+        return false;
     }
 
     /** 429 while the username or the address is locked out: for whoever asks, usernames that exist or not. */
