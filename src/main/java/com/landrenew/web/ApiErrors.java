@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 
+import org.springframework.beans.PropertyAccessException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -15,9 +16,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.DefaultBindingErrorProcessor;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.context.request.WebRequest;
@@ -31,12 +36,30 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
 
+    /**
+     * Query parameters bound to a record (a controller method's plain record parameter, e.g. TallyParams) fail
+     * as {@code @RequestParam}s do: a value that does not convert, such as {@code asOf=yesterday}, is thrown at
+     * once as the TypeMismatchException answered below (a 400 naming the parameter), instead of being collected
+     * into Spring's bare "Invalid request content.".
+     */
+    private static final DefaultBindingErrorProcessor FAIL_AT_ONCE = new DefaultBindingErrorProcessor() {
+        @Override
+        public void processPropertyAccessException(PropertyAccessException e, BindingResult bindingResult) {
+            throw e;
+        }
+    };
+
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
 
     private final DataSize maxUploadSize;
 
     ApiErrors(@Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize maxUploadSize) {
         this.maxUploadSize = maxUploadSize;
+    }
+
+    @InitBinder
+    void failAtOnce(WebDataBinder binder) {
+        binder.setBindingErrorProcessor(FAIL_AT_ONCE);
     }
 
     @ExceptionHandler(BadRequestException.class)
