@@ -41,7 +41,7 @@ class AppLoginCheck implements ApplicationRunner {
         if (powers.superuser() || powers.owner()) {
             log.warn("The application's database login {} is {}: it can disable the triggers that keep the ledger "
                     + "append-only and the audit trail complete. Give the application a login of its own and let "
-                    + "spring.flyway.user/password name the owner (README: Database roles).", powers.login(),
+                    + "spring.flyway.user/password name the owner (docs/operations.md: Database roles).", powers.login(),
                     powers.superuser() ? "a superuser" : "the owner of the tables");
         }
     }

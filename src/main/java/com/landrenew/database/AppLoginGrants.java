@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * back. The login reads every table and writes rows; it cannot alter or truncate tables, disable
  * triggers or change who owns what, so the ledger's and the trail's triggers hold against it.
  * Exceptions below. Only the migrations' own objects are granted: PostGIS's (made by a superuser on
- * other servers) are every role's to read and call already. README "Database roles" lists the same.
+ * other servers) are every role's to read and call already. docs/operations.md "Database roles" lists the same.
  */
 final class AppLoginGrants implements Callback {
 
@@ -80,10 +80,10 @@ final class AppLoginGrants implements Callback {
             try (Statement statement = owner.createStatement()) {
                 statement.execute(String.join(";\n", grants));
             }
-            log.info("Granted the application's database login {} its rows (README: Database roles)", appLogin);
+            log.info("Granted the application's database login {} its rows (docs/operations.md: Database roles)", appLogin);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not grant the application's database login " + appLogin
-                    + " its privileges (does the role exist? README: Database roles): " + e.getMessage(), e);
+                    + " its privileges (does the role exist? docs/operations.md: Database roles): " + e.getMessage(), e);
         }
     }
 

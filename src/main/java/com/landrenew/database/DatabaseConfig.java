@@ -24,7 +24,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * The one place that decides which PostGIS the application talks to: the server named by
  * {@code spring.datasource.url} when set, otherwise a {@link LocalPostgis} it starts itself.
  *
- * <p>Two logins (README, "Database roles"): the application's, which owns nothing and may only read
+ * <p>Two logins (docs/operations.md, "Database roles"): the application's, which owns nothing and may only read
  * and write rows ({@link AppLoginGrants}), and the owner of the tables, who migrates them (Flyway)
  * and loads the sample. On the private server these are {@code landrenew_app} and the superuser
  * {@code landrenew}; on another server {@code spring.datasource.*} and {@code spring.flyway.user}/

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 @Component
 class FeatureStream {
 
-    /** The properties a parcel import reads (README "Import and export"); the others are checked, then dropped. */
+    /** The properties a parcel import reads (docs/import-export.md); the others are checked, then dropped. */
     static final Set<String> PARCEL_PROPERTIES = Set.of("code", "land_use", "state", "block", "enterprise", "lease_start",
             "lease_end", "far_min", "far_max", "height_limit_m");
 

@@ -17,7 +17,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code POST /api/imports}: parcels from GeoJSON, GeoPackage or zipped Shapefile into a zone. Each import's
- * duration is timed ({@code landrenew_import_seconds}, by dry run and outcome; README: Operations).
+ * duration is timed ({@code landrenew_import_seconds}, by dry run and outcome; docs/operations.md).
  */
 @RestController
 class ImportController {

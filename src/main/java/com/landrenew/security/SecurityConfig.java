@@ -124,7 +124,7 @@ class SecurityConfig {
                 .requestMatchers(reads(with(SIGNED_IN_READS, opened, OpenReads::toSignedIn))).authenticated()
                 .requestMatchers(reads("/api/users", "/api/users/*")).hasRole(ADMIN)
                 .requestMatchers(reads("/api/**", "/tiles/**", "/ogc/**")).hasAnyRole(STAFF)
-                // Operations (README): the probes to anyone (status only, no details), metrics and the rest to staff
+                // Operations (docs/operations.md): the probes to anyone (status only, no details), metrics and the rest to staff
                 .requestMatchers(reads("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")).permitAll()
                 .requestMatchers(reads("/actuator/**")).hasAnyRole(STAFF)
                 .requestMatchers(reads("/**")).permitAll()    // the map page, scripts, styles, webjars

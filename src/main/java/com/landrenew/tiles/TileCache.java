@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the others wait for its result. Eviction removes the entry, so a tile still being made when its
  * parcel changed is not kept either.
  *
- * <p>Metrics (README: Operations): {@code cache_gets_total{cache="tiles",result="hit"|"miss"}}, evictions
+ * <p>Metrics (docs/operations.md): {@code cache_gets_total{cache="tiles",result="hit"|"miss"}}, evictions
  * and size, through Micrometer's Caffeine counter.
  */
 @Component
