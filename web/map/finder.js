@@ -508,7 +508,18 @@ me().then((who) => {
   viewer = who;
 });
 
+/**
+ * The form to register interest, for the roles that may (enterprises, and planners on their behalf); a
+ * visitor is asked to sign in first; auditors and admins get nothing (they may not register).
+ */
 function interestFormHtml(need) {
+  if (viewer.role === 'anonymous') {
+    return '<div class="interest-signin muted">登录后即可登记用地意向 <small>Sign in to register interest</small> · ' +
+      '<a href="login.html?next=' + enc(location.pathname + location.search + location.hash) + '">登录 <small>Sign in</small></a></div>';
+  }
+  if (viewer.role !== 'enterprise' && viewer.role !== 'planner') {
+    return '';
+  }
   const saved = remembered();
   const own = viewer.role === 'enterprise' && viewer.enterprise;
   const fixed = own ? ' readonly title="账户所属企业 Your account\'s enterprise"' : '';
@@ -583,11 +594,9 @@ async function showOffer(p) {
   const code = p.code;
   const stillShown = () => el('parcel-code') && el('parcel-code').textContent === code && !el('parcel-panel').hidden;
   const who = await me();
-  if (who.role === 'anonymous') {
-    return;
-  }
-  // The interests registered are for staff; an enterprise user sees the offer and the form.
-  const staff = who.role !== 'enterprise';
+  // Everyone who may see the parcel gets its 3D view and offer; the interests registered are for staff
+  // only, so nobody else asks for them (a refused request would lose the whole section).
+  const staff = who.role !== 'enterprise' && who.role !== 'anonymous';
   let offer;
   let interests;
   try {
@@ -628,7 +637,7 @@ async function showOffer(p) {
         '<div>' + esc(i.need) + '</div><div class="muted">' + esc(i.contact) + ' · ' + esc(recordedTime(i.registeredAt)) +
         '</div></li>').join('') + '</ol>' : '<div class="muted">暂无 <small>None yet</small></div>');
   }
-  if (offer.available && (who.role === 'planner' || who.role === 'enterprise')) {
+  if (offer.available) {
     html += interestFormHtml(needText());
   }
   section.innerHTML = html;

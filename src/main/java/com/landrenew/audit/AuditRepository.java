@@ -53,11 +53,12 @@ class AuditRepository {
             """ + MATCHING + """
               order by a.id desc
               limit :limit offset :offset)
-            select 'id,at,actor,action,table,key,parcel,changed,before,after' || E'\\r\\n'
-                   || coalesce(string_agg(concat_ws(',', id,
+            select coalesce(string_agg(concat_ws(',', id,
                         (select string_agg('"' || replace(coalesce(cell, ''), '"', '""') || '"', ',')
                          from unnest(array[to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS'), actor, action,
-                                           table_name, row_key, parcel, changed, before::text, after::text]) cell)),
+                                           coalesce((select t.title from audited_table t where t.name = table_name),
+                                                    table_name),
+                                           row_key, parcel, changed, before::text, after::text]) cell)),
                         E'\\r\\n' order by id desc) || E'\\r\\n', '')
             from page
             """;

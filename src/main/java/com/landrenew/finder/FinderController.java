@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.landrenew.parcel.ParcelLookup;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.GeoJson;
 
 import org.springframework.http.MediaType;
@@ -41,7 +42,7 @@ class FinderController {
     @GetMapping("/places")
     ResponseEntity<String> places(@RequestParam(required = false) String zone) {
         if (zone != null && !repository.zoneExists(zone)) {
-            throw new BadRequestException("zone: unknown zone '" + zone + "'");
+            throw new BadRequestException("zone：没有代码为 '" + Excerpt.of(zone) + "' 的开发区。zone: unknown zone '" + Excerpt.of(zone) + "'.");
         }
         return GeoJson.ok(places.placesAsGeoJson(zone));
     }

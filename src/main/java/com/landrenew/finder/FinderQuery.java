@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.landrenew.geo.SurveyBox;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.Paging;
 
 import org.springframework.util.MultiValueMap;
@@ -48,27 +49,30 @@ record FinderQuery(Double minMu, Double maxMu, String use, String zone, String b
     static FinderQuery parse(MultiValueMap<String, String> parameters) {
         for (Map.Entry<String, List<String>> entry : parameters.entrySet()) {
             if (!PARAMETERS.contains(entry.getKey())) {
-                throw new BadRequestException("unknown parameter " + entry.getKey() + "; the finder knows "
-                        + String.join(", ", PARAMETERS.stream().sorted().toList()));
+                throw new BadRequestException("未知参数 " + Excerpt.of(entry.getKey()) + "；找地支持 " + String.join("、", PARAMETERS.stream().sorted().toList())
+                        + "。Unknown parameter " + Excerpt.of(entry.getKey()) + "; the finder knows "
+                        + String.join(", ", PARAMETERS.stream().sorted().toList()) + ".");
             }
             if (entry.getValue().size() > 1) {
-                throw new BadRequestException("parameter " + entry.getKey() + " is given more than once");
+                throw new BadRequestException("参数 " + entry.getKey() + " 给了不止一次。Parameter " + entry.getKey() + " is given more than once.");
             }
         }
         Params p = new Params(parameters);
         Double minMu = p.nonNegative("minMu");
         Double maxMu = p.nonNegative("maxMu");
         if (minMu != null && maxMu != null && minMu > maxMu) {
-            throw new BadRequestException("minMu (" + minMu + ") must not exceed maxMu (" + maxMu + ")");
+            throw new BadRequestException("最小面积 minMu（" + minMu + " 亩）不能大于最大面积 maxMu（" + maxMu + " 亩）。minMu (" + minMu
+                    + ") must not exceed maxMu (" + maxMu + ").");
         }
         LonLat near = p.lonLat("near");
         Double maxDistance = p.nonNegative("maxDistance");
         if (maxDistance != null && near == null) {
-            throw new BadRequestException("maxDistance needs near (lon,lat) to measure from");
+            throw new BadRequestException("maxDistance 需要 near（经度,纬度）作为量距的起点。maxDistance needs near (lon,lat) to measure from.");
         }
         Double maxRoad = p.nonNegative("maxRoad");
         if (maxRoad != null && maxRoad > MAX_ROAD_LIMIT) {
-            throw new BadRequestException("maxRoad must be at most " + MAX_ROAD_LIMIT + " m, got " + maxRoad);
+            throw new BadRequestException("maxRoad 最多 " + MAX_ROAD_LIMIT + " 米，收到 " + maxRoad + "。maxRoad must be at most " + MAX_ROAD_LIMIT
+                    + " m, got " + maxRoad + ".");
         }
         return new FinderQuery(minMu, maxMu, p.code("use", "[0-9A-Z]{1,8}"), p.code("zone", "[a-z0-9-]+"),
                 p.code("block", "[a-z0-9-]+"), p.date("readyBy"), near, maxDistance, p.nonNegative("investment"),
@@ -113,10 +117,12 @@ record FinderQuery(Double minMu, Double maxMu, String use, String zone, String b
             try {
                 value = Double.parseDouble(text);
             } catch (NumberFormatException e) {
-                throw new BadRequestException(name + " must be a number, got '" + text + "'");
+                throw new BadRequestException("参数 " + name + " 须为数，收到 '" + Excerpt.of(text) + "'。" + name + " must be a number, got '"
+                        + Excerpt.of(text) + "'.");
             }
             if (!Double.isFinite(value)) {
-                throw new BadRequestException(name + " must be a finite number, got '" + text + "'");
+                throw new BadRequestException("参数 " + name + " 须为有限数，收到 '" + Excerpt.of(text) + "'。" + name
+                        + " must be a finite number, got '" + Excerpt.of(text) + "'.");
             }
             return value;
         }
@@ -124,7 +130,7 @@ record FinderQuery(Double minMu, Double maxMu, String use, String zone, String b
         Double nonNegative(String name) {
             Double value = number(name);
             if (value != null && value < 0) {
-                throw new BadRequestException(name + " must not be negative, got " + value);
+                throw new BadRequestException("参数 " + name + " 不能为负数，收到 " + value + "。" + name + " must not be negative, got " + value + ".");
             }
             return value;
         }
@@ -132,7 +138,8 @@ record FinderQuery(Double minMu, Double maxMu, String use, String zone, String b
         String code(String name, String pattern) {
             String text = text(name);
             if (text != null && !text.matches(pattern)) {
-                throw new BadRequestException(name + " is not a valid code: '" + text + "'");
+                throw new BadRequestException("参数 " + name + " 不是有效的代码：'" + Excerpt.of(text) + "'。" + name + " is not a valid code: '"
+                        + Excerpt.of(text) + "'.");
             }
             return text;
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.landrenew.finder.FinderRepository.Candidate;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Service;
@@ -31,18 +32,21 @@ class FinderService {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     String find(FinderQuery query) {
         String use = query.use() == null ? null : finder.landUse(query.use())
-                .orElseThrow(() -> new BadRequestException("use: unknown land-use code '" + query.use()
-                        + "' (a code of GET /api/land-uses, e.g. 1001 or 100102, or a GB 50137 code such as M2)"));
+                .orElseThrow(() -> new BadRequestException("use：未知的用地分类代码 '" + Excerpt.of(query.use()) + "'（GET /api/land-uses 的代码，如 1001、100102，或 GB 50137"
+                        + " 代码如 M2）。use: unknown land-use code '" + Excerpt.of(query.use())
+                        + "' (a code of GET /api/land-uses, e.g. 1001 or 100102, or a GB 50137 code such as M2)."));
         if (query.zone() != null && !finder.zoneExists(query.zone())) {
-            throw new BadRequestException("zone: unknown zone '" + query.zone() + "'");
+            throw new BadRequestException("zone：没有代码为 '" + Excerpt.of(query.zone()) + "' 的开发区。zone: unknown zone '"
+                    + Excerpt.of(query.zone()) + "'.");
         }
         if (query.block() != null && !finder.blockExists(query.zone(), query.block())) {
-            throw new BadRequestException("block: unknown block '" + query.block() + "'"
-                    + (query.zone() == null ? "" : " in zone '" + query.zone() + "'"));
+            throw new BadRequestException("block：" + (query.zone() == null ? "" : "开发区 '" + Excerpt.of(query.zone()) + "' 中") + "没有区块 '"
+                    + Excerpt.of(query.block()) + "'。block: unknown block '" + Excerpt.of(query.block()) + "'"
+                    + (query.zone() == null ? "" : " in zone '" + Excerpt.of(query.zone()) + "'") + ".");
         }
         if (query.emission() != null && !finder.emissionStandardExists(query.emission())) {
-            throw new BadRequestException("emission: unknown emission class '" + query.emission()
-                    + "' (see GET /api/emission-standards)");
+            throw new BadRequestException("emission：未知的排放标准 '" + Excerpt.of(query.emission()) + "'（见 GET /api/emission-standards）。"
+                    + "emission: unknown emission class '" + Excerpt.of(query.emission()) + "' (see GET /api/emission-standards).");
         }
         List<Candidate> candidates = finder.candidates(query, use);
         BigDecimal min = query.minMu() == null ? null : BigDecimal.valueOf(query.minMu());

@@ -199,7 +199,7 @@ class ParcelImport {
     ImportReport run(String zone, String fileName, Path features, boolean repair, boolean dryRun) {
         actor.attributeWritesToCurrentUser();
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
-            throw new NotFoundException("没有代码为 '" + Excerpt.of(zone) + "' 的开发区。no zone with code '" + Excerpt.of(zone) + "'");
+            throw NotFoundException.zone(zone);
         }
         jdbc.sql(CREATE_STAGE).update();
         int staged = stage(features);

@@ -1,6 +1,7 @@
 package com.landrenew.interest;
 
 import java.util.List;
+import java.util.Map;
 
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.parcel.ParcelLookup;
@@ -74,16 +75,20 @@ class InterestService {
         }
     }
 
+    private static final Map<String, String> FIELD_NAMES = Map.of("enterpriseName", "企业名称", "creditCode",
+            "统一社会信用代码", "contact", "联系方式", "need", "用地需求");
+
     /** The request with its texts trimmed, or a 400 naming the first field that is wrong. */
     private static InterestRequest validate(InterestRequest request) {
         if (request == null) {
-            throw new BadRequestException("a JSON body with enterpriseName, creditCode, contact and need is required");
+            throw new BadRequestException("需要 JSON 请求体，含企业名称 enterpriseName、统一社会信用代码 creditCode、联系方式 contact 和用地需求 need。"
+                    + "A JSON body with enterpriseName, creditCode, contact and need is required.");
         }
         String name = text("enterpriseName", request.enterpriseName(), MAX_NAME);
         String creditCode = required("creditCode", request.creditCode());
         String problem = CreditCode.problemWith(creditCode);
         if (problem != null) {
-            throw new BadRequestException("creditCode: " + problem);
+            throw new BadRequestException("统一社会信用代码 creditCode：" + problem);
         }
         String contact = text("contact", request.contact(), MAX_CONTACT);
         String need = text("need", request.need(), MAX_NEED);
@@ -92,7 +97,7 @@ class InterestService {
 
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new BadRequestException(field + " is required");
+            throw new BadRequestException("缺少" + FIELD_NAMES.getOrDefault(field, "") + " " + field + "。" + field + " is required.");
         }
         return value.strip();
     }
@@ -100,7 +105,8 @@ class InterestService {
     private static String text(String field, String value, int maxLength) {
         String text = required(field, value);
         if (text.length() > maxLength) {
-            throw new BadRequestException(field + " must be at most " + maxLength + " characters, got " + text.length());
+            throw new BadRequestException(FIELD_NAMES.getOrDefault(field, "") + " " + field + " 最多 " + maxLength + " 个字符，收到 "
+                    + text.length() + " 个。" + field + " must be at most " + maxLength + " characters, got " + text.length() + ".");
         }
         return text;
     }

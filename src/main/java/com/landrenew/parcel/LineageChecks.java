@@ -21,15 +21,17 @@ final class LineageChecks {
     static LocalDate effectiveDate(LocalDate given) {
         LocalDate today = ChinaTime.today();
         if (given != null && given.isAfter(today)) {
-            throw new BadRequestException("effectiveDate " + given + " is in the future; the ledger records what has happened");
+            throw new BadRequestException("生效日期 " + given + " 在将来；台账只记已发生的事。effectiveDate " + given
+                    + " is in the future; the ledger records what has happened.");
         }
         return given != null ? given : today;
     }
 
     static int version(String field, Integer version) {
         if (version == null || version < 0) {
-            throw new BadRequestException(field + " is required: the version the parcel was loaded with (its detail's"
-                    + " properties.version)" + (version == null ? "" : ", got " + version));
+            throw new BadRequestException("缺少 " + field + "：载入宗地时的版本号（详情的 properties.version）" + (version == null ? "" : "，收到 " + version)
+                    + "。" + field + " is required: the version the parcel was loaded with (its detail's properties.version)"
+                    + (version == null ? "" : ", got " + version) + ".");
         }
         return version;
     }
@@ -54,7 +56,8 @@ final class LineageChecks {
             details.put("currentVersion", parents.get(0).version());
             details.put("yourVersion", sent.get(parents.get(0).code()));
         }
-        throw new ConflictException("parcel " + which + " was changed by someone else since; reload it and try again",
+        throw new ConflictException("宗地 " + which + " 已被他人修改；请重新载入后再试。Parcel " + which
+                + " was changed by someone else since; reload it and try again.",
                 details);
     }
 
@@ -63,8 +66,9 @@ final class LineageChecks {
         List<String> held = parents.stream().filter(p -> p.activePlan() != null)
                 .map(p -> p.code() + " (" + p.activePlan() + ")").toList();
         if (!held.isEmpty()) {
-            throw new ConflictException("an approved supply plan holds parcel " + String.join(", ", held)
-                    + " in a batch not yet supplied; its land cannot be split or merged until it is supplied",
+            throw new ConflictException("宗地 " + String.join("、", held) + " 在已批准供地计划尚未供应的批次中，供应之前不能分宗或合宗。An approved supply plan holds"
+                    + " parcel " + String.join(", ", held) + " in a batch not yet supplied; its land cannot be split or"
+                    + " merged until it is supplied.",
                     Map.of("parcels", held));
         }
     }
@@ -73,8 +77,9 @@ final class LineageChecks {
     static void notBeforeLastEvent(LocalDate date, List<LineageRepository.Locked> parents) {
         for (LineageRepository.Locked p : parents) {
             if (p.lastEffective() != null && date.isBefore(p.lastEffective())) {
-                throw new ConflictException("effectiveDate " + date + " is before parcel " + p.code()
-                        + "'s last recorded event (" + p.lastEffective() + ")",
+                throw new ConflictException("生效日期 " + date + " 早于宗地 " + p.code() + " 台账的最后一条记录（" + p.lastEffective()
+                        + "）。effectiveDate " + date + " is before parcel " + p.code() + "'s last recorded event ("
+                        + p.lastEffective() + ").",
                         Map.of("lastEffectiveDate", p.lastEffective().toString(), "parcel", p.code()));
             }
         }

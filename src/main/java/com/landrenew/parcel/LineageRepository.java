@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
+import com.landrenew.web.Excerpt;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -205,19 +206,20 @@ class LineageRepository {
     void checkNewCodes(int zoneId, String field, List<String> codes) {
         for (String code : codes) {
             if (code == null || !CODE.matcher(code).matches()) {
-                throw new BadRequestException(field + ": '" + code + "' is not a parcel code (1 to 60 characters,"
-                        + " no spaces, slashes, ?, # or %)");
+                throw new BadRequestException(field + "：'" + Excerpt.of(code) + "' 不是宗地代码（1 到 60 个字符，不含空格、斜杠、?、# 或 %）。" + field + ": '"
+                        + Excerpt.of(code) + "' is not a parcel code (1 to 60 characters, no spaces, slashes, ?, # or %).");
             }
         }
         if (codes.stream().distinct().count() < codes.size()) {
-            throw new BadRequestException(field + ": the codes must differ, got " + String.join(", ", codes));
+            throw new BadRequestException(field + "：代码不能重复，收到 " + String.join("、", codes) + "。" + field + ": the codes must differ, got "
+                    + String.join(", ", codes) + ".");
         }
         List<String> taken = jdbc.sql("""
                 select code from parcel_all where zone_id = :zone and code = any(cast(:codes as text[])) order by code""")
                 .param("zone", zoneId).param("codes", codes.toArray(String[]::new)).query(String.class).list();
         if (!taken.isEmpty()) {
-            throw new ConflictException(field + ": the zone already has (or had) parcel " + String.join(", ", taken)
-                    + "; give other codes", Map.of("taken", taken));
+            throw new ConflictException(field + "：开发区已有（或曾有）宗地 " + String.join("、", taken) + "，请换用其他代码。" + field
+                    + ": the zone already has (or had) parcel " + String.join(", ", taken) + "; give other codes.", Map.of("taken", taken));
         }
     }
 
@@ -227,7 +229,8 @@ class LineageRepository {
                     .query(Long.class).single();
         } catch (DuplicateKeyException e) {
             // another request took the code between the check and now
-            throw new ConflictException("parcel code " + code + " was just taken in this zone; give another code",
+            throw new ConflictException("宗地代码 " + code + " 刚被本开发区占用，请换一个。Parcel code " + code
+                    + " was just taken in this zone; give another code.",
                     Map.of("taken", List.of(code)));
         }
     }

@@ -35,9 +35,11 @@ class ParcelMerger {
     private final ParcelLookup lookup;
     private final Actor actor;
     private final ApplicationEventPublisher events;
+    private final LifeCycleNames stateNames;
 
     ParcelMerger(LineageRepository lineage, OutlineCheck outlines, ParcelLookup lookup, Actor actor,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, LifeCycleNames stateNames) {
+        this.stateNames = stateNames;
         this.lineage = lineage;
         this.outlines = outlines;
         this.lookup = lookup;
@@ -65,14 +67,15 @@ class ParcelMerger {
         List<Long> ids = parents.stream().map(LineageRepository.Locked::id).toList();
         List<String> groups = lineage.connectedGroups(ids, GAP_M);
         if (groups.size() > 1) {
-            throw new BadRequestException("parcels to merge must touch or lie within " + GAP_M + " m of one another;"
-                    + " these do not reach each other: " + groups.stream().map(g -> "[" + g + "]")
-                            .collect(Collectors.joining(", ")));
+            throw new BadRequestException("合宗的宗地须相邻或相距 " + GAP_M + " 米以内；以下几组互不相及：" + groups.stream().map(g -> "[" + g + "]")
+                    .collect(Collectors.joining("、")) + "。Parcels to merge must touch or lie within " + GAP_M + " m of one"
+                    + " another; these do not reach each other: " + groups.stream().map(g -> "[" + g + "]")
+                            .collect(Collectors.joining(", ")) + ".");
         }
         int zoneId = parents.get(0).zoneId();
         String outline = lineage.union(ids, GAP_M);
         if (outline == null) {
-            throw new BadRequestException("the parcels' union is not a polygon");
+            throw new BadRequestException("这些宗地合并后不是一个多边形。The parcels' union is not a polygon.");
         }
         outlines.requireVertexLimit("merged outline", outline);
         outlines.require("merged outline", outline, zoneId, ids);
@@ -101,37 +104,41 @@ class ParcelMerger {
     /** The parents' codes with the versions sent, in the order given; 400 naming what is missing or wrong. */
     private static Map<String, Integer> validate(MergeRequest request) {
         if (request == null) {
-            throw new BadRequestException("a JSON body with zone, parcels [{code, version}, …] and code is required");
+            throw new BadRequestException("需要 JSON 请求体，含开发区 zone、宗地 parcels [{code, version}, …] 和新代码 code。A JSON body with zone,"
+                    + " parcels [{code, version}, …] and code is required.");
         }
         if (request.zone() == null || request.zone().isBlank()) {
-            throw new BadRequestException("zone is required: the code of the parcels' zone");
+            throw new BadRequestException("缺少开发区 zone（宗地所在开发区的代码）。zone is required: the code of the parcels' zone.");
         }
         if (request.parcels() == null || request.parcels().size() < 2) {
-            throw new BadRequestException("parcels must list at least two parcels to merge, each {code, version}");
+            throw new BadRequestException("parcels 须列出至少两宗要合并的宗地，每宗 {code, version}。parcels must list at least two parcels to merge,"
+                    + " each {code, version}.");
         }
         Map<String, Integer> sent = new LinkedHashMap<>();
         for (int i = 0; i < request.parcels().size(); i++) {
             MergeRequest.Part part = request.parcels().get(i);
             if (part == null || part.code() == null || part.code().isBlank()) {
-                throw new BadRequestException("parcels[" + i + "].code is required");
+                throw new BadRequestException("缺少 parcels[" + i + "].code。parcels[" + i + "].code is required.");
             }
             int version = LineageChecks.version("parcels[" + i + "].version", part.version());
             if (sent.put(part.code().strip(), version) != null) {
-                throw new BadRequestException("parcels: " + part.code().strip() + " is listed twice");
+                throw new BadRequestException("parcels：" + part.code().strip() + " 列了两次。parcels: " + part.code().strip() + " is listed twice.");
             }
         }
         if (request.code() == null || request.code().isBlank()) {
-            throw new BadRequestException("code is required: the new parcel's code");
+            throw new BadRequestException("缺少新宗地的代码 code。code is required: the new parcel's code.");
         }
         return sent;
     }
 
-    private static void sameState(List<LineageRepository.Locked> parents) {
+    private void sameState(List<LineageRepository.Locked> parents) {
         if (parents.stream().map(LineageRepository.Locked::state).distinct().count() > 1) {
             Map<String, Object> states = new LinkedHashMap<>();
             parents.forEach(p -> states.put(p.code(), p.state()));
-            throw new ConflictException("parcels to merge must be in the same life-cycle state: " + parents.stream()
-                    .map(p -> p.code() + " is " + p.state()).collect(Collectors.joining(", ")), Map.of("states", states));
+            throw new ConflictException("合宗的宗地须处于同一生命周期状态："
+                    + parents.stream().map(p -> p.code() + " 为" + stateNames.zh(p.state())).collect(Collectors.joining("，"))
+                    + "。Parcels to merge must be in the same life-cycle state: " + parents.stream()
+                    .map(p -> p.code() + " is " + p.state()).collect(Collectors.joining(", ")) + ".", Map.of("states", states));
         }
     }
 
@@ -141,7 +148,8 @@ class ParcelMerger {
         if (held.stream().map(LineageRepository.Locked::enterpriseId).distinct().count() > 1) {
             List<String> holders = new ArrayList<>();
             held.forEach(p -> holders.add(p.code() + " (" + p.enterpriseName() + ")"));
-            throw new ConflictException("parcels to merge are held by different enterprises: " + String.join(", ", holders),
+            throw new ConflictException("合宗的宗地属于不同企业：" + String.join("、", holders) + "。Parcels to merge are held by different"
+                    + " enterprises: " + String.join(", ", holders) + ".",
                     Map.of("holders", holders));
         }
     }

@@ -43,7 +43,8 @@ class ParcelSplitter {
     @Transactional
     String split(String zone, String code, SplitRequest request) {
         if (request == null) {
-            throw new BadRequestException("a JSON body with version and line (a GeoJSON LineString in CRS84) is required");
+            throw new BadRequestException("需要 JSON 请求体，含版本号 version 和分割线 line（CRS84 的 GeoJSON LineString）。A JSON body with version"
+                    + " and line (a GeoJSON LineString in CRS84) is required.");
         }
         int version = LineageChecks.version("version", request.version());
         actor.attributeWritesToCurrentUser();
@@ -58,22 +59,24 @@ class ParcelSplitter {
 
         List<Map.Entry<String, Double>> pieces = lineage.pieces(parent.id(), blade);
         if (pieces.size() <= lineage.polygonCount(parent.id())) {
-            throw new BadRequestException("line does not cut parcel " + code + " into two or more parts: draw it across"
-                    + " the parcel, from outside one edge to outside another");
+            throw new BadRequestException("分割线没有把宗地 " + code + " 分成两块或更多：请从宗地一边之外画到另一边之外。Line does not cut parcel "
+                    + code + " into two or more parts: draw it across the parcel, from outside one edge to outside another.");
         }
         String areas = pieces.stream().map(p -> String.format("%.1f m²", p.getValue())).collect(Collectors.joining(", "));
         for (Map.Entry<String, Double> piece : pieces) {
             if (piece.getValue() < outlines.toleranceM2()) {
-                throw new BadRequestException("line cuts parcel " + code + " into parts of " + areas + "; a part must be"
-                        + " at least " + outlines.toleranceM2() + " m²");
+                throw new BadRequestException("分割线把宗地 " + code + " 分成 " + areas + "；每块至少 " + outlines.toleranceM2()
+                        + " 平方米。Line cuts parcel " + code + " into parts of " + areas + "; a part must be at least "
+                        + outlines.toleranceM2() + " m².");
             }
         }
         List<String> codes = request.codes() == null || request.codes().isEmpty()
                 ? IntStream.rangeClosed(1, pieces.size()).mapToObj(i -> code + "-" + i).toList()
                 : request.codes().stream().map(c -> c == null ? null : c.strip()).toList();
         if (codes.size() != pieces.size()) {
-            throw new BadRequestException("codes: the line cuts parcel " + code + " into " + pieces.size() + " parts ("
-                    + areas + ", largest first), so " + pieces.size() + " codes are needed, got " + codes.size());
+            throw new BadRequestException("codes：分割线把宗地 " + code + " 分成 " + pieces.size() + " 块（" + areas + "，从大到小），需要 " + pieces.size()
+                    + " 个代码，收到 " + codes.size() + " 个。codes: the line cuts parcel " + code + " into " + pieces.size()
+                    + " parts (" + areas + ", largest first), so " + pieces.size() + " codes are needed, got " + codes.size() + ".");
         }
         lineage.checkNewCodes(parent.zoneId(), "codes", codes);
 

@@ -3,6 +3,7 @@ package com.landrenew.renewal;
 import java.time.LocalDate;
 
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 
 /**
  * What an auditor asks for: a zone (optionally one renewal project in it), the period in which land
@@ -16,16 +17,17 @@ record TallyQuery(String zone, String project, LocalDate from, LocalDate to, Loc
 
     static TallyQuery of(String zone, String project, LocalDate from, LocalDate to, LocalDate asOf, String groupBy) {
         if (zone == null || zone.isBlank()) {
-            throw new BadRequestException("zone is required");
+            throw new BadRequestException("缺少开发区 zone。zone is required.");
         }
         Period period;
         try {
             period = Period.valueOf(groupBy);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("groupBy must be month, quarter or year, got '" + groupBy + "'");
+            throw new BadRequestException("groupBy 须为 month（月）、quarter（季）或 year（年），收到 '" + Excerpt.of(groupBy) + "'。groupBy must be"
+                    + " month, quarter or year, got '" + Excerpt.of(groupBy) + "'.");
         }
         if (from != null && to != null && from.isAfter(to)) {
-            throw new BadRequestException("from " + from + " is after to " + to);
+            throw new BadRequestException("起始日期 from " + from + " 晚于截止日期 to " + to + "。from " + from + " is after to " + to + ".");
         }
         return new TallyQuery(zone, project == null || project.isBlank() ? null : project, from, to, asOf, period);
     }
@@ -35,7 +37,7 @@ record TallyQuery(String zone, String project, LocalDate from, LocalDate to, Loc
         LocalDate start = from != null ? from : projectStart != null ? projectStart : asOf.withDayOfYear(1);
         LocalDate end = to != null ? to : asOf;
         if (start.isAfter(end)) {
-            throw new BadRequestException("the period starts (" + start + ") after it ends (" + end + ")");
+            throw new BadRequestException("期间的开始（" + start + "）晚于结束（" + end + "）。The period starts (" + start + ") after it ends (" + end + ").");
         }
         return new TallyQuery(zone, project, start, end, asOf, groupBy);
     }

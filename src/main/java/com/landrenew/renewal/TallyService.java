@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.landrenew.geo.Area;
 import com.landrenew.geo.ChinaTime;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
@@ -54,14 +55,14 @@ class TallyService {
         Tally.Project project = project(asked);
         TallyQuery q = asked.withDefaults(project == null ? null : project.started());
         if (block != null && !tallies.hasBlock(q, block)) {
-            throw new NotFoundException("no block '" + block + "' in " + (project == null ? "zone " + q.zone()
-                    : "project " + project.code()));
+            throw (project == null ? NotFoundException.block(q.zone(), block) : new NotFoundException("更新项目 " + project.code()
+                    + " 中没有区块 '" + Excerpt.of(block) + "'。No block '" + Excerpt.of(block) + "' in project " + project.code() + "."));
         }
         return q;
     }
 
     private Tally.Named zone(TallyQuery q) {
-        return tallies.zone(q.zone()).orElseThrow(() -> new NotFoundException("no zone with code '" + q.zone() + "'"));
+        return tallies.zone(q.zone()).orElseThrow(() -> NotFoundException.zone(q.zone()));
     }
 
     private Tally.Project project(TallyQuery q) {

@@ -6,10 +6,12 @@ import java.util.Map;
 
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.parcel.ParcelChanged;
+import com.landrenew.parcel.LifeCycleNames;
 import com.landrenew.parcel.ParcelLookup;
 import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
+import com.landrenew.web.Excerpt;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -23,8 +25,11 @@ public class TransitionService {
     private final ApplicationEventPublisher events;
     private final Actor actor;
     private final ParcelLookup lookup;
+    private final LifeCycleNames stateNames;
 
-    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events, Actor actor, ParcelLookup lookup) {
+    TransitionService(LedgerRepository ledger, ApplicationEventPublisher events, Actor actor, ParcelLookup lookup,
+            LifeCycleNames stateNames) {
+        this.stateNames = stateNames;
         this.ledger = ledger;
         this.events = events;
         this.actor = actor;
@@ -38,14 +43,18 @@ public class TransitionService {
         ParcelLookup.Found parcel = lookup.toChange(zone, code);
         List<String> allowed = ledger.allowedNextStates(parcel.state());
         if (!allowed.contains(request.to())) {
-            throw new ConflictException("parcel " + code + " is " + parcel.state() + " and cannot move to "
-                    + request.to() + "; allowed next states: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)),
+            throw new ConflictException("宗地 " + code + " 当前为" + stateNames.zh(parcel.state()) + "，不能转为"
+                    + stateNames.zh(request.to()) + "；可转为："
+                    + (allowed.isEmpty() ? "无" : String.join("、", allowed.stream().map(stateNames::zh).toList()))
+                    + "。Parcel "
+                    + code + " is " + parcel.state() + " and cannot move to " + request.to() + "; allowed next states: "
+                    + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + ".",
                     Map.of("currentState", parcel.state(), "allowedNextStates", allowed));
         }
         LocalDate last = ledger.lastEffectiveDate(parcel.id()).orElse(null);
         if (last != null && request.effectiveDate().isBefore(last)) {
-            throw new ConflictException("effectiveDate " + request.effectiveDate()
-                    + " is before the parcel's last recorded event (" + last + ")",
+            throw new ConflictException("生效日期 " + request.effectiveDate() + " 早于该宗地台账的最后一条记录（" + last + "）。effectiveDate "
+                    + request.effectiveDate() + " is before the parcel's last recorded event (" + last + ").",
                     Map.of("currentState", parcel.state(), "lastEffectiveDate", last.toString()));
         }
         long id = ledger.append(parcel.id(), request, actor.name());
@@ -64,26 +73,27 @@ public class TransitionService {
 
     private void validate(TransitionRequest request) {
         if (request == null) {
-            throw new BadRequestException("a JSON body with to, effectiveDate and reason is required");
+            throw new BadRequestException("需要 JSON 请求体，含新状态 to、生效日期 effectiveDate 和原因 reason。A JSON body with to, effectiveDate and"
+                    + " reason is required.");
         }
         if (request.to() == null || request.to().isBlank()) {
-            throw new BadRequestException("to (the new state) is required");
+            throw new BadRequestException("缺少新状态 to。to (the new state) is required.");
         }
         if (!ledger.isState(request.to())) {
-            throw new BadRequestException("to: unknown state '" + request.to() + "'");
+            throw new BadRequestException("to：未知的状态 '" + Excerpt.of(request.to()) + "'。to: unknown state '" + Excerpt.of(request.to()) + "'.");
         }
         if (request.effectiveDate() == null) {
-            throw new BadRequestException("effectiveDate (yyyy-mm-dd) is required");
+            throw new BadRequestException("缺少生效日期 effectiveDate（yyyy-mm-dd）。effectiveDate (yyyy-mm-dd) is required.");
         }
         if (request.effectiveDate().isAfter(ChinaTime.today())) {
-            throw new BadRequestException("effectiveDate " + request.effectiveDate()
-                    + " is in the future; the ledger records what has happened");
+            throw new BadRequestException("生效日期 " + request.effectiveDate() + " 在将来；台账只记已发生的事。effectiveDate "
+                    + request.effectiveDate() + " is in the future; the ledger records what has happened.");
         }
         if (request.reason() == null || request.reason().isBlank()) {
-            throw new BadRequestException("reason is required");
+            throw new BadRequestException("缺少原因 reason。reason is required.");
         }
         if (request.households() != null && request.households() < 0) {
-            throw new BadRequestException("households must not be negative");
+            throw new BadRequestException("户数 households 不能为负数。households must not be negative.");
         }
     }
 }

@@ -12,6 +12,16 @@ public enum Role {
         return name().toLowerCase();
     }
 
+    /** The role as people call it: 规划人员 for planners. */
+    public String nameZh() {
+        return switch (this) {
+            case PLANNER -> "规划人员";
+            case ENTERPRISE -> "企业用户";
+            case AUDITOR -> "审计人员";
+            case ADMIN -> "管理员";
+        };
+    }
+
     static Optional<Role> byCode(String code) {
         return Arrays.stream(values()).filter(role -> role.code().equals(code)).findFirst();
     }

@@ -47,9 +47,9 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
             response.setHeader("WWW-Authenticate", "Basic realm=\"LandRenew\", charset=\"UTF-8\"");
         }
         problem(response, HttpStatus.UNAUTHORIZED, request.getHeader("Authorization") != null
-                ? "wrong username or password"
-                : "sign in to " + request.getMethod() + " " + path(request)
-                        + " (the page /login.html, or HTTP Basic for API clients)");
+                ? "用户名或密码错误。Wrong username or password."
+                : "请先登录再" + request.getMethod() + " " + path(request) + "（登录页 /login.html，API 客户端用 HTTP Basic）。Sign in to "
+                        + request.getMethod() + " " + path(request) + " (the page /login.html, or HTTP Basic for API clients).");
     }
 
     @Override
@@ -64,10 +64,13 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
             response.sendRedirect(request.getContextPath() + "/login.html?denied=1&next=" + next(request));
             return;
         }
+        String whoZh = viewer.isAnonymous() ? "访客" : viewer.role().nameZh() + " " + viewer.username();
         String who = viewer.isAnonymous() ? "a visitor" : viewer.username() + " (" + viewer.role().code() + ")";
         String detail = e instanceof org.springframework.security.web.csrf.CsrfException
-                ? "missing or stale CSRF token: send the XSRF-TOKEN cookie's value as the X-XSRF-TOKEN header"
-                : who + " may not " + request.getMethod() + " " + path(request);
+                ? "CSRF 令牌缺失或过期：请把 XSRF-TOKEN cookie 的值放进 X-XSRF-TOKEN 请求头（刷新页面即可）。Missing or stale CSRF"
+                        + " token: send the XSRF-TOKEN cookie's value as the X-XSRF-TOKEN header."
+                : whoZh + " 无权 " + request.getMethod() + " " + path(request) + "。" + who + " may not " + request.getMethod()
+                        + " " + path(request) + ".";
         problem(response, HttpStatus.FORBIDDEN, detail);
     }
 
@@ -88,7 +91,7 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
             return;
         }
         // One answer for every failure, so the answer does not tell which usernames exist.
-        problem(response, HttpStatus.UNAUTHORIZED, "wrong username or password, or the user is disabled");
+        problem(response, HttpStatus.UNAUTHORIZED, "用户名或密码错误，或该用户已停用。Wrong username or password, or the user is disabled.");
     }
 
     /**

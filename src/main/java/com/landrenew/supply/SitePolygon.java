@@ -2,6 +2,7 @@ package com.landrenew.supply;
 
 import com.landrenew.geo.GeometryInput;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -25,39 +26,40 @@ final class SitePolygon {
     /** The polygon as WKT in longitude/latitude, or a 400 naming what is wrong with it. */
     static String wkt(JsonNode geoJson, GeometryInput geometries) {
         if (geoJson == null || !geoJson.isObject()) {
-            throw new BadRequestException(FIELD + " must be a GeoJSON geometry object");
+            throw new BadRequestException(FIELD + " 须为 GeoJSON 几何对象。" + FIELD + " must be a GeoJSON geometry object.");
         }
         String type = geoJson.path("type").asString("");
         if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
-            throw new BadRequestException(FIELD + " must be a GeoJSON Polygon or MultiPolygon, got type '" + type + "'");
+            throw new BadRequestException(FIELD + " 须为 GeoJSON Polygon 或 MultiPolygon，收到类型 '" + Excerpt.of(type) + "'。" + FIELD
+                    + " must be a GeoJSON Polygon or MultiPolygon, got type '" + Excerpt.of(type) + "'.");
         }
         geometries.check(FIELD, geoJson);
         Geometry polygon;
         try {
             polygon = new GeoJsonReader().read(geoJson.toString());
         } catch (ParseException | RuntimeException e) {
-            throw new BadRequestException(FIELD + " is not readable GeoJSON: " + e.getMessage());
+            throw new BadRequestException(FIELD + " 不是可读的 GeoJSON。" + FIELD + " is not readable GeoJSON: " + e.getMessage());
         }
         if (!(polygon instanceof Polygon) && !(polygon instanceof MultiPolygon) || polygon.isEmpty()) {
-            throw new BadRequestException(FIELD + " must be a non-empty Polygon or MultiPolygon");
+            throw new BadRequestException(FIELD + " 须为非空的 Polygon 或 MultiPolygon。" + FIELD + " must be a non-empty Polygon or MultiPolygon.");
         }
         if (polygon.getNumPoints() > MAX_VERTICES) {
-            throw new BadRequestException(FIELD + " has " + polygon.getNumPoints() + " vertices; at most "
-                    + MAX_VERTICES + " are accepted");
+            throw new BadRequestException(FIELD + " 有 " + polygon.getNumPoints() + " 个顶点，上限 " + MAX_VERTICES + "。" + FIELD + " has "
+                    + polygon.getNumPoints() + " vertices; at most " + MAX_VERTICES + " are accepted.");
         }
         for (Coordinate c : polygon.getCoordinates()) {
             if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
-                throw new BadRequestException(FIELD + " must be longitude/latitude in degrees (WGS84); found "
-                        + c.x + ", " + c.y);
+                throw new BadRequestException(FIELD + " 须为 WGS84 经纬度（度），发现 " + c.x + ", " + c.y + "。" + FIELD
+                        + " must be longitude/latitude in degrees (WGS84); found " + c.x + ", " + c.y + ".");
             }
         }
         TopologyValidationError error = new IsValidOp(polygon).getValidationError();
         if (error != null) {
-            throw new BadRequestException(FIELD + " is not a valid polygon: " + error.getMessage()
-                    + " near " + error.getCoordinate());
+            throw new BadRequestException(FIELD + " 不是有效的多边形（" + error.getCoordinate() + " 附近）。" + FIELD + " is not a valid polygon: "
+                    + error.getMessage() + " near " + error.getCoordinate() + ".");
         }
         if (polygon.getArea() <= 0) {
-            throw new BadRequestException(FIELD + " encloses no area");
+            throw new BadRequestException(FIELD + " 没有围成面积。" + FIELD + " encloses no area.");
         }
         return new WKTWriter().write(polygon);
     }

@@ -69,9 +69,8 @@ class SupplyController {
 
     private ZoneSupplyRepository.Scope scope(String zone, String block) {
         if (block == null || block.isBlank()) {
-            return zones.zone(zone).orElseThrow(() -> new NotFoundException("no zone with code '" + zone + "'"));
+            return zones.zone(zone).orElseThrow(() -> NotFoundException.zone(zone));
         }
-        return zones.block(zone, block).orElseThrow(() -> new NotFoundException(
-                "no block '" + block + "' in zone '" + zone + "'"));
+        return zones.block(zone, block).orElseThrow(() -> NotFoundException.block(zone, block));
     }
 }

@@ -15,18 +15,22 @@ record TileKey(TileLayer layer, int z, int x, int y) {
      */
     static TileKey of(TileLayer layer, int z, int x, int y) {
         if (z < 0 || z > TileLayer.MAX_ZOOM) {
-            throw new BadRequestException("z must be between 0 and " + TileLayer.MAX_ZOOM + ", got " + z);
+            throw new BadRequestException("缩放级别 z 须在 0 到 " + TileLayer.MAX_ZOOM + " 之间，收到 " + z + "。z must be between 0 and "
+                    + TileLayer.MAX_ZOOM + ", got " + z + ".");
         }
         int size = 1 << z;
         if (x < 0 || x >= size) {
-            throw new BadRequestException("x must be between 0 and " + (size - 1) + " at zoom " + z + ", got " + x);
+            throw new BadRequestException("x 在缩放级别 " + z + " 须在 0 到 " + (size - 1) + " 之间，收到 " + x + "。x must be between 0 and "
+                    + (size - 1) + " at zoom " + z + ", got " + x + ".");
         }
         if (y < 0 || y >= size) {
-            throw new BadRequestException("y must be between 0 and " + (size - 1) + " at zoom " + z + ", got " + y);
+            throw new BadRequestException("y 在缩放级别 " + z + " 须在 0 到 " + (size - 1) + " 之间，收到 " + y + "。y must be between 0 and "
+                    + (size - 1) + " at zoom " + z + ", got " + y + ".");
         }
         if (z < layer.minZoom() || z > layer.maxZoom()) {
-            throw new NotFoundException("layer " + layer.id() + " has tiles at zooms " + layer.minZoom() + " to "
-                    + layer.maxZoom() + ", not " + z);
+            throw new NotFoundException("图层 " + layer.id() + " 只有缩放级别 " + layer.minZoom() + " 到 " + layer.maxZoom() + " 的瓦片，没有 " + z
+                    + "。Layer " + layer.id() + " has tiles at zooms " + layer.minZoom() + " to " + layer.maxZoom()
+                    + ", not " + z + ".");
         }
         return new TileKey(layer, z, x, y);
     }

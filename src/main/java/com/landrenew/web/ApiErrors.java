@@ -92,8 +92,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than the limit of "
-                + maxUploadSize.toMegabytes() + " MB", headers);
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "上传的文件超过 " + maxUploadSize.toMegabytes() + " MB 的上限。The upload is larger than the limit of "
+                + maxUploadSize.toMegabytes() + " MB.", headers);
     }
 
     @Override
@@ -103,25 +103,28 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
                 field = json.getPath().stream().map(JacksonException.Reference::getPropertyName)
-                        .collect(Collectors.joining(".", " (field ", ")"));
+                        .collect(Collectors.joining("."));
                 break;
             }
         }
-        return problem(HttpStatus.BAD_REQUEST, "the request body is not valid JSON of the expected shape" + field, headers);
+        return problem(HttpStatus.BAD_REQUEST, (field.isEmpty() ? "请求体不是所需格式的 JSON。The request body is not valid JSON of the expected shape."
+                : "请求体不是所需格式的 JSON（字段 " + field + "）。The request body is not valid JSON of the expected shape (field "
+                        + field + ")."), headers);
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        return problem(HttpStatus.BAD_REQUEST, "parameter " + name + " has an invalid value: '" + e.getValue() + "'",
+        return problem(HttpStatus.BAD_REQUEST, "参数 " + name + " 的值无效：'" + Excerpt.of(String.valueOf(e.getValue())) + "'。Parameter " + name + " has an invalid value: '"
+                + Excerpt.of(String.valueOf(e.getValue())) + "'.",
                 headers);
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "parameter " + e.getParameterName() + " is required", headers);
+        return problem(HttpStatus.BAD_REQUEST, "缺少参数 " + e.getParameterName() + "。Parameter " + e.getParameterName() + " is required.", headers);
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String detail, HttpHeaders headers) {

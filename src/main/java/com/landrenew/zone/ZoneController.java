@@ -27,6 +27,6 @@ class ZoneController {
     @GetMapping("/{zone}/blocks")
     ResponseEntity<String> blocks(@PathVariable String zone) {
         return GeoJson.ok(zones.blocksAsGeoJson(zone)
-                .orElseThrow(() -> new NotFoundException("no zone with code '" + zone + "'")));
+                .orElseThrow(() -> NotFoundException.zone(zone)));
     }
 }

@@ -204,8 +204,12 @@ class AuditTrailApiTest {
         String text = new String(csv.body(), StandardCharsets.UTF_8);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
-        assertThat(text).startsWith("\uFEFFid,at,actor,action,table,key,parcel,changed,before,after\r\n");
-        assertThat(text.split("\r\n")).hasSize((int) matched + 1);
+        String[] lines = text.split("\r\n");
+        assertThat(lines[0]).startsWith("\uFEFF审计日志 Audit trail · 导出于 exported " + today + "T");
+        assertThat(lines[1]).isEqualTo("编号,时间（北京时间）,操作人,操作,表,记录,宗地,变更字段,变更前,变更后");
+        assertThat(lines[2]).isEqualTo("id,at,actor,action,table,key,parcel,changed,before,after");
+        assertThat(lines).hasSize((int) matched + 3);
+        assertThat(lines[3]).as("tables by their names, not slugs").contains("\"宗地\"");
         assertThat(text).contains("\"height_limit_m\"", "\"" + ZONE + "/AT-3\"");
     }
 

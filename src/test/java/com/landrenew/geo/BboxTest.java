@@ -40,6 +40,7 @@ class BboxTest {
     }
 
     private static void assertRefused(String text, String detail) {
-        assertThatThrownBy(() -> Bbox.parse("bbox", text)).isInstanceOf(BadRequestException.class).hasMessage(detail);
+        assertThatThrownBy(() -> Bbox.parse("bbox", text)).isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("参数 bbox ").hasMessageEndingWith("。" + detail);   // Chinese first, then English
     }
 }

@@ -169,7 +169,8 @@ class RenewalTallyTest {
                 Api.Response bad = api.get("/api/renewal/" + endpoint + "?zone=" + ZONE + "&" + parameter + "=2024-13-01");
                 assertThat(bad.status()).as(endpoint + " " + parameter).isEqualTo(400);
                 assertThat(bad.json().path("detail").asString()).as(endpoint)
-                        .isEqualTo("parameter " + parameter + " has an invalid value: '2024-13-01'");
+                        .isEqualTo("参数 " + parameter + " 的值无效：'2024-13-01'。Parameter " + parameter
+                                + " has an invalid value: '2024-13-01'.");
             }
         }
     }
@@ -180,9 +181,12 @@ class RenewalTallyTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] lines = csv.body().strip().split("\r\n");
-        assertThat(lines).hasSize(4); // header, the zone's total, blocks a and b
-        assertThat(lines[0]).contains("freed_mu");
-        assertThat(lines[1]).startsWith(ZONE + ",,2024-01-01,2024-12-31,2025-06-30,total,").contains(",45000.0,67.5,4.5,");
+        assertThat(lines).hasSize(6); // title, Chinese and English headers, the zone's total, blocks a and b
+        assertThat(lines[0]).as("the title says what, the zone, the period and as of when")
+                .contains("腾退进度汇总", "2024-01-01 至 to 2024-12-31", "截至 as of 2025-06-30");
+        assertThat(lines[1]).startsWith("开发区,更新项目,起始日期").contains("腾出面积（亩）");
+        assertThat(lines[2]).startsWith("zone,project,from").contains("freed_mu");
+        assertThat(lines[3]).startsWith(ZONE + ",,2024-01-01,2024-12-31,2025-06-30,合计 total,").contains(",45000.0,67.5,4.5,");
 
         Api.Response xlsx = api.get("/api/renewal/tally.xlsx?zone=" + ZONE + "&from=2024-01-01&to=2024-12-31&asOf=2025-06-30");
         assertThat(xlsx.status()).isEqualTo(200);

@@ -38,14 +38,15 @@ class TallyQueryTest {
     @Test
     void badQuestionsAre400sNamingWhatIsWrong() {
         assertThatThrownBy(() -> TallyQuery.of(" ", null, null, null, AS_OF, "month"))
-                .isInstanceOf(BadRequestException.class).hasMessage("zone is required");
+                .isInstanceOf(BadRequestException.class).hasMessage("缺少开发区 zone。zone is required.");
         assertThatThrownBy(() -> TallyQuery.of("anji", null, null, null, AS_OF, "week"))
-                .isInstanceOf(BadRequestException.class).hasMessage("groupBy must be month, quarter or year, got 'week'");
+                .isInstanceOf(BadRequestException.class).hasMessage("groupBy 须为 month（月）、quarter（季）或 year（年），收到 'week'。"
+                        + "groupBy must be month, quarter or year, got 'week'.");
         assertThatThrownBy(() -> TallyQuery.of("anji", null, LocalDate.of(2024, 12, 31), LocalDate.of(2024, 1, 1), AS_OF, "month"))
-                .isInstanceOf(BadRequestException.class).hasMessage("from 2024-12-31 is after to 2024-01-01");
+                .isInstanceOf(BadRequestException.class).hasMessage("起始日期 from 2024-12-31 晚于截止日期 to 2024-01-01。from 2024-12-31 is after to 2024-01-01.");
         // A project that starts after the report's date leaves no period.
         assertThatThrownBy(() -> TallyQuery.of("anji", "p", null, null, AS_OF, "month").withDefaults(LocalDate.of(2027, 1, 1)))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessage("the period starts (2027-01-01) after it ends (2026-11-01)");
+                .hasMessage("期间的开始（2027-01-01）晚于结束（2026-11-01）。The period starts (2027-01-01) after it ends (2026-11-01).");
     }
 }

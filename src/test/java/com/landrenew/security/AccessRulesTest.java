@@ -119,7 +119,7 @@ class AccessRulesTest {
                     writes++;
                     Api.Response visitor = as(ANONYMOUS).send(method.name(), path, "{}");
                     assertThat(visitor.status()).as("visitor " + method + " " + path).isEqualTo(401);
-                    assertThat(visitor.json().path("detail").asString()).contains("sign in");
+                    assertThat(visitor.json().path("detail").asString()).contains("请先登录", "Sign in to");
                     if (!path.equals("/api/me/password")) {
                         Api.Response auditor = as(TestUsers.AUDITOR).send(method.name(), path, "{}");
                         assertThat(auditor.status()).as("auditor " + method + " " + path).isEqualTo(403);

@@ -26,6 +26,6 @@ class ErrorPathApiTest {
         assertThat(new Api(port).send("POST", "/error", "{}").status()).isEqualTo(404);
         Api.Response failure = new Api(port).get("/api/parcels?bbox=1,2,3");
         assertThat(failure.status()).as("real errors are answered as before").isEqualTo(400);
-        assertThat(failure.json().path("detail").asString()).startsWith("bbox must be");
+        assertThat(failure.json().path("detail").asString()).startsWith("参数 bbox 应为");
     }
 }

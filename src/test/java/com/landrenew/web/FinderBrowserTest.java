@@ -210,6 +210,27 @@ class FinderBrowserTest {
     }
 
     @Test
+    void aVisitorClickingAvailableLandGetsThe3dViewAndIsAskedToSignInToRegister() {
+        JsonNode found = api.json("/api/finder?zone=anji&use=100102&minMu=20&maxMu=40&combine=false&limit=1");
+        String code = found.path("features").get(0).path("properties").path("code").asString();
+        try (Browser visitor = Browser.start(1280, 800)) {
+            ChromeDriver page = visitor.driver();
+            page.get(api.url("/#anji/" + code));
+            new WebDriverWait(page, WAIT).until(d -> !d.findElements(By.id("finder-section")).isEmpty());
+            assertThat(page.findElement(By.id("parcel-3d")).getAttribute("href")).contains("scene.html?zone=anji&code=" + code);
+            assertThat(page.findElement(By.id("parcel-available")).isDisplayed()).isTrue();
+            assertThat(page.findElement(By.cssSelector("#finder-section .interest-signin a")).getAttribute("href"))
+                    .contains("login.html?next=");
+            assertThat(page.findElements(By.cssSelector("#finder-section .interest-form"))).as("no form that would 401").isEmpty();
+            assertThat(((Number) visitor.js("return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/interests')).length;")).intValue())
+                    .as("a visitor's card never asks for the interests registered (staff only)").isZero();
+            visitor.js("document.getElementById('finder-section').scrollIntoView()");
+            visitor.screenshot("visitor-parcel-card.png");
+        }
+    }
+
+    @Test
     void anEnterpriseUserRegistersInterestAsItsOwnEnterprise() {
         JsonNode found = api.json("/api/finder?zone=anji&use=100102&minMu=20&maxMu=40&combine=false&limit=1");
         String code = found.path("features").get(0).path("properties").path("code").asString();

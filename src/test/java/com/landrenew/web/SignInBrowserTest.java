@@ -56,7 +56,7 @@ class SignInBrowserTest {
             driver.findElement(By.id("password")).sendKeys("not the password");
             driver.findElement(By.id("login-submit")).click();
             wait.until(d -> d.findElement(By.id("login-error")).isDisplayed());
-            assertThat(driver.findElement(By.id("login-error")).getText()).contains("wrong username or password");
+            assertThat(driver.findElement(By.id("login-error")).getText()).contains("用户名或密码错误", "Wrong username or password");
             browser.screenshot("sign-in-refused.png");
 
             browser.signIn(api.url("/login.html"), TestUsers.ENTERPRISE);
