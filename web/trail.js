@@ -53,7 +53,7 @@ function render(page) {
     body.innerHTML = page.entries.map((e) =>
       '<tr class="entry action-' + esc(e.action) + '" data-id="' + e.id + '">' +
       '<td class="at">' + esc(recordedTime(e.at)) + '</td><td class="actor">' + esc(e.actor) + '</td>' +
-      '<td>' + esc(ACTIONS[e.action] || e.action) + '</td><td><code>' + esc(e.table) + '</code></td>' +
+      '<td>' + esc(ACTIONS[e.action] || e.action) + '</td><td>' + tableName(e.table) + '</td>' +
       '<td class="key">' + esc(e.key) + (e.parcel && e.parcel !== e.key ? ' <small>' + esc(e.parcel) + '</small>' : '') + '</td>' +
       '<td class="changed">' + (e.action === 'update' ? e.changed.map((c) => '<code>' + esc(c) + '</code>').join(' ') : DASH) + '</td>' +
       '<td><button type="button" class="link expand" aria-expanded="false">改前改后 <small>Diff</small></button></td></tr>' +
@@ -86,9 +86,20 @@ async function load() {
   history.replaceState(null, '', '?' + query().toString());
 }
 
+/** Chinese names of the tables the trail records (宗地 for parcel), from the database's table comments. */
+const tableTitles = new Map();
+
+function tableName(table) {
+  const title = tableTitles.get(table);
+  return title ? esc(title) + ' <small class="muted"><code>' + esc(table) + '</code></small>' : '<code>' + esc(table) + '</code>';
+}
+
 /** The table filter's choices: the tables the trail records, as the database lists them. */
 async function loadTables() {
   for (const table of await getJson('api/audit/tables')) {
+    if (table.title) {
+      tableTitles.set(table.name, table.title);
+    }
     const option = document.createElement('option');
     option.value = table.name;
     option.textContent = (table.title ? table.title + ' ' : '') + table.name;

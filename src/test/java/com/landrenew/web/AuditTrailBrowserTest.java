@@ -64,7 +64,7 @@ class AuditTrailBrowserTest {
             List<WebElement> rows = driver.findElements(By.cssSelector("#entries-body tr.entry"));
             WebElement change = rows.get(0);
             assertThat(change.findElement(By.cssSelector("td.actor")).getText()).isEqualTo(TestUsers.PLANNER);
-            assertThat(change.getText()).contains("修改 update");
+            assertThat(change.getText()).contains("修改 update").as("the table by its name").contains("宗地 parcel");
             assertThat(change.findElement(By.cssSelector("td.changed")).getText()).isEqualTo("state version");
             assertThat(rows.get(1).getText()).as("the fixture's insert, older, below").contains("新增 insert");
 
