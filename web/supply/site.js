@@ -56,7 +56,13 @@ export function restyleBase() {
 function parcelTip(p) {
   const s = states.get(p.state);
   return '<b>' + esc(p.code) + '</b><br>' + esc(s ? s.nameZh + ' ' + s.nameEn : p.state) + ' · ' +
-    num(p.areaMu, 2) + ' 亩' + (p.block ? '<br><span class="muted">' + esc(p.block) + '</span>' : '');
+    num(p.areaMu, 2) + ' 亩' + (p.block ? '<br><span class="muted">' + esc(blockName(p.block)) + '</span>' : '');
+}
+
+/** A block by its name (塘浦), not its code, where the zone's blocks are loaded. */
+function blockName(code) {
+  const block = page.blocks.find((b) => b.properties.code === code);
+  return block ? block.properties.name : code;
 }
 
 function addBaseParcels(features) {
