@@ -51,10 +51,11 @@ public final class CreditCode {
      */
     public static String problemWith(String code) {
         if (code == null) {
-            return "credit code is missing";
+            return "缺少统一社会信用代码。credit code is missing";
         }
         if (code.length() != LENGTH) {
-            return "credit code must be " + LENGTH + " characters long, not " + code.length();
+            return "统一社会信用代码须为 " + LENGTH + " 位，收到 " + code.length() + " 位。credit code must be " + LENGTH
+                    + " characters long, not " + code.length();
         }
         String illegal = illegalCharacter(code);
         if (illegal != null) {
@@ -63,7 +64,8 @@ public final class CreditCode {
         char expected = CHARSET.charAt(checkValue(code));
         char actual = code.charAt(LENGTH - 1);
         if (actual != expected) {
-            return "wrong check character '" + actual + "' at position 18: expected '" + expected + "'";
+            return "第 18 位校验码错误：应为 '" + expected + "'，收到 '" + actual + "'。wrong check character '" + actual
+                    + "' at position 18: expected '" + expected + "'";
         }
         return null;
     }
@@ -72,9 +74,12 @@ public final class CreditCode {
         for (int i = 0; i < code.length(); i++) {
             char c = code.charAt(i);
             if (CHARSET.indexOf(c) < 0) {
+                String hintZh = Character.isLowerCase(c) ? "（请用大写）"
+                        : "IOSVZ".indexOf(c) >= 0 ? "（不用 I、O、S、V、Z）" : "";
                 String hint = Character.isLowerCase(c) ? " (use upper case)"
                         : "IOSVZ".indexOf(c) >= 0 ? " (I, O, S, V and Z are never used)" : "";
-                return "illegal character '" + c + "' at position " + (i + 1) + hint;
+                return "第 " + (i + 1) + " 位字符 '" + c + "' 不合法" + hintZh + "。illegal character '" + c + "' at position "
+                        + (i + 1) + hint;
             }
         }
         return null;

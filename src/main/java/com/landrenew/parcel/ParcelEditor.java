@@ -12,6 +12,7 @@ import com.landrenew.geo.ChinaTime;
 import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
+import com.landrenew.web.Excerpt;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,8 +79,8 @@ class ParcelEditor {
     @Transactional
     String edit(String zone, String code, Integer ifMatch, JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new BadRequestException("a JSON object with version and the fields to change is required; editable: "
-                    + String.join(", ", FIELDS));
+            throw new BadRequestException("需要 JSON 对象，含版本号 version 和要修改的字段；可修改：" + String.join("、", FIELDS)
+                    + "。A JSON object with version and the fields to change is required; editable: " + String.join(", ", FIELDS) + ".");
         }
         for (String name : body.propertyNames()) {
             checkEditable(name);
@@ -88,8 +89,9 @@ class ParcelEditor {
         actor.attributeWritesToCurrentUser();
         Current now = jdbc.sql(CURRENT).param("id", lookup.toChange(zone, code).id()).query(Current.class).single();
         if (now.version() != version) {
-            throw new ConflictException("parcel " + zone + "/" + code + " was changed by someone else since version "
-                    + version + " (it is at version " + now.version() + " now); reload it and edit again",
+            throw new ConflictException("宗地 " + zone + "/" + code + " 在版本 " + version + " 之后已被他人修改（现为版本 " + now.version()
+                    + "）；请重新载入后再改。Parcel " + zone + "/" + code + " was changed by someone else since version "
+                    + version + " (it is at version " + now.version() + " now); reload it and edit again.",
                     Map.of("currentVersion", now.version(), "yourVersion", version));
         }
         String landUse = body.has("landUse") ? landUse(body.get("landUse")) : now.landUse();
@@ -137,13 +139,15 @@ class ParcelEditor {
             return;
         }
         if (name.equals("state")) {
-            throw new BadRequestException("state cannot be edited: a change of state is a transition "
-                    + "(POST /api/parcels/{zone}/{code}/transitions)");
+            throw new BadRequestException("状态不能直接修改：状态变更须走台账（POST /api/parcels/{zone}/{code}/transitions）。state cannot be"
+                    + " edited: a change of state is a transition (POST /api/parcels/{zone}/{code}/transitions).");
         }
         if (name.equals("geom")) {
-            throw new BadRequestException("geom: the outline is sent as geometry (GeoJSON Polygon or MultiPolygon in CRS84)");
+            throw new BadRequestException("geom：边界请以 geometry 提交（CRS84 的 GeoJSON Polygon 或 MultiPolygon）。geom: the outline is sent as"
+                    + " geometry (GeoJSON Polygon or MultiPolygon in CRS84).");
         }
-        throw new BadRequestException("unknown field '" + name + "'; editable: " + String.join(", ", FIELDS));
+        throw new BadRequestException("未知字段 '" + Excerpt.of(name) + "'；可修改：" + String.join("、", FIELDS) + "。Unknown field '"
+                + Excerpt.of(name) + "'; editable: " + String.join(", ", FIELDS) + ".");
     }
 
     private static int version(JsonNode body, Integer ifMatch) {
@@ -151,15 +155,18 @@ class ParcelEditor {
         Integer inBody = null;
         if (sent != null && !sent.isNull()) {
             if (!sent.isIntegralNumber() || !sent.canConvertToInt() || sent.intValue() < 0) {
-                throw new BadRequestException("version must be the whole number the parcel was loaded with, got " + sent);
+                throw new BadRequestException("版本号 version 须为载入宗地时的整数，收到 " + Excerpt.of(String.valueOf(sent))
+                        + "。version must be the whole number the parcel was loaded with, got " + Excerpt.of(String.valueOf(sent)) + ".");
             }
             inBody = sent.intValue();
         }
         if (inBody != null && ifMatch != null && !inBody.equals(ifMatch)) {
-            throw new BadRequestException("version " + inBody + " in the body and If-Match " + ifMatch + " differ");
+            throw new BadRequestException("请求体的版本号 " + inBody + " 与 If-Match " + ifMatch + " 不一致。version " + inBody
+                    + " in the body and If-Match " + ifMatch + " differ.");
         }
         if (inBody == null && ifMatch == null) {
-            throw new BadRequestException("version (in the body, or If-Match) is required: the version the edit was made on");
+            throw new BadRequestException("缺少版本号（请求体的 version 或 If-Match）：修改所依据的版本。version (in the body, or If-Match) is"
+                    + " required: the version the edit was made on.");
         }
         return inBody != null ? inBody : ifMatch;
     }
@@ -167,13 +174,14 @@ class ParcelEditor {
     /** The 2020 code of a land use given either as a 2020 code or as an old GB 50137 code (M1, W2, ...). */
     private String landUse(JsonNode value) {
         if (value == null || !value.isString() || value.asString().isBlank()) {
-            throw new BadRequestException("landUse is required: a 2020 land-use code or a GB 50137 code (see GET /api/land-uses)");
+            throw new BadRequestException("缺少用地分类 landUse：2020 年分类代码或 GB 50137 代码（见 GET /api/land-uses）。landUse is required: a"
+                    + " 2020 land-use code or a GB 50137 code (see GET /api/land-uses).");
         }
         String code = jdbc.sql("select resolve_land_use(:use)").param("use", value.asString().strip()).query(String.class)
                 .optional().orElse(null);
         if (code == null) {
-            throw new BadRequestException("landUse: unknown land-use code '" + value.asString()
-                    + "' (see GET /api/land-uses)");
+            throw new BadRequestException("landUse：未知的用地分类代码 '" + Excerpt.of(value.asString()) + "'（见 GET /api/land-uses）。"
+                    + "landUse: unknown land-use code '" + Excerpt.of(value.asString()) + "' (see GET /api/land-uses).");
         }
         return code;
     }
@@ -183,11 +191,13 @@ class ParcelEditor {
             return null;
         }
         if (!value.isString()) {
-            throw new BadRequestException("block must be a block code of the parcel's zone or null, got " + value);
+            throw new BadRequestException("block 须为本开发区的区块代码或 null，收到 " + Excerpt.of(String.valueOf(value))
+                    + "。block must be a block code of the parcel's zone or null, got " + Excerpt.of(String.valueOf(value)) + ".");
         }
         return jdbc.sql("select id from block where zone_id = :zone and code = :code").param("zone", zoneId)
                 .param("code", value.asString().strip()).query(Integer.class).optional()
-                .orElseThrow(() -> new BadRequestException("block: the parcel's zone has no block '" + value.asString() + "'"));
+                .orElseThrow(() -> new BadRequestException("block：本开发区没有区块 '" + Excerpt.of(value.asString())
+                        + "'。block: the parcel's zone has no block '" + Excerpt.of(value.asString()) + "'."));
     }
 
     private Integer enterprise(JsonNode value) {
@@ -197,11 +207,12 @@ class ParcelEditor {
         String code = value.isString() ? value.asString().strip() : null;
         String problem = CreditCode.problemWith(code);
         if (problem != null) {
-            throw new BadRequestException("enterpriseCreditCode: " + problem);
+            throw new BadRequestException("统一社会信用代码 enterpriseCreditCode：" + problem);
         }
         return jdbc.sql("select id from enterprise where credit_code = :code").param("code", code)
                 .query(Integer.class).optional()
-                .orElseThrow(() -> new BadRequestException("enterpriseCreditCode: no enterprise with credit code " + code));
+                .orElseThrow(() -> new BadRequestException("enterpriseCreditCode：没有统一社会信用代码为 " + code
+                        + " 的企业。enterpriseCreditCode: no enterprise with credit code " + code + "."));
     }
 
     private static LocalDate date(JsonNode body, String name) {
@@ -219,7 +230,8 @@ class ParcelEditor {
         } catch (DateTimeParseException e) {
             // answered below
         }
-        throw new BadRequestException(name + " must be a date yyyy-mm-dd between 1949 and a century from now, got " + value);
+        throw new BadRequestException(name + " 须为 1949 年至百年后之间的日期 yyyy-mm-dd，收到 " + Excerpt.of(String.valueOf(value)) + "。" + name
+                + " must be a date yyyy-mm-dd between 1949 and a century from now, got " + Excerpt.of(String.valueOf(value)) + ".");
     }
 
     private static BigDecimal number(JsonNode body, String name, BigDecimal max) {
@@ -228,7 +240,8 @@ class ParcelEditor {
             return null;
         }
         if (!value.isNumber() || value.decimalValue().signum() < 0 || value.decimalValue().compareTo(max) > 0) {
-            throw new BadRequestException(name + " must be a number from 0 to " + max.toPlainString() + ", got " + value);
+            throw new BadRequestException(name + " 须为 0 到 " + max.toPlainString() + " 之间的数，收到 " + Excerpt.of(String.valueOf(value)) + "。" + name
+                    + " must be a number from 0 to " + max.toPlainString() + ", got " + Excerpt.of(String.valueOf(value)) + ".");
         }
         return value.decimalValue();
     }

@@ -9,7 +9,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.landrenew.web.NotFoundException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -69,7 +68,7 @@ class UserController {
 
     @GetMapping("/api/users/{username}")
     UserAnswer one(@PathVariable String username) {
-        return answer(users.one(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'")));
+        return answer(users.one(username).orElseThrow(() -> UserService.noUser(username)));
     }
 
     /** Lifts a lockout after failed sign-ins (and forgets the failures), before it would end by itself. */

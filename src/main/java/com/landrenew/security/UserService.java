@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.NotFoundException;
 
 import org.springframework.security.core.userdetails.UserDetails;
@@ -101,12 +102,14 @@ public class UserService implements UserDetailsService {
     @Transactional
     public UserRepository.UserView create(UserRequest request) {
         if (request == null) {
-            throw new BadRequestException("a JSON object with username, displayName, role and password is required");
+            throw new BadRequestException("需要 JSON 对象，含用户名 username、显示名 displayName、角色 role 和密码 password。A JSON object with"
+                    + " username, displayName, role and password is required.");
         }
         String username = required("username", request.username());
         if (!username.matches(USERNAME)) {
-            throw new BadRequestException("username must be 3 to 40 characters of a-z, 0-9, '.', '_' or '-', "
-                    + "starting with a letter or digit, got '" + username + "'");
+            throw new BadRequestException("用户名须为 3 到 40 个 a-z、0-9、'.'、'_' 或 '-'，以字母或数字开头，收到 '" + Excerpt.of(username)
+                    + "'。username must be 3 to 40 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit,"
+                    + " got '" + Excerpt.of(username) + "'.");
         }
         Role role = role(request.role());
         Integer enterprise = enterprise(role, request.enterpriseCreditCode());
@@ -114,7 +117,7 @@ public class UserService implements UserDetailsService {
         String password = password(username, request.password());
         actor.attributeWritesToCurrentUser();
         if (users.exists(username)) {
-            throw new ConflictException("a user named '" + username + "' exists already", java.util.Map.of());
+            throw new ConflictException("用户 '" + username + "' 已存在。A user named '" + username + "' exists already.", java.util.Map.of());
         }
         forgetAccountAfterCommit(username);
         users.insert(username, displayName, role, enterprise, passwords.encode(password));
@@ -124,13 +127,13 @@ public class UserService implements UserDetailsService {
     @Transactional
     public UserRepository.UserView change(String username, UserRequest request) {
         UserRepository.UserView now = users.byUsername(username)
-                .orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+                .orElseThrow(() -> noUser(username));
         if (request == null) {
-            throw new BadRequestException("a JSON object with the fields to change is required: "
-                    + "displayName, role, enterpriseCreditCode, enabled, password");
+            throw new BadRequestException("需要 JSON 对象，含要修改的字段：displayName、role、enterpriseCreditCode、enabled、password。A JSON object"
+                    + " with the fields to change is required: displayName, role, enterpriseCreditCode, enabled, password.");
         }
         if (request.username() != null && !request.username().equals(username)) {
-            throw new BadRequestException("a username cannot be changed; create a new user instead");
+            throw new BadRequestException("用户名不能修改；请新建用户。A username cannot be changed; create a new user instead.");
         }
         Role role = request.role() == null ? Role.byCode(now.role()).orElseThrow() : role(request.role());
         String creditCode = request.enterpriseCreditCode() != null ? request.enterpriseCreditCode()
@@ -141,7 +144,8 @@ public class UserService implements UserDetailsService {
         actor.attributeWritesToCurrentUser();
         boolean staysAdmin = role == Role.ADMIN && enabled;
         if (now.role().equals(Role.ADMIN.code()) && !staysAdmin && users.otherEnabledAdmins(username) == 0) {
-            throw new ConflictException("'" + username + "' is the last enabled admin; make another admin first",
+            throw new ConflictException("'" + username + "' 是最后一个启用的管理员；请先设立另一位管理员。'" + username
+                    + "' is the last enabled admin; make another admin first.",
                     java.util.Map.of());
         }
         forgetAccountAfterCommit(username);
@@ -159,7 +163,7 @@ public class UserService implements UserDetailsService {
     /** The admin lifts a user's sign-in lockout; the trail records it (with the admin's address). */
     void unlock(String username, String address) {
         if (!users.exists(username)) {
-            throw new NotFoundException("no user '" + username + "'");
+            throw noUser(username);
         }
         throttle.unlock(username);
         events.unlocked(username, address);
@@ -170,7 +174,7 @@ public class UserService implements UserDetailsService {
     public void changeOwnPassword(String username, PasswordChange change) {
         if (change == null || change.currentPassword() == null
                 || !passwords.matches(change.currentPassword(), users.currentHash(username))) {
-            throw new BadRequestException("currentPassword is wrong");
+            throw new BadRequestException("当前密码 currentPassword 不对。currentPassword is wrong.");
         }
         String password = password(username, change.newPassword());
         actor.attributeWritesToCurrentUser();
@@ -180,43 +184,48 @@ public class UserService implements UserDetailsService {
 
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new BadRequestException(field + " is required");
+            throw new BadRequestException("缺少 " + field + "。" + field + " is required.");
         }
         return value.strip();
     }
 
     private static Role role(String code) {
-        return Role.byCode(required("role", code)).orElseThrow(() -> new BadRequestException("role must be one of "
-                + Arrays.stream(Role.values()).map(Role::code).collect(Collectors.joining(", ")) + ", got '" + code + "'"));
+        return Role.byCode(required("role", code)).orElseThrow(() -> new BadRequestException("角色 role 须为 "
+                + Arrays.stream(Role.values()).map(r -> r.code() + "（" + r.nameZh() + "）").collect(Collectors.joining("、"))
+                + " 之一，收到 '" + Excerpt.of(code) + "'。role must be one of "
+                + Arrays.stream(Role.values()).map(Role::code).collect(Collectors.joining(", ")) + ", got '" + Excerpt.of(code) + "'."));
     }
 
     private Integer enterprise(Role role, String creditCode) {
         if (role != Role.ENTERPRISE) {
             if (creditCode != null && !creditCode.isBlank()) {
-                throw new BadRequestException("enterpriseCreditCode is only for enterprise users, not " + role.code());
+                throw new BadRequestException("只有企业用户才有统一社会信用代码 enterpriseCreditCode，" + role.nameZh() + "没有。enterpriseCreditCode"
+                        + " is only for enterprise users, not " + role.code() + ".");
             }
             return null;
         }
         String code = required("enterpriseCreditCode", creditCode);
         String problem = CreditCode.problemWith(code);
         if (problem != null) {
-            throw new BadRequestException("enterpriseCreditCode: " + problem);
+            throw new BadRequestException("统一社会信用代码 enterpriseCreditCode：" + problem);
         }
         return users.enterpriseId(code)
-                .orElseThrow(() -> new BadRequestException("enterpriseCreditCode: no enterprise with credit code " + code));
+                .orElseThrow(() -> new BadRequestException("enterpriseCreditCode：没有统一社会信用代码为 " + code
+                        + " 的企业。enterpriseCreditCode: no enterprise with credit code " + code + "."));
     }
 
     private static String displayName(String value) {
         String name = required("displayName", value);
         if (name.length() > 80) {
-            throw new BadRequestException("displayName must be at most 80 characters");
+            throw new BadRequestException("显示名 displayName 最多 80 个字符。displayName must be at most 80 characters.");
         }
         return name;
     }
 
     private static String password(String username, String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new BadRequestException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new BadRequestException("密码至少 " + MIN_PASSWORD_LENGTH + " 个字符。password must have at least " + MIN_PASSWORD_LENGTH
+                    + " characters.");
         }
         int bytes = password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_PASSWORD_BYTES) {
@@ -225,8 +234,12 @@ public class UserService implements UserDetailsService {
                     + MAX_PASSWORD_BYTES + " (bcrypt's limit).");
         }
         if (password.toLowerCase().contains(username.toLowerCase())) {
-            throw new BadRequestException("password must not contain the username");
+            throw new BadRequestException("密码不能包含用户名。password must not contain the username.");
         }
         return password;
+    }
+
+    static NotFoundException noUser(String username) {
+        return new NotFoundException("没有用户 '" + Excerpt.of(username) + "'。No user '" + Excerpt.of(username) + "'.");
     }
 }
