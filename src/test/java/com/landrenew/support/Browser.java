@@ -136,6 +136,16 @@ public final class Browser implements AutoCloseable {
         return file;
     }
 
+    /** Where a [longitude, latitude] is on the map page (window.landrenew.map), in page pixels, to click it. */
+    @SuppressWarnings("unchecked")
+    public List<Number> mapPagePoint(double[] lonLat) {
+        return (List<Number>) js("""
+                const map = window.landrenew.map;
+                const p = map.latLngToContainerPoint([arguments[1], arguments[0]]);
+                const box = map.getContainer().getBoundingClientRect();
+                return [Math.round(box.left + p.x), Math.round(box.top + p.y)];""", lonLat[0], lonLat[1]);
+    }
+
     /**
      * The Content-Security-Policy violations Chromium has reported in its console since the last call
      * (a blocked inline script, style, image or connection), as its messages.

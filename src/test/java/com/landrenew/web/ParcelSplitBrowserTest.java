@@ -10,6 +10,7 @@ import com.landrenew.support.Api;
 import com.landrenew.support.Browser;
 import com.landrenew.support.BrowserTest;
 import com.landrenew.support.Fixtures;
+import com.landrenew.support.SurveyShapes;
 import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
 
@@ -88,14 +89,7 @@ class ParcelSplitBrowserTest {
     }
 
     /** Where a survey point (EPSG:4549) lies on the page, in CSS pixels. */
-    @SuppressWarnings("unchecked")
     private List<Number> pagePoint(Browser browser, double x, double y) {
-        double[] lonLat = jdbc.sql("select ST_X(p), ST_Y(p) from (select ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), 4549), 4326) as p) q")
-                .param("x", x).param("y", y).query((rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
-        return (List<Number>) browser.js("""
-                const map = window.landrenew.map;
-                const p = map.latLngToContainerPoint([arguments[1], arguments[0]]);
-                const box = map.getContainer().getBoundingClientRect();
-                return [Math.round(box.left + p.x), Math.round(box.top + p.y)];""", lonLat[0], lonLat[1]);
+        return browser.mapPagePoint(SurveyShapes.lonLat(jdbc, x, y));
     }
 }
