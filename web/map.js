@@ -12,11 +12,11 @@
  *   ledger.js    the panel's ledger and change of state;  readiness.js  readiness for supply;
  *   edit.js      attribute edits;  geometry-edit.js  lineage, split, merge, outline
  *   buildings.js the 2.5D buildings;  finder.js  the land finder and the panel's offer and interest
- *   measure.js   measuring distances and areas (m², 亩) on the map
+ *   measure.js   measuring distances and areas (m², 亩) on the map;  mine.js  an enterprise's own parcels
  * This module starts the page and ties the features to the map's moves.
  *
  * For tests: window.landrenew = { map, parcelTiles, drawnParcels(), parcelsAt(x, y), ready, states, zones,
- * parcelStyle, selectParcel, getJson, buildings, finder, measure }.
+ * parcelStyle, selectParcel, getJson, buildings, finder, measure, mine }.
  */
 
 import { getJson, me } from './api.js';
@@ -37,9 +37,10 @@ import './map/geometry-edit.js';
 import { buildings } from './map/buildings.js';
 import { finder } from './map/finder.js';
 import { measure } from './map/measure.js';
+import { mine } from './map/mine.js';
 
 window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
-  getJson, buildings, finder, measure };
+  getJson, buildings, finder, measure, mine };
 
 parcelTiles.on('click', (event) => {
   const p = event.layer.properties;

@@ -123,6 +123,7 @@ class SecurityConfig {
                 .requestMatchers(reads(with(PUBLIC_READS, opened, OpenReads::toEveryone))).permitAll()
                 .requestMatchers(reads(with(SIGNED_IN_READS, opened, OpenReads::toSignedIn))).authenticated()
                 .requestMatchers(reads("/api/users", "/api/users/*")).hasRole(ADMIN)
+                .requestMatchers(reads("/api/me/parcels")).hasRole(ENTERPRISE)
                 .requestMatchers(reads("/api/**", "/tiles/**", "/ogc/**")).hasAnyRole(STAFF)
                 // Operations (docs/operations.md): the probes to anyone (status only, no details), metrics and the rest to staff
                 .requestMatchers(reads("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")).permitAll()

@@ -240,6 +240,16 @@ class FinderBrowserTest {
             ChromeDriver page = enterprise.driver();
             enterprise.signIn(api.url("/login.html"), TestUsers.ENTERPRISE);
             page.get(api.url("/#anji/" + code));
+
+            // 我的宗地: the enterprise's own parcels listed and outlined (it holds those other tests gave it)
+            new WebDriverWait(page, WAIT).until(d -> d.findElements(By.id("mine-toggle")).stream().findFirst().orElse(null)).click();
+            long held = jdbc.sql("select count(*) from parcel where enterprise_id = (select enterprise_id from app_user"
+                    + " where username = :u)").param("u", TestUsers.ENTERPRISE).query(Long.class).single();
+            new WebDriverWait(page, WAIT).until(d -> !d.findElements(By.cssSelector("#mine-box .mine-head, #mine-box .mine-empty")).isEmpty());
+            assertThat(page.findElements(By.cssSelector("#mine-box .mine-item"))).hasSize((int) held);
+            assertThat(((Number) enterprise.js("return window.landrenew.mine.outlined();")).intValue()).isEqualTo((int) held);
+            enterprise.screenshot("enterprise-my-parcels.png");
+            page.findElement(By.id("mine-toggle")).click();
             WebElement form = new WebDriverWait(page, WAIT).until(d -> d.findElements(By.cssSelector("#finder-section .interest-form"))
                     .stream().findFirst().orElse(null));
             WebElement name = form.findElement(By.name("enterpriseName"));
