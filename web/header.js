@@ -1,6 +1,7 @@
 /* The page's header, alike on every page: who is signed in (with sign-out, and the users page for an
    admin) or the sign-in link for a visitor, elements marked data-roles="planner auditor" shown only to
-   those roles, and the status line. Importing it fills the header. */
+   those roles, and the status line. Importing it fills the header. When its contents do not fit (a
+   planner's links on a laptop, anything on a phone) they fold into a menu behind a ☰ button. */
 
 import { me, send } from './api.js';
 import { esc } from './format.js';
@@ -29,7 +30,7 @@ async function showViewer() {
   if (!box) {
     box = document.createElement('span');
     box.id = 'whoami';
-    header.appendChild(box);
+    (document.getElementById('bar-items') || header).appendChild(box);
   }
   if (!viewer.signedIn) {
     const next = encodeURIComponent(location.pathname.replace(/^\//, '') + location.search + location.hash);
@@ -46,6 +47,64 @@ async function showViewer() {
   });
 }
 
+/**
+ * The header folds when it does not fit: first its links and the sign-in box (#bar-items) go into a menu
+ * behind a ☰ button (a planner's many links on a laptop), then, if the fields (#bar-main: zone, search,
+ * status) still do not fit (a phone), they go into the menu too. Checked whenever the bar changes size.
+ */
+function foldWhenFull(header) {
+  const brand = header.querySelector('.brand');
+  const main = document.createElement('div');
+  main.id = 'bar-main';
+  const items = document.createElement('div');
+  items.id = 'bar-items';
+  for (const child of [...header.children].filter((c) => c !== brand)) {
+    (child.matches('.bar-link, #whoami') ? items : main).appendChild(child);
+  }
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.id = 'bar-menu';
+  toggle.className = 'bar-menu-toggle';
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.setAttribute('aria-controls', 'bar-items');
+  toggle.title = '菜单 Menu';
+  toggle.innerHTML = '☰ <small>菜单</small>';
+  header.append(main, items, toggle);
+  const open = (shown) => {
+    header.classList.toggle('menu-open', shown);
+    toggle.setAttribute('aria-expanded', String(shown));
+  };
+  toggle.addEventListener('click', () => open(!header.classList.contains('menu-open')));
+  // a link or button chosen in the menu closes it
+  items.addEventListener('click', (event) => {
+    if (event.target.closest('a, button:not([role=tab])')) {
+      open(false);
+    }
+  });
+  const overflows = () => header.scrollWidth > header.clientWidth + 1 || main.scrollWidth > main.clientWidth + 1
+    || items.scrollWidth > items.clientWidth + 1;
+  const fit = () => {
+    const wasOpen = header.classList.contains('menu-open');
+    header.classList.remove('folded', 'folded-all', 'menu-open');
+    brand.after(main);
+    if (overflows()) {
+      header.classList.add('folded');
+      if (overflows()) {
+        header.classList.add('folded-all');
+        items.prepend(main);
+      }
+      if (wasOpen) {
+        header.classList.add('menu-open');
+      }
+    }
+  };
+  new ResizeObserver(fit).observe(header);
+  return fit;
+}
+
+const pageHeader = document.querySelector('header');
+const fitHeader = pageHeader ? foldWhenFull(pageHeader) : () => {};
+
 /** The header's status line (#load-status): what the page is loading, how much it shows, what failed. */
 export function showStatus(html, kind) {
   const line = document.getElementById('load-status');
@@ -53,4 +112,4 @@ export function showStatus(html, kind) {
   line.className = kind || '';
 }
 
-showViewer();
+showViewer().then(fitHeader, fitHeader);

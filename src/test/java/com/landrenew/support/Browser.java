@@ -136,6 +136,16 @@ public final class Browser implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Makes the page a phone's: {@code width} × {@code height} CSS pixels, touch, at twice the pixel density
+     * (a desktop window cannot be narrower than 500 px).
+     */
+    public void emulatePhone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", true));
+    }
+
     /** Where a [longitude, latitude] is on the map page (window.landrenew.map), in page pixels, to click it. */
     @SuppressWarnings("unchecked")
     public List<Number> mapPagePoint(double[] lonLat) {

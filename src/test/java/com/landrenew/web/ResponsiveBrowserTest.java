@@ -1,0 +1,100 @@
+package com.landrenew.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.landrenew.support.Api;
+import com.landrenew.support.Browser;
+import com.landrenew.support.BrowserTest;
+import com.landrenew.support.TestUsers;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every page on a 1600 × 1000 screen and on a 390 × 844 phone: nothing scrolls sideways, the top bar's
+ * contents fit or fold into the ☰ menu (header.js), and signing out stays within reach (the planner's bar
+ * was 1,757 px wide on a 1600 px screen, the phone's 795 px). Screenshots in target/screenshots/responsive-*.
+ */
+@BrowserTest
+class ResponsiveBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(25);
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void noPageScrollsSidewaysAndSignOutIsReachable() {
+        Api api = new Api(port);
+        String available = api.json("/api/finder?zone=anji&combine=false&limit=1").path("features").get(0)
+                .path("properties").path("code").asString();
+        // page → the global whose ready promise says it has drawn (null: wait for the page's first element)
+        Map<String, String> pages = Map.of("/#anji", "landrenew", "/audit.html?zone=anji", "landrenewAudit",
+                "/supply.html?zone=anji", "landrenewSupply", "/trail.html", "landrenewTrail",
+                "/scene.html?zone=anji&code=" + available, "landrenewScene");
+        List<String> problems = new ArrayList<>();
+        for (int[] size : new int[][] {{1600, 1000}, {390, 844}}) {
+            try (Browser browser = Browser.start(size[0], size[1], "--use-gl=angle", "--use-angle=swiftshader",
+                    "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist")) {
+                ChromeDriver driver = browser.driver();
+                if (size[0] < 500) {
+                    browser.emulatePhone(size[0], size[1]);
+                }
+                browser.signIn(api.url("/login.html"), TestUsers.ADMIN);
+                for (Map.Entry<String, String> page : pages.entrySet()) {
+                    assertThat(browser.open(api.url(page.getKey()), page.getValue())).as(page.getKey()).isEqualTo("ready");
+                    check(browser, page.getKey(), size[0], problems);
+                }
+                for (String page : List.of("/import.html", "/users.html")) {
+                    driver.get(api.url(page));
+                    new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("sign-out")).isEmpty());
+                    check(browser, page, size[0], problems);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** No sideways scrolling; the bar fits or is folded; sign-out is on screen, through the menu if folded. */
+    private static void check(Browser browser, String page, int width, List<String> problems) {
+        ChromeDriver driver = browser.driver();
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("sign-out")).isEmpty());
+        String name = page.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
+        long pageWidth = ((Number) browser.js("return document.documentElement.scrollWidth;")).longValue();
+        long viewport = ((Number) browser.js("return window.innerWidth;")).longValue();
+        if (pageWidth > viewport) {
+            problems.add(page + " at " + width + " px scrolls sideways: " + pageWidth + " px wide in " + viewport);
+        }
+        boolean folded = (Boolean) browser.js("return document.querySelector('header').classList.contains('folded');");
+        boolean barFits = (Boolean) browser.js("""
+                const bar = document.querySelector('header');
+                return bar.scrollWidth <= bar.clientWidth + 1;""");
+        if (!barFits) {
+            problems.add(page + " at " + width + " px: the top bar overflows");
+        }
+        browser.screenshot("responsive-" + name + "-" + width + ".png");
+        if (folded) {
+            driver.findElement(By.id("bar-menu")).click();
+            browser.screenshot("responsive-" + name + "-" + width + "-menu.png");
+        }
+        WebElement signOut = driver.findElement(By.id("sign-out"));
+        boolean reachable = signOut.isDisplayed() && (Boolean) browser.js("""
+                const r = arguments[0].getBoundingClientRect();
+                return r.left >= 0 && r.right <= window.innerWidth && r.top >= 0 && r.bottom <= window.innerHeight;""", signOut);
+        if (!reachable) {
+            problems.add(page + " at " + width + " px: 退出 Sign out is out of reach" + (folded ? " in the menu" : ""));
+        }
+        if (folded) {
+            driver.findElement(By.id("bar-menu")).click();
+        }
+    }
+}
