@@ -10,6 +10,7 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import com.landrenew.database.ReadReplica;
 import com.landrenew.parcel.ParcelChanged;
 import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.Driver;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * after LISTEN, the whole cache is dropped, since notices sent while it was down are lost and no cached
  * tile can be proved current. A notice this node sent itself is heard too and drops again what is gone
  * already (cheap). Too many parcels at once (a large import) or a notice that cannot be acted on drops
- * everything rather than reading each parcel's extent.
+ * everything rather than reading each parcel's extent. With a read replica, the tiles are dropped again once
+ * the replica has replayed the change (a tile cut from it in between would show the former state).
  */
 @Component
 class TileChangeListener implements SmartLifecycle {
@@ -40,19 +42,23 @@ class TileChangeListener implements SmartLifecycle {
     private static final Duration RETRY = Duration.ofSeconds(1);
     /** Above this many parcels in one poll, the whole cache is dropped instead. */
     private static final int MAX_PARCELS_ONE_BY_ONE = 500;
+    /** How long a notice waits for the replica to replay the change before its tiles are dropped a second time. */
+    private static final Duration REPLICA_WAIT = Duration.ofSeconds(5);
 
     private final HikariDataSource primary;
     private final TileInvalidation invalidation;
     private final TileCache cache;
+    private final ReadReplica replica;
     private volatile Thread thread;
     private volatile Connection connection;
     /** How many times the listening connection was made (tests wait for a reconnection). */
     private volatile long connections;
 
-    TileChangeListener(DataSource dataSource, TileInvalidation invalidation, TileCache cache) {
+    TileChangeListener(DataSource dataSource, TileInvalidation invalidation, TileCache cache, ReadReplica replica) {
         this.primary = (HikariDataSource) dataSource;
         this.invalidation = invalidation;
         this.cache = cache;
+        this.replica = replica;
     }
 
     @Override
@@ -121,15 +127,27 @@ class TileChangeListener implements SmartLifecycle {
             for (PGNotification notice : notices) {
                 changes.addAll(TileChangeNotices.parse(notice.getParameter()));
             }
-            if (changes.size() > MAX_PARCELS_ONE_BY_ONE) {
-                cache.clear();
-                return;
+            dropNow(changes);
+            if (replica.configured()) {
+                // Tiles are cut from the replica: one asked for before it replayed the change would be cut from
+                // before it and kept. Once it has caught up, the same tiles go again.
+                if (!replica.awaitCaughtUp(REPLICA_WAIT)) {
+                    log.warn("The replica has not replayed a change after {}; its tiles may show the former state", REPLICA_WAIT);
+                }
+                dropNow(changes);
             }
-            changes.forEach(invalidation::drop);
         } catch (RuntimeException e) {
             // a malformed notice, or the database failed while reading extents: nothing held can be trusted
             log.warn("Could not act on tile change notices ({}): the tile cache was dropped", e.getMessage());
             cache.clear();
+        }
+    }
+
+    private void dropNow(List<ParcelChanged> changes) {
+        if (changes.size() > MAX_PARCELS_ONE_BY_ONE) {
+            cache.clear();
+        } else {
+            changes.forEach(invalidation::drop);
         }
     }
 

@@ -11,6 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -41,8 +46,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two application nodes on one PostgreSQL, as behind a balancer: node A is the suite's shared context, node B a
- * second one started here on another port against the same private server and database (stopped after the
- * class). A change on A shows in B's tiles within 2 s (PostgreSQL NOTIFY, tiles/TileChangeListener), a node
+ * second one started here on another port against the same private server and database, reading tiles from a
+ * streaming replica of it made here with pg_basebackup (both stopped after the class). A change on A shows in
+ * B's tiles within 2 s (PostgreSQL NOTIFY, tiles/TileChangeListener, then the replica's replay), a node
  * whose listening connection broke drops its whole tile cache, a browser session made on A works on B, and
  * failed sign-ins counted on A lock the username on B.
  */
@@ -54,6 +60,12 @@ class TwoNodesTest {
     static final int ZOOM = 16;
     static final String PASSWORD = "two nodes, one password";
 
+    /** The suite's private server and database (application-test.properties). */
+    static final String SERVER_DIR = "target/postgis-test";
+    static final String DATABASE = "landrenew_test";
+
+    private static LocalPostgis server;
+    private static LocalReplica replica;
     private static ConfigurableApplicationContext nodeB;
     private static int portB;
 
@@ -70,7 +82,7 @@ class TwoNodesTest {
     Api b;
 
     @BeforeEach
-    void startNodeBOnce() {
+    void startNodeBOnce() throws IOException {
         synchronized (TwoNodesTest.class) {
             if (nodeB == null) {
                 Fixtures fixtures = new Fixtures(jdbc);
@@ -80,9 +92,15 @@ class TwoNodesTest {
                 fixtures.block(ZONE, "n-block", x0, y0, x0 + 1000, y0 + 1000);
                 fixtures.parcel(ZONE, "n-block", "N-1", x0 + 100, y0 + 100, x0 + 200, y0 + 200, "100102", null);
                 fixtures.parcel(ZONE, "n-block", "N-2", x0 + 400, y0 + 100, x0 + 500, y0 + 300, "100102", null);
-                // node A (this context) has made and migrated the database already; B only joins it
+                fixtures.parcel(ZONE, "n-block", "N-3", x0 + 700, y0 + 100, x0 + 800, y0 + 300, "100102", null);
+                server = LocalServers.running(Path.of(SERVER_DIR));
+                replica = LocalReplica.fresh(server);
+                // node A (this context) has made and migrated the database already; B only joins it, reading from the replica
                 nodeB = new SpringApplicationBuilder(LandRenewApplication.class).profiles("test")
-                        .run("--server.port=0", "--landrenew.sample-data.load=false");
+                        .run("--server.port=0", "--landrenew.sample-data.load=false",
+                                "--landrenew.datasource.replica.url=" + replica.jdbcUrl(DATABASE),
+                                "--landrenew.datasource.replica.username=" + server.appUsername(),
+                                "--landrenew.datasource.replica.password=" + server.appPassword());
                 portB = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
             }
         }
@@ -96,11 +114,42 @@ class TwoNodesTest {
     }
 
     @AfterAll
-    static void stopNodeB() {
+    static void stopNodeBAndTheReplica() throws IOException {
         if (nodeB != null) {
             nodeB.close();
             nodeB = null;
         }
+        if (replica != null) {
+            replica.stopAndDelete();
+            replica = null;
+        }
+    }
+
+    @Test
+    void nodeBCutsTilesFromTheReplicaWhereAWriteShowsWithinTwoSeconds() throws Exception {
+        String tile = tilePath("N-3", 18);   // a tile no other test asks for: not in B's cache yet
+        try (Connection onReplica = DriverManager.getConnection(replica.jdbcUrl(DATABASE), server.username(), server.password());
+                Statement sql = onReplica.createStatement()) {
+            sql.execute("select pg_wal_replay_pause()");
+            try {
+                assertThat(a.post("/api/parcels/" + ZONE + "/N-3/transitions",
+                        "{\"to\":\"low_efficiency\",\"effectiveDate\":\"2024-03-01\",\"reason\":\"亩均评价D类\"}").status())
+                        .isEqualTo(201);
+                assertThat(state(a, tile, "N-3")).as("node A reads the primary").isEqualTo("low_efficiency");
+                assertThat(state(b, tile, "N-3")).as("node B cuts the tile from the replica, paused before the change")
+                        .isEqualTo("in_use");
+            } finally {
+                sql.execute("select pg_wal_replay_resume()");
+            }
+            within2s(() -> state(b, tile, "N-3").equals("low_efficiency"), "the replica replays the change and B's tile shows it");
+            try (ResultSet state = sql.executeQuery("select state from parcel where code = 'N-3'")) {
+                assertThat(state.next()).isTrue();
+                assertThat(state.getString(1)).isEqualTo("low_efficiency");
+            }
+        }
+        Api.Response readiness = b.as(TestUsers.ADMIN).get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().path("components").path("replica").path("status").asString()).isEqualTo("UP");
     }
 
     @Test
@@ -186,6 +235,10 @@ class TwoNodesTest {
     // ---------------------------------------------------------------- helpers
 
     private String tilePath(String code) {
+        return tilePath(code, ZOOM);
+    }
+
+    private String tilePath(String code, int zoom) {
         double[] lonLat = jdbc.sql("""
                 select ST_X(c), ST_Y(c) from (select ST_Transform(ST_Centroid(p.geom), 4326) as c
                 from parcel p join zone z on z.id = p.zone_id where z.code = :zone and p.code = :code) x""")
@@ -194,8 +247,8 @@ class TwoNodesTest {
         double r = 6378137;
         double mx = r * Math.toRadians(lonLat[0]);
         double my = r * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lonLat[1]) / 2));
-        double size = 2 * Math.PI * r / (1 << ZOOM);
-        return "/tiles/parcels/" + ZOOM + "/" + (int) Math.floor((mx + Math.PI * r) / size) + "/"
+        double size = 2 * Math.PI * r / (1 << zoom);
+        return "/tiles/parcels/" + zoom + "/" + (int) Math.floor((mx + Math.PI * r) / size) + "/"
                 + (int) Math.floor((Math.PI * r - my) / size) + ".mvt";
     }
 
