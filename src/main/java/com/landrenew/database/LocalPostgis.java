@@ -222,6 +222,14 @@ public final class LocalPostgis {
         return command;
     }
 
+    /** A PostgreSQL client's command line (pg_dump, pg_restore): clients run as whoever runs this, root too. */
+    List<String> clientCommand(String program, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(binDir.resolve(program).toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** As root, the cluster must sit where the postgres user can reach it; otherwise use a folder under /tmp. */
     private LocalPostgis reachableByPostgresUser() {
         Path probe = home;
