@@ -3,6 +3,10 @@
 #   bash src/sh/landrenew.sh demo   install PostgreSQL 15 + PostGIS 3 + GDAL if missing, start the map on :8080
 #   bash src/sh/landrenew.sh test   install those, Chromium + ChromeDriver and a CJK font if missing, run every test
 #   bash src/sh/landrenew.sh bench  install the server packages and wrk if missing, run the benchmark (server vs raw SQL)
+#   bash src/sh/landrenew.sh replica [folder]          a streaming replica of the private server (pg_basebackup), started
+#   bash src/sh/landrenew.sh backup [file] [folder]    pg_dump (custom format) of the private server's database
+#   bash src/sh/landrenew.sh restore <file> [folder]   that dump into a fresh private server (.landrenew/postgis-restored)
+#   (docs/operations.md: "Read replica", "Backups")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -41,8 +45,17 @@ case "${1:-}" in
     exec mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.landrenew.bench.Bench \
       ${1:+-Dexec.args="$*"}
     ;;
+  replica)
+    install_missing "${server_packages[@]}"
+    shift
+    exec mvn -q -B compile exec:java -Dexec.mainClass=com.landrenew.database.LocalReplica ${1:+-Dexec.args="$*"}
+    ;;
+  backup|restore)
+    install_missing "${server_packages[@]}"
+    exec mvn -q -B compile exec:java -Dexec.mainClass=com.landrenew.database.LocalBackup -Dexec.args="$*"
+    ;;
   *)
-    echo "usage: bash src/sh/landrenew.sh demo|test|bench" >&2
+    echo "usage: bash src/sh/landrenew.sh demo|test|bench|replica|backup|restore" >&2
     exit 2
     ;;
 esac

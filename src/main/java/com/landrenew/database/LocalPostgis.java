@@ -222,6 +222,14 @@ public final class LocalPostgis {
         return command;
     }
 
+    /** A PostgreSQL client's command line (pg_dump, pg_restore): clients run as whoever runs this, root too. */
+    List<String> clientCommand(String program, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(binDir.resolve(program).toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** As root, the cluster must sit where the postgres user can reach it; otherwise use a folder under /tmp. */
     private LocalPostgis reachableByPostgresUser() {
         Path probe = home;
@@ -284,14 +292,21 @@ public final class LocalPostgis {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private int run(List<String> command, boolean mustSucceed) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    int run(List<String> command, boolean mustSucceed) throws IOException {
+        return run(command, java.util.Map.of(), mustSucceed);
+    }
+
+    /** As {@link #run(List, boolean)}, with these environment variables set (a password, kept out of the process list). */
+    int run(List<String> command, java.util.Map<String, String> environment, boolean mustSucceed) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!process.waitFor(180, TimeUnit.SECONDS)) {

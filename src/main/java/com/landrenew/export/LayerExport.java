@@ -2,6 +2,7 @@ package com.landrenew.export;
 
 import java.util.List;
 
+import com.landrenew.database.ReadReplica;
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.layer.MapLayer;
@@ -56,8 +57,9 @@ class LayerExport {
     private final JdbcClient jdbc;
     private final OgrWriter ogr;
 
-    LayerExport(JdbcClient jdbc, OgrWriter ogr) {
-        this.jdbc = jdbc;
+    /** Exports may lag a little: from the replica when there is one. */
+    LayerExport(ReadReplica replica, OgrWriter ogr) {
+        this.jdbc = replica.reads();
         this.ogr = ogr;
     }
 

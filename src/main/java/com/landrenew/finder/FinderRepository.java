@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import com.landrenew.database.ReadReplica;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -174,8 +176,9 @@ class FinderRepository {
 
     private final JdbcClient jdbc;
 
-    FinderRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** Candidates may lag a little: from the replica when there is one. */
+    FinderRepository(ReadReplica replica) {
+        this.jdbc = replica.reads();
     }
 
     List<Candidate> candidates(FinderQuery q, String use) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.landrenew.database.ReadReplica;
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.geo.SurveyBox;
 import com.landrenew.layer.MapLayer;
@@ -41,8 +42,9 @@ class OgcRepository {
 
     private final JdbcClient jdbc;
 
-    OgcRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** Items may lag a little: from the replica when there is one. */
+    OgcRepository(ReadReplica replica) {
+        this.jdbc = replica.reads();
     }
 
     /**

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ProviderManager;
@@ -38,6 +39,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 
 /**
@@ -91,14 +93,15 @@ class SecurityConfig {
             @Value("${landrenew.sign-in.max-failures-per-address:100}") int maxPerAddress,
             @Value("${landrenew.sign-in.window:15m}") Duration window,
             @Value("${landrenew.sign-in.first-lockout:1m}") Duration firstLockout,
-            @Value("${landrenew.sign-in.longest-lockout:1h}") Duration longestLockout, ObjectProvider<Clock> clock) {
+            @Value("${landrenew.sign-in.longest-lockout:1h}") Duration longestLockout, ObjectProvider<Clock> clock,
+            JdbcClient jdbc, TransactionTemplate transaction) {
         if (maxPerUser < 1 || maxPerAddress < 1 || window.compareTo(Duration.ZERO) <= 0
                 || firstLockout.compareTo(Duration.ZERO) <= 0 || longestLockout.compareTo(firstLockout) < 0) {
             throw new IllegalStateException("landrenew.sign-in.*: the failure limits must be at least 1, the window and "
                     + "the first lockout positive, the longest lockout no shorter than the first");
         }
         return new SignInThrottle(new SignInThrottle.Limits(maxPerUser, maxPerAddress, window, firstLockout, longestLockout),
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC), jdbc, transaction);
     }
 
     @Bean

@@ -6,13 +6,17 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
 /**
  * Slows password guessing down. After {@link Limits#maxPerUser} failed sign-ins for one username within
  * the window, or {@link Limits#maxPerAddress} from one address, attempts for it are refused without
  * looking at the password (the right one too) until the lockout ends or an admin lifts it. Each further
  * failure after a lockout ends starts the next one, twice as long (up to the longest). A run of
  * failures ends when a whole window has passed since it began and since its last lockout ended, or when
- * an admin unlocks the username. A successful sign-in does not end it: a GIS client signing in with every
+ * an admin unlocks the username. The counts are kept in PostgreSQL ({@link SignInFailures}), shared by every
+ * node. A successful sign-in does not end it: a GIS client signing in with every
  * request would otherwise reset the count for anyone guessing the same user's password in between.
  */
 final class SignInThrottle {
@@ -33,12 +37,12 @@ final class SignInThrottle {
     private final SignInFailures users;
     private final SignInFailures addresses;
 
-    SignInThrottle(Limits limits, Clock clock) {
+    SignInThrottle(Limits limits, Clock clock, JdbcClient jdbc, TransactionTemplate transaction) {
         this.limits = limits;
         this.clock = clock;
         Duration forgetAfter = limits.window().plus(limits.longestLockout()).multipliedBy(2);
-        this.users = new SignInFailures(forgetAfter, 100_000);
-        this.addresses = new SignInFailures(forgetAfter, 100_000);
+        this.users = new SignInFailures(jdbc, transaction, "username", forgetAfter);
+        this.addresses = new SignInFailures(jdbc, transaction, "address", forgetAfter);
     }
 
     /** How long attempts for this username or from this address are still refused, if they are. */
@@ -72,10 +76,14 @@ final class SignInThrottle {
                 .filter(until -> until != null && now.isBefore(until));
     }
 
-    /** The key a username is counted by: what was typed, cut short, in lower case. */
+    /**
+     * The key a username is counted by: what was typed, cut short, in lower case, control characters as '?'
+     * (text in PostgreSQL cannot hold NUL).
+     */
     static String key(String username) {
         String name = username == null ? "" : username.strip().toLowerCase();
-        return name.length() <= MAX_USERNAME ? name : name.substring(0, MAX_USERNAME);
+        name = name.length() <= MAX_USERNAME ? name : name.substring(0, MAX_USERNAME);
+        return name.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** A key's failures after this one, and the lockout this one started (null when none). */
@@ -84,7 +92,7 @@ final class SignInThrottle {
 
     private Counted fail(SignInFailures store, String key, Instant now, int max) {
         Instant[] started = {null};
-        SignInFailures.Count count = store.update(key, before -> {
+        SignInFailures.Count count = store.update(key, now, before -> {
             SignInFailures.Count after = next(before, now, max);
             if (before == null || after.lockouts() != before.lockouts()) {
                 started[0] = after.lockedUntil();

@@ -2,6 +2,7 @@ package com.landrenew.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
@@ -30,6 +31,15 @@ final class ThrottledSignIn implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication attempt) {
+        try {
+            return throttled(attempt);
+        } catch (DataAccessException e) {
+            // the throttle's counts (in the database) could not be read or written: the store failed, not the user
+            throw new AuthenticationServiceException("sign-in throttle unavailable", e);
+        }
+    }
+
+    private Authentication throttled(Authentication attempt) {
         String username = attempt.getName();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
                 ? web.getRemoteAddress() : "unknown";

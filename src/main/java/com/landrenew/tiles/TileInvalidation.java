@@ -12,7 +12,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * parcel only while it is available land) once a change of it is committed (not before: a tile made in
  * between would still read the old state), so the next request cuts them afresh. The
  * parcel's outline as committed names the tiles that show it now (a retired parcel's too: it is still in
- * parcel_all); a change that moved the outline also names where it lay before.
+ * parcel_all); a change that moved the outline also names where it lay before. The other nodes hear of the
+ * change through PostgreSQL ({@link TileChangeNotices}, {@link TileChangeListener}) and drop the same tiles.
  */
 @Component
 class TileInvalidation {
@@ -29,6 +30,11 @@ class TileInvalidation {
 
     @TransactionalEventListener(fallbackExecution = true)
     void parcelChanged(ParcelChanged event) {
+        drop(event);
+    }
+
+    /** Drops what this node holds of the changed parcel: on the node that changed it, and on the others when told. */
+    void drop(ParcelChanged event) {
         tiles.parcelBounds(event.parcelId()).ifPresent(box -> {
             int evicted = evict(box);
             log.debug("parcel {} changed: {} cached tiles dropped", event.parcelId(), evicted);

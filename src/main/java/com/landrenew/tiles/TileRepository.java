@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import com.landrenew.database.ReadReplica;
 import com.landrenew.layer.MapLayer;
 import com.landrenew.security.Viewer;
 
@@ -93,16 +94,19 @@ class TileRepository {
             .collect(Collectors.toMap(layer -> layer, TileRepository::layer));
 
     private final JdbcClient jdbc;
+    /** Tiles are cut from the replica when there is one; the extents of changed parcels are read from the primary. */
+    private final JdbcClient tileReads;
 
-    TileRepository(JdbcClient jdbc) {
+    TileRepository(JdbcClient jdbc, ReadReplica replica) {
         this.jdbc = jdbc;
+        this.tileReads = replica.reads();
     }
 
     /** The tile's MVT bytes; empty when no feature of the layer meets it. */
     byte[] tile(TileKey key, LocalDate today) {
         String sql = key.layer() == TileLayer.PARCELS && key.z() <= OVERVIEW_MAX_ZOOM ? PARCELS_OVERVIEW : SQL.get(key.layer());
         // Tiles are one for every reader (cached): cut as a visitor sees the layer.
-        byte[] bytes = Viewer.ANONYMOUS.bind(jdbc.sql(sql)).param("z", key.z()).param("x", key.x()).param("y", key.y())
+        byte[] bytes = Viewer.ANONYMOUS.bind(tileReads.sql(sql)).param("z", key.z()).param("x", key.x()).param("y", key.y())
                 .param("margin", MARGIN).param("extent", EXTENT).param("buffer", BUFFER).param("today", today)
                 .query(byte[].class).optional().orElse(null);
         return bytes == null ? new byte[0] : bytes;

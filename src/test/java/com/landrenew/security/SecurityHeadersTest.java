@@ -76,7 +76,7 @@ class SecurityHeadersTest {
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + TestUsers.AUDITOR + "&password="
                         + TestUsers.password(TestUsers.AUDITOR))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
-        assertThat(cookie(signedIn, "JSESSIONID")).as("the session cookie").containsIgnoringCase("SameSite=Lax")
+        assertThat(cookie(signedIn, "SESSION")).as("the session cookie (Spring Session's, shared by the nodes)").containsIgnoringCase("SameSite=Lax")
                 .containsIgnoringCase("HttpOnly");
     }
 

@@ -15,10 +15,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class MovableClock extends Clock {
 
-    private volatile Duration offset = Duration.ZERO;
+    /**
+     * One offset for the whole test JVM: every application node a test starts (see TwoNodesTest) keeps the
+     * same time, as nodes behind one balancer do, since the sign-in lockouts they share are instants.
+     */
+    private static volatile Duration offset = Duration.ZERO;
 
     public void advance(Duration duration) {
-        offset = offset.plus(duration);
+        synchronized (MovableClock.class) {
+            offset = offset.plus(duration);
+        }
     }
 
     /**
