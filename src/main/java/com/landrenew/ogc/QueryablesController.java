@@ -51,8 +51,13 @@ class QueryablesController {
         body.put("title", collection.title());
         body.put("properties", properties);
         body.put("additionalProperties", false);
-        // GDAL 3.6 asks for GeoJSON or JSON and refuses any other type: it gets plain JSON
+        // GDAL 3.6 asks for GeoJSON or JSON, refuses any other type and reads the 2020 draft's list of
+        // {"id": name}, not the schema's properties (without it, GDAL filters all but the items' own
+        // parameters itself, after reading every feature): a client asking for plain JSON gets both
         boolean schema = accept == null || accept.contains("schema+json") || !accept.contains("json");
+        if (!schema) {
+            body.put("queryables", properties.keySet().stream().map(name -> Map.of("id", name)).toList());
+        }
         return ResponseEntity.ok().contentType(schema ? SCHEMA : MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsString(body));
     }

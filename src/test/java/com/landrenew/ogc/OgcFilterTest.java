@@ -308,6 +308,18 @@ class OgcFilterTest {
         assertThat(items).contains("\"filter\"", "\"filter-lang\"", "cql-text", "\"filter-crs\"");
     }
 
+    /** GDAL 3.6 passes ogrinfo's -where to the server as a CQL filter (filter-lang=cql-text) when the API offers it. */
+    @Test
+    void ogrinfoWhereIsSentAsACqlFilter() throws Exception {
+        String where = "zone = '" + ZONE + "' AND land_use = '100101' AND height_limit_m > 20";
+        String output = OgrinfoTest.run(true, "-ro", "--debug", "on", "-oo", "PAGE_SIZE=1000",
+                "OAPIF:http://localhost:" + port + "/ogc", "parcels", "-where", where);
+        assertThat(output).contains("CQL text detected").containsPattern("filter=[^ ]*height_limit_m")
+                .contains("filter-lang=cql-text").doesNotContain("evaluated on client side");
+        long features = output.lines().filter(line -> line.startsWith("OGRFeature(parcels):")).count();
+        assertThat(features).isEqualTo(plainCount("t.land_use_code = '100101' and t.height_limit_m > 20")).isPositive();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private long plainCount(String where) {
