@@ -208,6 +208,10 @@ class OgcFilterTest {
         assertDetail(api.get(PARCELS + "&filter=" + enc("S_INTERSECTS(geometry, POLYGON((120 30, 121 31, 121 30, 120 31, "
                 + "120 30)))")), 400, "not valid");
         assertDetail(api.get(PARCELS + "&filter=" + enc("code = 'a'") + "&filter-lang=sql"), 400, "filter-lang");
+        assertDetail(api.get(PARCELS + "&filter=" + enc("code LIKE 'F\\'")), 400, "backslash");
+        assertDetail(api.get(PARCELS + "&filter=" + enc("code LIKE code")), 400, "quoted text");
+        assertDetail(api.get(PARCELS + "&filter=" + enc("S_CONTAINS(geometry, GEOMETRYCOLLECTION(POINT(120 30)))")), 400,
+                "collections");
         assertDetail(api.get(PARCELS + "&filter-lang=cql2-json&filter=" + enc("{\"op\":\"=\",\"args\":[{\"property\":"
                 + "\"nosuch\"},1]}")), 400, "unknown property 'nosuch'");
         assertDetail(api.get(PARCELS + "&filter-lang=cql2-json&filter=" + enc("{\"op\":\"=\"")), 400, "JSON");

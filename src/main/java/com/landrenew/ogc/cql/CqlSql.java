@@ -83,6 +83,15 @@ public final class CqlSql {
             return "(" + sides[0].sql() + " " + c.op() + " " + sides[1].sql() + ")";
         }
         if (node instanceof Cql2.Like l) {
+            // PostgreSQL fails on a pattern ending in its escape character: a literal is checked here, and
+            // nothing but a literal may be a pattern
+            if (!(l.pattern() instanceof Cql2.Text pattern)) {
+                throw CqlError.at(l.at(), "LIKE 的模式须是带引号的文本", "the pattern of LIKE must be quoted text");
+            }
+            if (pattern.value().replaceAll("\\\\\\\\", "").endsWith("\\")) {
+                throw CqlError.at(pattern.at(), "LIKE 的模式不能以单个反斜杠结尾", "the pattern of LIKE cannot end in a "
+                        + "single backslash (it escapes the character after it)");
+            }
             Operand[] sides = pair(l.value(), l.pattern(), l.at(), "LIKE");
             if (sides[0].type() != Queryable.Type.STRING) {
                 throw CqlError.at(l.at(), "LIKE 只用于文本", "LIKE applies to text only");

@@ -69,6 +69,11 @@ final class FilterGeometry {
     }
 
     private Geometry checked(Geometry geometry, int at) {
+        if (geometry.getClass() == org.locationtech.jts.geom.GeometryCollection.class) {
+            // GEOS answers most spatial relations of a collection with an error, not a result
+            throw CqlError.at(at, "不支持几何集合（GEOMETRYCOLLECTION），请改用多点、多线或多面", "geometry collections are "
+                    + "not supported; use a MultiPoint, MultiLineString or MultiPolygon");
+        }
         if (geometry.isEmpty()) {
             throw CqlError.at(at, "几何为空", "the geometry is empty");
         }
