@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.SurveyBox;
+import com.landrenew.ogc.cql.CqlSql;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.Paging;
 
@@ -19,15 +20,17 @@ import com.landrenew.web.Paging;
  * @param filters   attribute filters by name, as typed values
  * @param datetime  null when not given
  * @param cursor    the id after which the page starts (keyset paging, from a next link); null when not given
+ * @param filter    the CQL2 {@code filter} as SQL (Part 3, {@link OgcFilter}); null when not given
  */
 record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval datetime, OgcCrs crs,
-        Map<String, Object> filters, Long cursor) {
+        Map<String, Object> filters, Long cursor, CqlSql.Condition filter) {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 10_000;
     /** The least page size of a GeoJSON next link: a client following them reads the whole collection. */
     static final int FOLLOW_LIMIT = 1_000;
-    private static final Set<String> COMMON = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "offset", "cursor");
+    private static final Set<String> COMMON = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "offset", "cursor",
+            "filter", "filter-lang", "filter-crs");
 
     /**
      * A search box. Degrees (CRS84, EPSG:4326, EPSG:4490 alike: their difference is centimetres) are
@@ -69,7 +72,8 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
             throw new BadRequestException("游标（cursor）与 offset 不能同时使用。cursor and offset cannot be used together: "
                     + "a cursor already says where the page starts");
         }
-        return new ItemsQuery(box, page.limit(), page.offset(), datetime, crs, filters, cursor);
+        return new ItemsQuery(box, page.limit(), page.offset(), datetime, crs, filters, cursor,
+                OgcFilter.parse(collection, params));
     }
 
     /** The cursor of a next link: the id of the last feature of the page before (ids are positive). */

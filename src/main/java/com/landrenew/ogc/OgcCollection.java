@@ -69,6 +69,11 @@ final class OgcCollection {
         return layer.jsonProperties(MapLayer.Use.OGC);
     }
 
+    /** The attributes its features carry, in order (what a filter may name: ogc/OgcFilter). */
+    List<MapLayer.Field> fields() {
+        return layer.fields(MapLayer.Use.OGC);
+    }
+
     Map<String, MapLayer.Filter> filters() {
         return layer.collection().filters();
     }

@@ -47,7 +47,18 @@ class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            // Part 3 and CQL2, ogc/OgcFilter and ogc/cql
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions");
 
     private final OgcRepository features;
     private final MapExtent extent;
@@ -222,12 +233,14 @@ class OgcController {
             filters.put("datetime", collection.temporal().description());
         }
         body.put("filters", filters);
-        body.put("links", List.of(
+        List<Map<String, Object>> links = new ArrayList<>(List.of(
                 link(base + "/collections/" + collection.id(), "self", "application/json", "this collection"),
                 link(base + "/collections/" + collection.id() + "?f=html", "alternate", "text/html",
                         "this collection as HTML"),
                 link(items, "items", GEOJSON.toString(), "the features as GeoJSON"),
                 link(items + "?f=html", "items", "text/html", "the features as HTML")));
+        links.addAll(QueryablesController.links(base, collection.id()));
+        body.put("links", links);
         return body;
     }
 

@@ -115,6 +115,9 @@ class OgcRepository {
             conditions.add(collection.geometry() + " && box.g and ST_Intersects(" + collection.geometry() + ", box.g)");
         }
         query.filters().keySet().forEach(name -> conditions.add(collection.filters().get(name).condition()));
+        if (query.filter() != null) {
+            conditions.add(query.filter().sql());
+        }
         if (query.datetime() != null) {
             MapLayer.Temporal t = collection.temporal();
             conditions.add(t.start() + " is not null"
@@ -133,6 +136,11 @@ class OgcRepository {
         }
         for (var filter : query.filters().entrySet()) {
             statement = statement.param(filter.getKey(), filter.getValue());
+        }
+        if (query.filter() != null) {
+            for (var param : query.filter().params().entrySet()) {
+                statement = statement.param(param.getKey(), param.getValue());
+            }
         }
         if (query.datetime() != null) {
             statement = statement.param("dtStart", query.datetime().start()).param("dtEnd", query.datetime().end());

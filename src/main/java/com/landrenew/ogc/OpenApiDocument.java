@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.ogc.cql.Cql2Parser;
+
 /**
  * The API definition (OpenAPI 3.0) the landing page links as service-desc: every path, and for each
  * collection the query parameters its items take, so that clients learn the limits (GDAL reads the
@@ -39,8 +41,17 @@ final class OpenApiDocument {
             }
             c.filters().forEach((name, filter) -> parameters.add(query(name, filter.description(),
                     Map.of("type", filter.isBoolean() ? "boolean" : "string"), null, null)));
+            // Part 3: GDAL and QGIS offer filtering when filter-lang lists a language they write
+            parameters.add(query("filter", "a CQL2 filter on the queryables (/collections/" + c.id() + "/queryables)",
+                    Map.of("type", "string"), null, null));
+            parameters.add(query("filter-lang", "the filter's language", Map.of("type", "string",
+                    "enum", Cql2Parser.LANGUAGES, "default", "cql2-text"), null, null));
+            parameters.add(query("filter-crs", "CRS of the filter's geometries", Map.of("type", "string", "format", "uri",
+                    "enum", OgcFilter.crsUris(), "default", OgcCrs.CRS84.uri()), null, null));
             parameters.add(format());
             paths.put("/collections/" + c.id() + "/items", get("the features of " + c.id(), parameters));
+            paths.put("/collections/" + c.id() + "/queryables", get("the properties a filter on " + c.id()
+                    + " may name (JSON Schema)", List.of()));
             Map<String, Object> fid = new LinkedHashMap<>();
             fid.put("name", "featureId");
             fid.put("in", "path");

@@ -77,7 +77,7 @@ class OgrinfoTest {
         return run(true, args);
     }
 
-    private static String run(boolean signedIn, String... args) throws IOException, InterruptedException {
+    static String run(boolean signedIn, String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(OGRINFO)) {
             fail(OGRINFO + " is missing: run the tests with the README's test command, `bash src/sh/landrenew.sh test`,"
                     + " which installs gdal-bin.");
