@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import com.landrenew.layer.MapExtent;
 import com.landrenew.layer.MapLayers;
 import com.landrenew.security.OpenReads;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.NotFoundException;
 
 import org.springframework.context.annotation.Bean;
@@ -100,8 +101,9 @@ class TileController {
     }
 
     private static TileLayer layer(String id) {
-        return TileLayer.byId(id).orElseThrow(() -> new NotFoundException("no tile layer '" + id + "'; layers: "
-                + TileLayer.ALL.stream().map(TileLayer::id).collect(Collectors.joining(", "))));
+        return TileLayer.byId(id).orElseThrow(() -> new NotFoundException("没有瓦片图层 '" + Excerpt.of(id) + "'；图层有："
+                + TileLayer.ALL.stream().map(TileLayer::id).collect(Collectors.joining("、")) + "。No tile layer '" + Excerpt.of(id)
+                + "'; layers: " + TileLayer.ALL.stream().map(TileLayer::id).collect(Collectors.joining(", ")) + "."));
     }
 
     private static String tileUrl(TileLayer layer) {
