@@ -66,6 +66,8 @@ class SecurityConfig {
     private static final String[] PUBLIC_READS = {
         "/api/config", "/api/me", "/api/states", "/api/land-uses", "/api/zones", "/api/zones/*/blocks",
         "/api/finder", "/api/places", "/api/emission-standards", "/api/buildings",
+        // The search box: its query shows each viewer only what they may see (search/SearchRepository).
+        "/api/search",
         // One parcel: visitors see it only when it is available land (the queries check, see Viewer).
         "/api/parcels/*/*", "/api/parcels/*/*/standard-land", "/api/parcels/*/*/readiness", "/api/parcels/*/*/scene",
         // Each layer's tiles and features are opened by tiles/ and ogc/ as the layer list says (OpenReads).
