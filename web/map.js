@@ -12,16 +12,18 @@
  *   ledger.js    the panel's ledger and change of state;  readiness.js  readiness for supply;
  *   edit.js      attribute edits;  geometry-edit.js  lineage, split, merge, outline
  *   buildings.js the 2.5D buildings;  finder.js  the land finder and the panel's offer and interest
+ *   basemap.js   the ground under it all (our basemap's tiles and names) and the layer switcher
+ *   search.js    the search box of the top bar (parcels by code tail, enterprises, blocks, places)
  * This module starts the page and ties the features to the map's moves.
  *
  * For tests: window.landrenew = { map, parcelTiles, drawnParcels(), parcelsAt(x, y), ready, states, zones,
- * parcelStyle, selectParcel, getJson, buildings, finder }.
+ * parcelStyle, selectParcel, getJson, buildings, finder, basemapTiles, searchGo }.
  */
 
 import { getJson, me } from './api.js';
 import { num } from './format.js';
 import { showStatus } from './header.js';
-import { addBasemap, addScale, loadBlocks, loadZones, zoneBounds } from './map-setup.js';
+import { addScale, loadBlocks, loadZones, zoneBounds } from './map-setup.js';
 import { map, ready, settleReady, states, zones } from './map/base.js';
 import { drawnParcels, parcelsAt, parcelStyle, parcelTiles, PARCEL_MIN_ZOOM } from './map/parcels.js';
 import { addBlocks, addZone, refreshLabels } from './map/zones.js';
@@ -34,10 +36,12 @@ import './map/readiness.js';
 import './map/edit.js';
 import './map/geometry-edit.js';
 import { buildings } from './map/buildings.js';
+import { addBasemapLabels, addBasemapSwitcher, basemapTiles } from './map/basemap.js';
+import { go as searchGo } from './map/search.js';
 import { finder } from './map/finder.js';
 
 window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
-  getJson, buildings, finder };
+  getJson, buildings, finder, basemapTiles, searchGo };
 
 parcelTiles.on('click', (event) => {
   const p = event.layer.properties;
@@ -86,8 +90,8 @@ async function start() {
     parcelTiles.redraw();
   }
 
-  const hasBasemap = addBasemap(map, config);
-  document.body.classList.toggle('has-basemap', hasBasemap);
+  // Our basemap is the ground (an online one, if configured, is a choice of the switcher).
+  addBasemapSwitcher(config, { '宗地 <small>Parcels</small>': parcelTiles });
 
   for (const s of stateList) {
     states.set(s.code, s);
@@ -97,7 +101,9 @@ async function start() {
 
   fillZoneSwitch();
   const features = [...zones.values()];
-  features.forEach((zone) => addZone(zone, hasBasemap));
+  features.forEach((zone) => addZone(zone, true));
+  addBasemapLabels(features.map((zone) => zone.id)).catch((error) => showMessage('底图名称加载失败 Basemap names failed: ' +
+    error.message, 'warn'));
   const blockCollections = await Promise.all(features.map((z) => loadBlocks(z.id)));
   blockCollections.forEach(addBlocks);
 

@@ -74,11 +74,13 @@ final class Basemap {
                 .findFirst().orElseThrow();
         Coordinate exitPoint = projection.toPlane(exit.lon(), exit.lat());
         Geometry keepOut = blocksRoads.buffer(150, 4);
-        Geometry motorway = throughPoint(exitPoint, area, keepOut, 0, 35).intersection(box).difference(keepOut);
+        // Motorway, railway and river run on beyond the arterials' grid, out of the view of the zone.
+        Geometry beyond = box.buffer(3000, 2);
+        Geometry motorway = throughPoint(exitPoint, area, keepOut, 0, 35).intersection(beyond).difference(keepOut);
         add(zone, "motorway", ground.motorway(), motorway);
 
         Coordinate north = new Coordinate(area.centre().x, area.getMaxY() - 700);
-        Geometry railway = throughPoint(north, area, keepOut, 0, 15).intersection(box).difference(keepOut);
+        Geometry railway = throughPoint(north, area, keepOut, 0, 15).intersection(beyond).difference(keepOut);
         add(zone, "railway", ground.railway(), railway);
 
         // Arterials keep clear of the blocks (they end on a block's road) and of the motorway and railway.
@@ -94,7 +96,7 @@ final class Basemap {
         Place port = StandardLand.PLACES.stream().filter(p -> p.zone().equals(zone) && p.kind().equals("port"))
                 .findFirst().orElseThrow();
         Geometry river = throughPoint(projection.toPlane(port.lon(), port.lat()), area, keepOut, 180, 160)
-                .intersection(box.buffer(2000));
+                .intersection(beyond);
         if (ground.riverIsWater()) {
             add(zone, "water", ground.river(), river.buffer(450, 8).difference(keepOut));
         } else {

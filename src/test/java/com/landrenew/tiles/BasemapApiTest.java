@@ -16,6 +16,7 @@ import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,6 +77,20 @@ class BasemapApiTest {
         assertThat(rows()).containsExactly("road 新路 LINESTRING");
         assertThat(tileFeatures(planner.anonymous(), x0 + 1500, y0 + 1400)).containsEntry("新路", "road")
                 .doesNotContainKey("测试高速出口");
+    }
+
+    @Test
+    void theNamesOfTheBasemapAreWhereTheMapWritesThem() {
+        importBasemap(collection(line("arterial", "东西大道", x0 + 100, y0 + 1500, x0 + 2900, y0 + 1500),
+                line("arterial", "南北路", x0 + 1500, y0 + 100, x0 + 1500, y0 + 2900),
+                line("road", "短路", x0 + 100, y0 + 200, x0 + 300, y0 + 200),
+                point("place", "某某街道", x0 + 700, y0 + 700)));
+        JsonNode labels = planner.anonymous().json("/api/zones/" + ZONE + "/basemap-labels").path("features");
+        Map<String, Integer> azimuths = new java.util.TreeMap<>();
+        labels.forEach(l -> azimuths.put(l.path("properties").path("name").asString(),
+                l.path("properties").path("azimuth").isNull() ? -1 : l.path("properties").path("azimuth").asInt()));
+        // 2.8 km lines: one name each, along the line (east: 90°, north: 0°); a 200 m road has none; a place has one.
+        assertThat(azimuths).containsExactlyInAnyOrderEntriesOf(Map.of("东西大道", 90, "南北路", 0, "某某街道", -1));
     }
 
     @Test
