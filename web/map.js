@@ -26,7 +26,7 @@ import { showStatus } from './header.js';
 import { addScale, loadBlocks, loadZones, zoneBounds } from './map-setup.js';
 import { map, ready, settleReady, states, zones } from './map/base.js';
 import { drawnParcels, parcelsAt, parcelStyle, parcelTiles, PARCEL_MIN_ZOOM } from './map/parcels.js';
-import { addBlocks, addZone, refreshLabels } from './map/zones.js';
+import { addBlocks, addZone, blockLayer, refreshLabels } from './map/zones.js';
 import { addLegend, updateLegendCounts } from './map/legend.js';
 import { fillZoneSwitch, showMessage, showZone, showZoomNote, syncZoneSwitch } from './map/bar.js';
 import { parcelInLink, selectParcel } from './map/panel.js';
@@ -91,7 +91,7 @@ async function start() {
   }
 
   // Our basemap is the ground (an online one, if configured, is a choice of the switcher).
-  addBasemapSwitcher(config, { '宗地 <small>Parcels</small>': parcelTiles });
+  addBasemapSwitcher(config, { '宗地 <small>Parcels</small>': parcelTiles, '区块 <small>Blocks</small>': blockLayer });
 
   for (const s of stateList) {
     states.set(s.code, s);

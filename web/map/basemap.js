@@ -4,7 +4,7 @@
  * and block fills, with its names (GET api/zones/{zone}/basemap-labels): road names along their lines,
  * place names at their points. It needs nothing online. The layer switcher (top right) chooses it, the
  * online basemaps api/config names (an XYZ one, 天地图 vector and imagery given a key), or none, and shows
- * or hides the parcels.
+ * or hides the parcels and the blocks.
  */
 
 import { getJson } from '../api.js';

@@ -81,6 +81,20 @@ class BasemapSearchBrowserTest {
         assertThat(((Number) state.get("labels")).intValue()).as("names of roads and places").isPositive();
         browser.screenshot("basemap-map.png");
 
+        // The layer switcher: no basemap (shapes and names go), ours again; the blocks off.
+        driver.findElement(By.cssSelector("#layer-switcher .leaflet-control-layers-toggle")).click();
+        switcher("无底图").click();
+        assertThat(browser.js("return window.landrenew.map.hasLayer(window.landrenew.basemapTiles)")).isEqualTo(Boolean.FALSE);
+        assertThat(driver.findElements(By.cssSelector(".basemap-label"))).isEmpty();
+        switcher("本站底图").click();
+        waitFor(BASEMAP_DRAWN, "labels");
+        int blockLabels = driver.findElements(By.cssSelector(".block-label")).size();
+        assertThat(blockLabels).isPositive();
+        switcher("区块").click();
+        assertThat(driver.findElements(By.cssSelector(".block-label"))).as("blocks hidden").isEmpty();
+        switcher("区块").click();
+        assertThat(driver.findElements(By.cssSelector(".block-label"))).hasSize(blockLabels);
+
         // The finder's motorway exit, found by its name, is on the map with its name.
         search("杭长高速安吉出口");
         WebElement first = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.cssSelector("#search-suggestions li")));
@@ -160,6 +174,13 @@ class BasemapSearchBrowserTest {
                 const { map, parcelTiles, drawnParcels } = window.landrenew;
                 return !map._animatingZoom && !parcelTiles.isLoading() && drawnParcels().size > 0;
                 """).equals(Boolean.TRUE));
+    }
+
+    /** The input of the layer switcher's entry whose label holds {@code text}. */
+    private WebElement switcher(String text) {
+        return driver.findElements(By.cssSelector("#layer-switcher label")).stream()
+                .filter(label -> label.getText().contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no switcher entry " + text)).findElement(By.tagName("input"));
     }
 
     private void search(String text) {
