@@ -36,7 +36,7 @@ import './map/readiness.js';
 import './map/edit.js';
 import './map/geometry-edit.js';
 import { buildings } from './map/buildings.js';
-import { addBasemapLabels, addBasemapSwitcher, basemapTiles } from './map/basemap.js';
+import { addBasemapLabels, addBasemapSwitcher, basemapTiles, highlightLayers } from './map/basemap.js';
 import { go as searchGo } from './map/search.js';
 import { finder } from './map/finder.js';
 
@@ -91,7 +91,8 @@ async function start() {
   }
 
   // Our basemap is the ground (an online one, if configured, is a choice of the switcher).
-  addBasemapSwitcher(config, { '宗地 <small>Parcels</small>': parcelTiles, '区块 <small>Blocks</small>': blockLayer });
+  addBasemapSwitcher(config, Object.assign({ '宗地 <small>Parcels</small>': parcelTiles, '区块 <small>Blocks</small>': blockLayer },
+    highlightLayers(viewer.role !== 'anonymous')));
 
   for (const s of stateList) {
     states.set(s.code, s);

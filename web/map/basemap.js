@@ -119,6 +119,28 @@ function showLabels() {
 map.on('zoomend', showLabels);
 
 /**
+ * Highlights the switcher may lay over the parcels (off at first): idle land (闲置土地) and available land
+ * (可供土地: stored, prepared or in an approved supply plan), each its own vector tiles, in the outlines'
+ * pane so they never take the clicks meant for the parcels. Idle land is of the signed-in users' layer.
+ */
+export function highlightLayers(signedIn) {
+  const highlight = (layer, style) => vectorTiles({
+    layer, pane: 'outlines', interactive: false, minZoom: 13, maxNativeZoom: 19,
+    vectorTileLayerStyles: { [layer]: style },
+  });
+  const layers = {
+    '可供土地 <small>Available land</small>': highlight('available', () =>
+      ({ color: '#00a152', weight: 3, opacity: 0.95, fill: true, fillColor: '#00c853', fillOpacity: 0.18 })),
+  };
+  if (signedIn) {
+    layers['闲置土地 <small>Idle land</small>'] = highlight('parcels', (p) => (p.idle
+      ? { color: '#b71c1c', weight: 3, opacity: 1, fill: true, fillColor: '#e53935', fillOpacity: 0.3 }
+      : { stroke: false, fill: false }));
+  }
+  return layers;
+}
+
+/**
  * Our basemap on, and the switcher of basemaps (ours, the online ones of api/config if any, none) and of
  * the layers drawn over them ({@code overlays}: name → layer). Answers the switcher.
  */

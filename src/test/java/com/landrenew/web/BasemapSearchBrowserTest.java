@@ -94,6 +94,15 @@ class BasemapSearchBrowserTest {
         assertThat(driver.findElements(By.cssSelector(".block-label"))).as("blocks hidden").isEmpty();
         switcher("区块").click();
         assertThat(driver.findElements(By.cssSelector(".block-label"))).hasSize(blockLabels);
+        // Idle land and available land highlighted over the parcels: their tiles are drawn in the outlines' pane.
+        String canvases = "return window.landrenew.map.getPane('outlines').querySelectorAll('canvas').length";
+        for (String highlight : List.of("闲置土地", "可供土地")) {
+            long before = ((Number) browser.js(canvases)).longValue();
+            switcher(highlight).click();
+            new WebDriverWait(driver, WAIT).until(d -> ((Number) browser.js(canvases)).longValue() > before);
+            switcher(highlight).click();
+            new WebDriverWait(driver, WAIT).until(d -> ((Number) browser.js(canvases)).longValue() == before);
+        }
 
         // The finder's motorway exit, found by its name, is on the map with its name.
         search("杭长高速安吉出口");
