@@ -30,14 +30,22 @@ export function addPane(map, name, zIndex, mouse) {
   return pane;
 }
 
-/** The basemap of api/config (landrenew.basemap.url) under everything, if one is set; answers whether it is. */
-export function addBasemap(map, config) {
+/** The online basemap of api/config (landrenew.basemap.url) as a Leaflet tile layer, or null when none is set. */
+export function onlineBasemap(config) {
   const basemap = config && config.basemap;
   if (!basemap || !basemap.url) {
-    return false;
+    return null;
   }
-  L.tileLayer(basemap.url, { attribution: basemap.attribution || '', maxZoom: 19 }).addTo(map);
-  return true;
+  return L.tileLayer(basemap.url, { attribution: basemap.attribution || '', maxZoom: 19 });
+}
+
+/** The online basemap of api/config under everything, if one is set; answers whether it is. */
+export function addBasemap(map, config) {
+  const online = onlineBasemap(config);
+  if (online) {
+    online.addTo(map);
+  }
+  return online !== null;
 }
 
 /** The metric scale bar. */

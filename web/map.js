@@ -13,19 +13,21 @@
  *   edit.js      attribute edits;  geometry-edit.js  lineage, split, merge, outline
  *   buildings.js the 2.5D buildings;  finder.js  the land finder and the panel's offer and interest
  *   measure.js   measuring distances and areas (m², 亩) on the map;  mine.js  an enterprise's own parcels
+ *   basemap.js   the ground under it all (our basemap's tiles and names) and the layer switcher
+ *   search.js    the search box of the top bar (parcels by code tail, enterprises, blocks, places)
  * This module starts the page and ties the features to the map's moves.
  *
  * For tests: window.landrenew = { map, parcelTiles, drawnParcels(), parcelsAt(x, y), ready, states, zones,
- * parcelStyle, selectParcel, getJson, buildings, finder, measure, mine }.
+ * parcelStyle, selectParcel, getJson, buildings, finder, measure, mine, basemapTiles, searchGo }.
  */
 
 import { getJson, me } from './api.js';
 import { num } from './format.js';
 import { showStatus } from './header.js';
-import { addBasemap, addScale, loadBlocks, loadZones, zoneBounds } from './map-setup.js';
+import { addScale, loadBlocks, loadZones, zoneBounds } from './map-setup.js';
 import { map, ready, settleReady, states, zones } from './map/base.js';
 import { drawnParcels, parcelsAt, parcelStyle, parcelTiles, PARCEL_MIN_ZOOM } from './map/parcels.js';
-import { addBlocks, addZone, refreshLabels } from './map/zones.js';
+import { addBlocks, addZone, blockLayer, refreshLabels } from './map/zones.js';
 import { addLegend, updateLegendCounts } from './map/legend.js';
 import { fillZoneSwitch, showMessage, showZone, showZoomNote, syncZoneSwitch } from './map/bar.js';
 import { parcelInLink, selectParcel } from './map/panel.js';
@@ -35,12 +37,14 @@ import './map/readiness.js';
 import './map/edit.js';
 import './map/geometry-edit.js';
 import { buildings } from './map/buildings.js';
+import { addBasemapLabels, addBasemapSwitcher, basemapTiles, highlightLayers } from './map/basemap.js';
+import { go as searchGo } from './map/search.js';
 import { finder } from './map/finder.js';
 import { measure } from './map/measure.js';
 import { mine } from './map/mine.js';
 
 window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
-  getJson, buildings, finder, measure, mine };
+  getJson, buildings, finder, measure, mine, basemapTiles, searchGo };
 
 parcelTiles.on('click', (event) => {
   const p = event.layer.properties;
@@ -89,8 +93,9 @@ async function start() {
     parcelTiles.redraw();
   }
 
-  const hasBasemap = addBasemap(map, config);
-  document.body.classList.toggle('has-basemap', hasBasemap);
+  // Our basemap is the ground (an online one, if configured, is a choice of the switcher).
+  addBasemapSwitcher(config, Object.assign({ '宗地 <small>Parcels</small>': parcelTiles, '区块 <small>Blocks</small>': blockLayer },
+    highlightLayers(viewer.role !== 'anonymous')));
 
   for (const s of stateList) {
     states.set(s.code, s);
@@ -100,7 +105,9 @@ async function start() {
 
   fillZoneSwitch();
   const features = [...zones.values()];
-  features.forEach((zone) => addZone(zone, hasBasemap));
+  features.forEach((zone) => addZone(zone, true));
+  addBasemapLabels(features.map((zone) => zone.id)).catch((error) => showMessage('底图名称加载失败 Basemap names failed: ' +
+    error.message, 'warn'));
   const blockCollections = await Promise.all(features.map((z) => loadBlocks(z.id)));
   blockCollections.forEach(addBlocks);
 

@@ -31,6 +31,11 @@ let radius = Number(params.get('radius')) || 300;
 const BACKGROUND = '#dfe8f1';
 const GROUND = '#e9ebe4';
 const ROAD = '#767b82';
+/** The basemap on the ground (api's "ground"): water and rivers, motorway, railway, other roads. */
+const GROUND_KINDS = { water: '#a9cfe3', river: '#a9cfe3', motorway: '#e3a857', railway: '#8d8f93' };
+const GROUND_ROAD = '#a7abb0';
+/** Each kind a centimetre above the one under it (ground plane at -5 cm, streets between parcels at +2 cm). */
+const GROUND_LIFT = { water: -0.04, river: -0.04, road: -0.03, arterial: -0.02, railway: -0.01, motorway: 0 };
 const BUILDING = '#f3f1ec';
 const BUILDING_ON_PARCEL = '#ffd59e';
 const EDGE = '#6b6357';
@@ -178,6 +183,10 @@ function build(data) {
   ground.position.y = -0.05;
   group.add(ground);
 
+  // The basemap's roads, railways and water lie on the ground plane, under the streets between parcels.
+  for (const g of data.ground || []) {
+    group.add(mesh(flat(g.polygons, GROUND_LIFT[g.kind] ?? -0.03), new THREE.MeshLambertMaterial({ color: GROUND_KINDS[g.kind] || GROUND_ROAD })));
+  }
   group.add(mesh(flat(data.roads || [], 0.02), new THREE.MeshLambertMaterial({ color: ROAD })));
 
   // Neighbouring parcels by state, each a thin slab so that their colours read from any angle.

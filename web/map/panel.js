@@ -224,14 +224,8 @@ function renderPanel(p, notice) {
 
 // ---------------------------------------------------------------- finding a parcel by its code
 
-el('locate-input').addEventListener('input', () => showMessage(''));
-el('locate-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  locate(el('locate-input').value);
-});
-
 /** Finds a parcel by its code in the current zone first, then in the others; "zone/code" also works. */
-async function locate(text) {
+export async function locate(text) {
   const query = text.trim();
   if (!query) {
     showMessage('请输入宗地代码 Enter a parcel code', 'warn');

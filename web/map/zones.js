@@ -16,10 +16,13 @@ const PARCEL_CODE_MIN_ZOOM = 17;
 const MAX_PARCEL_CODE_LABELS = 400;
 
 const zoneFills = L.layerGroup().addTo(map);      // under the parcels (overlay pane)
-const blockFills = L.layerGroup().addTo(map);
-const outlines = L.layerGroup().addTo(map);       // zone and block boundaries, above the parcels
+const outlines = L.layerGroup().addTo(map);       // zone boundaries, above the parcels
 const zoneLabels = L.layerGroup().addTo(map);
-const blockLabels = L.layerGroup().addTo(map);
+const blockFills = L.layerGroup();
+const blockOutlines = L.layerGroup();
+const blockLabels = L.layerGroup();
+/** The blocks (fills, outlines, names) as one layer, which the layer switcher shows or hides. */
+export const blockLayer = L.layerGroup([blockFills, blockOutlines, blockLabels]).addTo(map);
 const parcelCodeLabels = L.layerGroup().addTo(map);
 /** Label markers with their priority, for decluttering. */
 const labels = [];
@@ -59,7 +62,7 @@ export function addBlocks(collection) {
       pane: 'outlines',
       interactive: false,
       style: { color: '#37474f', weight: 1.3, opacity: 0.85, dashArray: '6 4', fill: false },
-    }).addTo(outlines);
+    }).addTo(blockOutlines);
     if (Array.isArray(p.labelPoint)) {
       const marker = L.marker([p.labelPoint[1], p.labelPoint[0]], {
         interactive: false,

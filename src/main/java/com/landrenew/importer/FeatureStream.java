@@ -53,6 +53,11 @@ class FeatureStream {
      * {@code {"properties": {...}, "shown": {...}, "geometry": ..., "refused_geometry": bool, "problems": [...]}}.
      */
     void forEach(Path geoJson, Consumer<String> each) {
+        forEach(geoJson, PARCEL_PROPERTIES, each);
+    }
+
+    /** As {@link #forEach(Path, Consumer)}, passing on the properties named {@code used}. */
+    void forEach(Path geoJson, Set<String> used, Consumer<String> each) {
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), geoJson)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw unreadable();
@@ -62,7 +67,7 @@ class FeatureStream {
                 JsonToken value = parser.nextToken();
                 if ("features".equals(member) && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        each.accept(feature(parser));
+                        each.accept(feature(parser, used));
                     }
                 } else {
                     parser.skipChildren();
@@ -73,7 +78,7 @@ class FeatureStream {
         }
     }
 
-    private String feature(JsonParser parser) {
+    private String feature(JsonParser parser, Set<String> used) {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         String geometry = null;
@@ -82,7 +87,7 @@ class FeatureStream {
             String member = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("properties".equals(member) && value == JsonToken.START_OBJECT) {
-                readProperties(parser, properties, problems);
+                readProperties(parser, used, properties, problems);
             } else if ("geometry".equals(member) && value == JsonToken.START_OBJECT) {
                 geometry = readGeometry(parser, problems);
                 refusedGeometry = geometry == null;
@@ -120,12 +125,12 @@ class FeatureStream {
         return text.toString();
     }
 
-    /** Keeps the parcel properties whose values are text, finite numbers or booleans; names the others' problems. */
-    private void readProperties(JsonParser parser, Map<String, Object> kept, List<String> problems) {
+    /** Keeps the used properties whose values are text, finite numbers or booleans; names the others' problems. */
+    private void readProperties(JsonParser parser, Set<String> usedNames, Map<String, Object> kept, List<String> problems) {
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            boolean used = PARCEL_PROPERTIES.contains(name);
+            boolean used = usedNames.contains(name);
             if (value == JsonToken.VALUE_STRING) {
                 String text = parser.getString();
                 int length = text.codePointCount(0, text.length());

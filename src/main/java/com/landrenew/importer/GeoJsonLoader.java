@@ -141,6 +141,14 @@ class GeoJsonLoader {
             join zone z on z.code = f->'properties'->>'zone'
             """;
 
+    /** The basemap: every feature of a zone named by the file (sample files carry the zone per feature). */
+    private static final String INSERT_BASEMAP = """
+            insert into basemap_feature (zone_id, kind, name, geom)
+            select z.id, f->'properties'->>'kind', f->'properties'->>'name', ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4549)
+            from json_array_elements(cast(:json as json)->'features') f
+            join zone z on z.code = f->'properties'->>'zone'
+            """;
+
     /** Readiness facts for supply: one element per parcel, each fact it lists is required. */
     private static final String INSERT_READINESS = """
             insert into parcel_readiness (parcel_id, fact, required, done_on, expected_on)
@@ -235,6 +243,10 @@ class GeoJsonLoader {
 
     void loadPlaces(String text) {
         insertAll("places", INSERT_PLACES, text, featureCount(text));
+    }
+
+    void loadBasemap(String text) {
+        insertAll("basemap", INSERT_BASEMAP, text, featureCount(text));
     }
 
     void loadReadiness(String text) {

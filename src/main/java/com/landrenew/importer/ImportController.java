@@ -3,10 +3,12 @@ package com.landrenew.importer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.landrenew.gdal.WorkDirectory;
 import com.landrenew.geo.EpsgCodes;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -16,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * {@code POST /api/imports}: parcels from GeoJSON, GeoPackage or zipped Shapefile into a zone. Each import's
+ * {@code POST /api/imports}: parcels from GeoJSON, GeoPackage or zipped Shapefile into a zone, or with
+ * {@code target} another layer of it ({@code basemap}: the zone's basemap, replaced as a whole). Each import's
  * duration is timed ({@code landrenew_import_seconds}, by dry run and outcome; docs/operations.md).
  */
 @RestController
@@ -24,12 +27,15 @@ class ImportController {
 
     private final OgrReader reader;
     private final ParcelImport imports;
+    private final BasemapImport basemapImport;
     private final EpsgCodes epsgCodes;
     private final MeterRegistry meters;
 
-    ImportController(OgrReader reader, ParcelImport imports, EpsgCodes epsgCodes, MeterRegistry meters) {
+    ImportController(OgrReader reader, ParcelImport imports, BasemapImport basemapImport, EpsgCodes epsgCodes,
+            MeterRegistry meters) {
         this.reader = reader;
         this.imports = imports;
+        this.basemapImport = basemapImport;
         this.epsgCodes = epsgCodes;
         this.meters = meters;
     }
@@ -37,11 +43,12 @@ class ImportController {
     @PostMapping("/api/imports")
     ImportReport importParcels(@RequestParam("file") MultipartFile file, @RequestParam String zone,
             @RequestParam(required = false) String crs, @RequestParam(required = false) String layer,
-            @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun) {
+            @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestParam(defaultValue = "parcels") String target) {
         Timer.Sample started = Timer.start(meters);
         String outcome = "failed";
         try {
-            ImportReport report = importFile(file, zone, crs, layer, repair, dryRun);
+            ImportReport report = importFile(file, zone, crs, layer, repair, dryRun, target);
             outcome = "done";
             return report;
         } finally {
@@ -51,7 +58,12 @@ class ImportController {
     }
 
     private ImportReport importFile(MultipartFile file, String zone, String crs, String layer, boolean repair,
-            boolean dryRun) {
+            boolean dryRun, String target) {
+        // What the file is imported as; refused before anything is read.
+        if (!List.of("parcels", "basemap").contains(target)) {
+            throw new BadRequestException("target 须为 parcels（宗地）或 basemap（底图），不是 '" + Excerpt.of(target)
+                    + "'。target must be parcels or basemap, not '" + Excerpt.of(target) + "'");
+        }
         if (file.isEmpty()) {
             throw new BadRequestException("file is empty");
         }
@@ -64,7 +76,10 @@ class ImportController {
             Path upload = dir.resolve("upload");
             file.transferTo(upload);
             Path features = reader.toSurveyGeoJson(upload, file.getOriginalFilename(), sourceCrs, layer, dir);
-            return imports.run(zone, file.getOriginalFilename(), features, repair, dryRun);
+            return switch (target) {
+                case "basemap" -> basemapImport.run(zone, file.getOriginalFilename(), features, dryRun);
+                default -> imports.run(zone, file.getOriginalFilename(), features, repair, dryRun);
+            };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,6 @@
 package com.landrenew.importer;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.NotFoundException;
 import com.landrenew.web.RejectedException;
-import com.landrenew.web.TooLargeException;
 import com.landrenew.web.Excerpt;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -28,24 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class ParcelImport {
-
-    private static final String CREATE_STAGE = """
-            create temp table import_feature (n int, props jsonb, shown jsonb, geom geometry, no_geometry boolean,
-                                              refused_geometry boolean, repaired boolean, problems text[]) on commit drop
-            """;
-
-    /**
-     * One batch of features as FeatureStream hands them on: {@code props} are the parcel properties, {@code shown}
-     * their short escaped excerpts (what messages quote), {@code problems} what FeatureStream found already.
-     */
-    private static final String STAGE = """
-            insert into import_feature (n, props, shown, geom, no_geometry, refused_geometry, repaired, problems)
-            select cast(:before as int) + n::int, coalesce(f->'properties', '{}'::json)::jsonb, coalesce(f->'shown', '{}'::json)::jsonb,
-                   try_geometry(f->>'geometry', 4549), f->'geometry' is null or json_typeof(f->'geometry') = 'null',
-                   coalesce(cast(f->>'refused_geometry' as boolean), false), false,
-                   array(select json_array_elements_text(f->'problems'))
-            from json_array_elements(cast(:json as json)) with ordinality as t(f, n)
-            """;
 
     /**
      * Indexes for the checks that compare features of the file with each other (overlaps, duplicate codes), made
@@ -167,27 +147,20 @@ class ParcelImport {
             returning id
             """;
 
-    /** Features staged per statement: a bounded amount of JSON in memory whatever the file's size. */
-    private static final int BATCH_FEATURES = 500;
-    private static final long BATCH_CHARS = 8_000_000;
-
     private final JdbcClient jdbc;
-    private final FeatureStream featureStream;
+    private final FeatureStaging staging;
     private final GeoJsonLoader loader;
     private final ApplicationEventPublisher events;
     private final Actor actor;
-    private final int maxFeatures;
     private final double overlapToleranceM2;
 
-    ParcelImport(JdbcClient jdbc, FeatureStream featureStream, GeoJsonLoader loader, ApplicationEventPublisher events, Actor actor,
-            @Value("${landrenew.import.max-features:20000}") int maxFeatures,
+    ParcelImport(JdbcClient jdbc, FeatureStaging staging, GeoJsonLoader loader, ApplicationEventPublisher events, Actor actor,
             @Value("${landrenew.import.overlap-tolerance-m2:1.0}") double overlapToleranceM2) {
         this.jdbc = jdbc;
-        this.featureStream = featureStream;
+        this.staging = staging;
         this.loader = loader;
         this.events = events;
         this.actor = actor;
-        this.maxFeatures = maxFeatures;
         this.overlapToleranceM2 = overlapToleranceM2;
     }
 
@@ -201,8 +174,7 @@ class ParcelImport {
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
             throw NotFoundException.zone(zone);
         }
-        jdbc.sql(CREATE_STAGE).update();
-        int staged = stage(features);
+        int staged = staging.stage(features, FeatureStream.PARCEL_PROPERTIES);
         if (staged == 0) {
             throw new BadRequestException("文件中没有要素。the file holds no features");
         }
@@ -227,32 +199,5 @@ class ParcelImport {
         // Derived views (the map's tile cache) learn of the new parcels once this commits.
         written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
         return new ImportReport(fileName, zone, report.size(), written.size(), false, report);
-    }
-
-    /** Streams the features into import_feature in batches, so that a large file is never one string in memory. */
-    private int stage(Path features) {
-        List<String> batch = new ArrayList<>();
-        int[] staged = {0};
-        long[] batchChars = {0};
-        Runnable flush = () -> {
-            jdbc.sql(STAGE).param("before", staged[0] - batch.size()).param("json", "[" + String.join(",", batch) + "]").update();
-            batch.clear();
-            batchChars[0] = 0;
-        };
-        featureStream.forEach(features, feature -> {
-            if (++staged[0] > maxFeatures) {
-                throw new TooLargeException("文件的要素超过 " + maxFeatures + " 个。the file holds more than " + maxFeatures
-                        + " features; an import takes at most " + maxFeatures);
-            }
-            batch.add(feature);
-            batchChars[0] += feature.length();
-            if (batch.size() == BATCH_FEATURES || batchChars[0] > BATCH_CHARS) {
-                flush.run();
-            }
-        });
-        if (!batch.isEmpty()) {
-            flush.run();
-        }
-        return staged[0];
     }
 }

@@ -80,6 +80,7 @@ class SampleDataLoader implements SmartInitializingSingleton {
             geoJson.loadReadiness(read("readiness.json"));
             geoJson.loadStandardLand(read("standard-land.json"));
             geoJson.loadPlaces(read("places.geojson"));
+            geoJson.loadBasemap(read("basemap.geojson"));
             geoJson.loadEvaluations(read("enterprise-evaluations.json"));
         });
         log.info("Loaded sample data from {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);

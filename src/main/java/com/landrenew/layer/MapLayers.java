@@ -169,8 +169,22 @@ public final class MapLayers {
                     null),
             true);
 
+    /**
+     * The ground under the parcels (底图): roads, railways, rivers, water and named places around each zone, as
+     * data of this server (basemap_feature, V19), so the map has ground offline. Public, like a printed map.
+     */
+    public static final MapLayer BASEMAP = new MapLayer("basemap", "底图 Basemap", Readers.EVERYONE,
+            "from basemap_feature t join zone z on z.id = t.zone_id", "t.geom", "t.geom_3857", List.of(
+                    field("zone", TEXT, "zone code", "z.code", TILES),
+                    field("kind", TEXT, "kind: motorway, arterial, road, railway, river, water, place, motorway_exit, "
+                            + "port, airport, rail_station", "t.kind", TILES),
+                    field("name", TEXT, "name (roads, rivers, places), if any", "t.name", TILES)),
+            new Tiles(8, 19, "底图 Basemap: roads, railways, rivers, water and named places around the zones", false,
+                    List.of()),
+            null, false);
+
     /** Every layer, in the order lists show them. */
-    public static final List<MapLayer> ALL = List.of(ZONES, BLOCKS, PARCELS, AVAILABLE_LAND, BUILDINGS);
+    public static final List<MapLayer> ALL = List.of(ZONES, BLOCKS, PARCELS, AVAILABLE_LAND, BUILDINGS, BASEMAP);
 
     public static Optional<MapLayer> byId(String id) {
         return ALL.stream().filter(layer -> layer.id().equals(id)).findFirst();

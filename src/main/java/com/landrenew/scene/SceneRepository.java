@@ -21,7 +21,7 @@ class SceneRepository {
             with focus as (
               select p.id, p.geom, z.code as zone, p.code, p.state, p.land_use_code, p.far_min, p.far_max,
                      p.height_limit_m, ST_X(c.g) as cx, ST_Y(c.g) as cy, c.g as centroid,
-                     ST_Buffer(p.geom, :radius) as area,
+                     ST_Buffer(p.geom, :radius) as area, ST_Buffer(p.geom, :radius * 1.6) as ground_area,
                      exists (select 1 from available_land a where a.parcel_id = p.id) as available
               from parcel_all p
               join zone z on z.id = p.zone_id
@@ -46,7 +46,15 @@ class SceneRepository {
               from focus f
               cross join lateral (select ST_Union(b.boundary) as g from block b
                                   where b.boundary && f.area and ST_Intersects(b.boundary, f.area)) blocks
-              cross join lateral (select ST_Union(np.geom) as g from near_parcels np) parcels)
+              cross join lateral (select ST_Union(np.geom) as g from near_parcels np) parcels),
+            -- the ground around: the basemap's roads, railways and rivers as strips of their width, and water
+            ground as (
+              select bf.kind, ST_CollectionExtract(ST_Intersection(case when GeometryType(bf.geom) like '%%POLYGON'
+                       then bf.geom else ST_Buffer(bf.geom, case bf.kind when 'motorway' then 14 when 'arterial' then 14
+                       when 'river' then 18 when 'railway' then 4 else 7 end, 'endcap=flat join=round') end, f.ground_area), 3) as g
+              from focus f
+              join basemap_feature bf on bf.geom && f.ground_area and ST_Intersects(bf.geom, f.ground_area)
+              where GeometryType(bf.geom) not like '%%POINT')
             select json_build_object(
                      'zone', f.zone, 'code', f.code, 'radiusM', cast(:radius as float8),
                      'origin', json_build_object('crs', 'EPSG:4549', 'x', f.cx, 'y', f.cy,
@@ -83,6 +91,9 @@ class SceneRepository {
                                     order by nb.id), '[]'::json)
                                    from near_buildings nb where not ST_IsEmpty(nb.g)),
                      'roads', (select local_polygons(r.g, f.cx, f.cy) from roads r),
+                     'ground', (select coalesce(json_agg(json_build_object('kind', g.kind,
+                                    'polygons', local_polygons(g.g, f.cx, f.cy)) order by g.kind), '[]'::json)
+                                from ground g where not ST_IsEmpty(g.g)),
                      'states', (select json_agg(json_build_object('code', code, 'nameZh', name_zh, 'nameEn', name_en,
                                                                   'colour', colour) order by ordinal)
                                 from life_cycle_state))::text

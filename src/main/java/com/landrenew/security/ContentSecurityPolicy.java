@@ -20,7 +20,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * The one exception is an import map (scene.html maps "three" to its webjar), which browsers read only
  * inline; it is allowed by its SHA-256, computed here at start-up from the pages themselves, so editing
  * it needs no change here. Styles may be inline (Leaflet and the pages set style attributes). Images
- * also from data: and blob: URLs and from the optional basemap's host ({@code landrenew.basemap.url}).
+ * also from data: and blob: URLs, from the optional basemap's host ({@code landrenew.basemap.url}) and from
+ * 天地图's servers when a Tianditu key is set ({@code landrenew.basemap.tianditu-key}).
  */
 final class ContentSecurityPolicy {
 
@@ -29,8 +30,14 @@ final class ContentSecurityPolicy {
     private ContentSecurityPolicy() {
     }
 
-    /** The policy for pages served from classpath:static/, with the basemap URL template (may be blank). */
-    static String of(String basemapUrl) {
+    /** Tianditu's tile servers, t0 to t7. */
+    static final String TIANDITU_SOURCE = "https://*.tianditu.gov.cn";
+
+    /**
+     * The policy for pages served from classpath:static/, with the basemap URL template (may be blank) and
+     * whether Tianditu's tiles may be shown.
+     */
+    static String of(String basemapUrl, boolean tianditu) {
         StringBuilder scripts = new StringBuilder("'self'");
         importMapHashes().forEach(hash -> scripts.append(" 'sha256-").append(hash).append('\''));
         String basemap = basemapSource(basemapUrl);
@@ -38,7 +45,8 @@ final class ContentSecurityPolicy {
                 "default-src 'self'",
                 "script-src " + scripts,
                 "style-src 'self' 'unsafe-inline'",
-                "img-src 'self' data: blob:" + (basemap == null ? "" : " " + basemap),
+                "img-src 'self' data: blob:" + (basemap == null ? "" : " " + basemap)
+                        + (tianditu ? " " + TIANDITU_SOURCE : ""),
                 "font-src 'self' data:",
                 "connect-src 'self'",
                 "object-src 'none'",

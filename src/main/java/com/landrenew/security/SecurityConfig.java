@@ -68,6 +68,8 @@ class SecurityConfig {
     private static final String[] PUBLIC_READS = {
         "/api/config", "/api/me", "/api/states", "/api/land-uses", "/api/zones", "/api/zones/*/blocks",
         "/api/finder", "/api/places", "/api/emission-standards", "/api/buildings",
+        // The search box: its query shows each viewer only what they may see (search/SearchRepository).
+        "/api/search", "/api/zones/*/basemap-labels",
         // One parcel: visitors see it only when it is available land (the queries check, see Viewer).
         "/api/parcels/*/*", "/api/parcels/*/*/standard-land", "/api/parcels/*/*/readiness", "/api/parcels/*/*/scene",
         // Each layer's tiles and features are opened by tiles/ and ogc/ as the layer list says (OpenReads).
@@ -106,6 +108,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, @Value("${landrenew.basemap.url:}") String basemapUrl,
+            @Value("${landrenew.basemap.tianditu-key:}") String tiandituKey,
             UserService users, PasswordEncoder passwordEncoder, SignInThrottle throttle, SignInEvents events,
             List<OpenReads> opened) throws Exception {
         SecurityAnswers answers = new SecurityAnswers();
@@ -151,7 +154,7 @@ class SecurityConfig {
                 .ignoringRequestMatchers(SecurityConfig::onlyBasicCredentials))
             // Beside Spring Security's defaults (X-Content-Type-Options: nosniff, X-Frame-Options: DENY, no-store):
             .headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(basemapUrl)))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(basemapUrl, !tiandituKey.isBlank())))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
         return http.build();
     }

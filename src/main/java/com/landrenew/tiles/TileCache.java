@@ -88,6 +88,13 @@ public class TileCache {
         return evicted;
     }
 
+    /** Drops every tile of the layer (a layer replaced as a whole); answers how many. */
+    int evict(TileLayer layer) {
+        int[] evicted = {0};
+        cache.asMap().keySet().removeIf(key -> key.layer() == layer && ++evicted[0] > 0);
+        return evicted[0];
+    }
+
     boolean contains(TileKey key) {
         return cache.asMap().containsKey(key);
     }

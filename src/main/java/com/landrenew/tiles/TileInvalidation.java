@@ -1,5 +1,6 @@
 package com.landrenew.tiles;
 
+import com.landrenew.layer.LayerChanged;
 import com.landrenew.parcel.ParcelChanged;
 
 import org.slf4j.Logger;
@@ -46,6 +47,15 @@ class TileInvalidation {
             int evicted = evict(MercatorBox.of(event.formerExtent()));
             log.debug("parcel {} moved: {} cached tiles of its former outline dropped", event.parcelId(), evicted);
         }
+    }
+
+    /** Drops every cached tile of a layer changed as a whole (a basemap import). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void layerChanged(LayerChanged event) {
+        TileLayer.byId(event.layerId()).ifPresent(layer -> {
+            int evicted = cache.evict(layer);
+            log.debug("layer {} changed: {} cached tiles dropped", layer, evicted);
+        });
     }
 
     /** Drops the tiles of every layer that shows parcels (the layer list says which) meeting the box. */

@@ -56,6 +56,20 @@ final class GeoJsonText {
         return out.append("]}").toString();
     }
 
+    static String point(Coordinate c) {
+        return "{\"type\":\"Point\",\"coordinates\":[" + fixed(c.x, 2) + "," + fixed(c.y, 2) + "]}";
+    }
+
+    static String lineString(LineString line) {
+        StringBuilder out = new StringBuilder("{\"type\":\"LineString\",\"coordinates\":[");
+        Coordinate[] points = line.getCoordinates();
+        for (int i = 0; i < points.length; i++) {
+            out.append(i > 0 ? "," : "").append('[').append(fixed(points[i].x, 2)).append(',')
+                    .append(fixed(points[i].y, 2)).append(']');
+        }
+        return out.append("]}").toString();
+    }
+
     static String polygon(Polygon polygon) {
         StringBuilder out = new StringBuilder("{\"type\":\"Polygon\",\"coordinates\":");
         rings(out, polygon);

@@ -116,6 +116,7 @@ public final class SampleDataGenerator {
             write(dir.resolve("renewal-projects.json"), projectsJson());
             write(dir.resolve("readiness.json"), new Readiness(new Random(SEED * 1_000_049L)).json(parcels, histories));
             new StandardLand(parcels).writeTo(dir);
+            write(dir.resolve("basemap.geojson"), new Basemap().json(blockOutlinesByZone()));
             write(dir.resolve("enterprise-evaluations.json"),
                     new EnterpriseEvaluations(new Random(SEED * 1_000_061L)).json(parcels, listedEnterprises()));
         } catch (IOException e) {
@@ -550,6 +551,15 @@ public final class SampleDataGenerator {
             features.add(GeoJsonText.feature(properties, GeoJsonText.multiPolygon(zone.boundary())));
         }
         return GeoJsonText.featureCollection("zones", features);
+    }
+
+    /** Each zone's block outlines, zones and blocks in their order. */
+    private Map<String, List<Polygon>> blockOutlinesByZone() {
+        Map<String, List<Polygon>> outlines = new LinkedHashMap<>();
+        for (Block block : blocks) {
+            outlines.computeIfAbsent(block.zone().code(), zone -> new ArrayList<>()).add(block.outline());
+        }
+        return outlines;
     }
 
     private String blocksJson() {

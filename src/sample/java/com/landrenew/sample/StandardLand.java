@@ -102,9 +102,7 @@ final class StandardLand {
                     + ",\"code\":" + GeoJsonText.string(place.code())
                     + ",\"name\":" + GeoJsonText.string(place.name())
                     + ",\"kind\":" + GeoJsonText.string(place.kind()) + "}";
-            String point = "{\"type\":\"Point\",\"coordinates\":[" + GeoJsonText.fixed(c.x, 2) + ","
-                    + GeoJsonText.fixed(c.y, 2) + "]}";
-            features.add(GeoJsonText.feature(properties, point));
+            features.add(GeoJsonText.feature(properties, GeoJsonText.point(c)));
         }
         return GeoJsonText.featureCollection("places", features);
     }

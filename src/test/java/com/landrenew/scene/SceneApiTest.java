@@ -61,6 +61,34 @@ class SceneApiTest {
         building(r, X0 + 1410, Y0 + 1010, X0 + 1440, Y0 + 1030, 2, 9.0);    // within 350 m of P
         building(r, X0 + 1430, Y0 + 1040, X0 + 1480, Y0 + 1070, 4, 18.0);   // across the 350 m line (x = X0 + 1450)
         building(r, X0 + 1500, Y0 + 1010, X0 + 1590, Y0 + 1030, 1, 6.0);    // beyond it
+        // the basemap: an arterial 100 m south of the block, 1.5 km long; a place name (not ground)
+        jdbc.sql("""
+                insert into basemap_feature (zone_id, kind, name, geom)
+                select id, 'arterial', '场景路', ST_MakeLine(ST_MakePoint(:xa, :y), ST_MakePoint(:xb, :y))::geometry(LineString, 4549)
+                from zone where code = :zone
+                union all
+                select id, 'place', '场景村', ST_SetSRID(ST_MakePoint(:xa, :y), 4549) from zone where code = :zone""")
+                .param("xa", X0 + 500).param("xb", X0 + 2000).param("y", Y0 + 890).param("zone", ZONE).update();
+    }
+
+    @Test
+    void theBasemapLiesOnTheGroundAsStripsOfItsWidthClippedAroundTheScene() {
+        JsonNode ground = api.json("/api/parcels/" + ZONE + "/P/scene?radius=300").path("ground");
+        assertThat(ground.size()).as("the arterial only: a place is no ground").isEqualTo(1);
+        assertThat(ground.get(0).path("kind").asString()).isEqualTo("arterial");
+        // P's centroid is (X0 + 1050, Y0 + 1040): the road's axis at local y -150, 28 m wide; the ground reaches
+        // 1.6 × 300 m beyond P (x from -530 to 530)
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        for (JsonNode polygon : ground.get(0).path("polygons")) {
+            for (JsonNode point : polygon.get(0)) {
+                assertThat(point.get(1).asDouble()).isBetween(-164.01, -135.99);
+                minX = Math.min(minX, point.get(0).asDouble());
+                maxX = Math.max(maxX, point.get(0).asDouble());
+            }
+        }
+        assertThat(minX).isBetween(-531.0, -500.0);
+        assertThat(maxX).isBetween(500.0, 531.0);
     }
 
     @Test

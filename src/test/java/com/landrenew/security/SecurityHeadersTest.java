@@ -106,8 +106,11 @@ class SecurityHeadersTest {
         assertThat(ContentSecurityPolicy.basemapSource("http://t{s}.tianditu.gov.cn:8080/img_w/wmts?tk=KEY"))
                 .isEqualTo("http://*.tianditu.gov.cn:8080");
         assertThat(ContentSecurityPolicy.basemapSource(" ")).isNull();
-        assertThat(directive(ContentSecurityPolicy.of("https://tile.openstreetmap.org/{z}/{x}/{y}.png"), "img-src"))
+        assertThat(directive(ContentSecurityPolicy.of("https://tile.openstreetmap.org/{z}/{x}/{y}.png", false), "img-src"))
                 .isEqualTo("img-src 'self' data: blob: https://tile.openstreetmap.org");
+        assertThat(directive(ContentSecurityPolicy.of("", true), "img-src"))
+                .as("with a Tianditu key").isEqualTo("img-src 'self' data: blob: https://*.tianditu.gov.cn");
+        assertThat(directive(ContentSecurityPolicy.of("", false), "img-src")).isEqualTo("img-src 'self' data: blob:");
     }
 
     private static String directive(String policy, String name) {

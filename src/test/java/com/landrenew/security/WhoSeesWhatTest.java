@@ -66,6 +66,9 @@ class WhoSeesWhatTest {
     /** Vacated land with a building, stored by the test: its building tile must then name it. */
     static final String LATER = "SEC-LATER-9";
 
+    /** The search box's query in the crawl: a tail of the code of the parcel visitors must not find. */
+    static final String SEARCHED = "HIDDEN-7";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -145,7 +148,9 @@ class WhoSeesWhatTest {
                 .anyMatch(p -> p.startsWith("/api/parcels/" + ZONE + "/B-1?"))
                 .anyMatch(p -> p.startsWith("/tiles/parcels/"))
                 .anyMatch(p -> p.startsWith("/ogc/collections/parcels/items"))
-                .anyMatch(p -> p.startsWith("/api/exports/parcels"));
+                .anyMatch(p -> p.startsWith("/api/exports/parcels"))
+                .anyMatch(p -> p.startsWith("/api/search?"))
+                .anyMatch(p -> p.startsWith("/tiles/basemap/"));
         Map<String, Integer> answered = new TreeMap<>();
         for (Api viewer : List.of(planner.as(TestUsers.ENTERPRISE), planner.anonymous())) {
             for (String path : paths) {
@@ -330,7 +335,7 @@ class WhoSeesWhatTest {
                 if (pattern.equals("/error")) {
                     continue;   // Spring's error page, only ever reached by a forward
                 }
-                for (String layer : pattern.startsWith("/tiles/") ? List.of("parcels", "available", "buildings", "zones", "blocks")
+                for (String layer : pattern.startsWith("/tiles/") ? List.of("parcels", "available", "buildings", "zones", "blocks", "basemap")
                         : List.of("parcels")) {
                     for (int[] xy : tiles) {
                     for (String collection : pattern.startsWith("/ogc/collections/{id}")
@@ -342,7 +347,7 @@ class WhoSeesWhatTest {
                                 .replace("{username}", TestUsers.PLANNER);
                         if (!path.contains("{") && !path.contains("*")) {
                             paths.add(path + (path.endsWith(".mvt") ? "" : path.startsWith("/ogc") ? query
-                                    : query + "&format=geojson"));
+                                    : query + "&format=geojson&q=" + SEARCHED));
                         }
                     }
                     }

@@ -274,7 +274,7 @@ class TileApiTest {
 
         List<String> ids = new ArrayList<>();
         api.json("/tiles").path("layers").forEach(l -> ids.add(l.path("id").asString()));
-        assertThat(ids).containsExactly("zones", "blocks", "parcels", "available", "buildings");
+        assertThat(ids).containsExactly("zones", "blocks", "parcels", "available", "buildings", "basemap");
         assertThat(api.get("/tiles/roads.json").status()).isEqualTo(404);
     }
 
