@@ -35,7 +35,7 @@ class FeatureStream {
 
     /** The properties a parcel import reads (docs/import-export.md); the others are checked, then dropped. */
     static final Set<String> PARCEL_PROPERTIES = Set.of("code", "land_use", "state", "block", "enterprise", "lease_start",
-            "lease_end", "far_min", "far_max", "height_limit_m");
+            "lease_end", "far_min", "far_max", "height_limit_m", "holder", "recorded_area", "land_use_name");
 
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
@@ -53,6 +53,11 @@ class FeatureStream {
      * {@code {"properties": {...}, "shown": {...}, "geometry": ..., "refused_geometry": bool, "problems": [...]}}.
      */
     void forEach(Path geoJson, Consumer<String> each) {
+        forEach(geoJson, FieldNames.DEFAULT, each);
+    }
+
+    /** As {@link #forEach(Path, Consumer)}, the properties renamed by {@code names} (cadastral and requested names). */
+    void forEach(Path geoJson, FieldNames names, Consumer<String> each) {
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), geoJson)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw unreadable();
@@ -62,7 +67,7 @@ class FeatureStream {
                 JsonToken value = parser.nextToken();
                 if ("features".equals(member) && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        each.accept(feature(parser));
+                        each.accept(feature(parser, names));
                     }
                 } else {
                     parser.skipChildren();
@@ -73,8 +78,8 @@ class FeatureStream {
         }
     }
 
-    private String feature(JsonParser parser) {
-        Map<String, Object> properties = new LinkedHashMap<>();
+    private String feature(JsonParser parser, FieldNames names) {
+        Map<String, Object> read = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         String geometry = null;
         boolean refusedGeometry = false;
@@ -82,7 +87,7 @@ class FeatureStream {
             String member = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("properties".equals(member) && value == JsonToken.START_OBJECT) {
-                readProperties(parser, properties, problems);
+                readProperties(parser, names, read, problems);
             } else if ("geometry".equals(member) && value == JsonToken.START_OBJECT) {
                 geometry = readGeometry(parser, problems);
                 refusedGeometry = geometry == null;
@@ -90,6 +95,7 @@ class FeatureStream {
                 parser.skipChildren();
             }
         }
+        Map<String, Object> properties = names.rename(read);
         StringWriter text = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
             out.writeStartObject();
@@ -121,11 +127,11 @@ class FeatureStream {
     }
 
     /** Keeps the parcel properties whose values are text, finite numbers or booleans; names the others' problems. */
-    private void readProperties(JsonParser parser, Map<String, Object> kept, List<String> problems) {
+    private void readProperties(JsonParser parser, FieldNames names, Map<String, Object> kept, List<String> problems) {
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            boolean used = PARCEL_PROPERTIES.contains(name);
+            boolean used = names.wanted(name);
             if (value == JsonToken.VALUE_STRING) {
                 String text = parser.getString();
                 int length = text.codePointCount(0, text.length());

@@ -2,6 +2,7 @@ package com.landrenew.importer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 
 import com.landrenew.gdal.WorkDirectory;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * {@code POST /api/imports}: parcels from GeoJSON, GeoPackage or zipped Shapefile into a zone. Each import's
+ * {@code POST /api/imports}: parcels from GeoJSON, GeoPackage, zipped Shapefile or a boundary-coordinate TXT into
+ * a zone ({@code encoding=} names a TXT's or a DBF's text encoding, {@code fields=} maps field names). Each import's
  * duration is timed ({@code landrenew_import_seconds}, by dry run and outcome; docs/operations.md).
  */
 @RestController
@@ -37,11 +39,13 @@ class ImportController {
     @PostMapping("/api/imports")
     ImportReport importParcels(@RequestParam("file") MultipartFile file, @RequestParam String zone,
             @RequestParam(required = false) String crs, @RequestParam(required = false) String layer,
-            @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun) {
+            @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestParam(required = false) String encoding, @RequestParam(required = false) String fields) {
         Timer.Sample started = Timer.start(meters);
         String outcome = "failed";
         try {
-            ImportReport report = importFile(file, zone, crs, layer, repair, dryRun);
+            ImportReport report = importFile(file, zone, crs, layer, repair, dryRun, TextEncoding.named(encoding),
+                    FieldNames.parse(fields));
             outcome = "done";
             return report;
         } finally {
@@ -51,7 +55,7 @@ class ImportController {
     }
 
     private ImportReport importFile(MultipartFile file, String zone, String crs, String layer, boolean repair,
-            boolean dryRun) {
+            boolean dryRun, Charset encoding, FieldNames fields) {
         if (file.isEmpty()) {
             throw new BadRequestException("file is empty");
         }
@@ -63,8 +67,8 @@ class ImportController {
         try (WorkDirectory dir = WorkDirectory.create("import")) {
             Path upload = dir.resolve("upload");
             file.transferTo(upload);
-            Path features = reader.toSurveyGeoJson(upload, file.getOriginalFilename(), sourceCrs, layer, dir);
-            return imports.run(zone, file.getOriginalFilename(), features, repair, dryRun);
+            OgrReader.Converted features = reader.toSurveyGeoJson(upload, file.getOriginalFilename(), sourceCrs, layer, encoding, dir);
+            return imports.run(zone, file.getOriginalFilename(), features, fields, repair, dryRun);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,8 @@ class ParcelImport {
 
     private static final String CREATE_STAGE = """
             create temp table import_feature (n int, props jsonb, shown jsonb, geom geometry, no_geometry boolean,
-                                              refused_geometry boolean, repaired boolean, problems text[]) on commit drop
+                                              refused_geometry boolean, repaired boolean, problems text[],
+                                              warnings text[] not null default '{}') on commit drop
             """;
 
     /**
@@ -56,6 +57,55 @@ class ParcelImport {
             "create index on import_feature using gist (geom)",
             "create index on import_feature ((props->>'code'))",
             "analyze import_feature");
+
+    /**
+     * What the file says in its own words, put in the import's: a land use by name where the code is unknown
+     * (a coordinate file's 地块用途 beside its 地类编码), a holder (权利人) matched to exactly one registered
+     * enterprise by credit code or name.
+     */
+    private static final List<String> PREPARE = List.of(
+            """
+            update import_feature set props = jsonb_set(props, '{land_use}', props->'land_use_name')
+            where resolve_land_use(props->>'land_use') is null and resolve_land_use(props->>'land_use_name') is not null""",
+            """
+            with matched as (
+              select f.n, min(e.credit_code) as credit_code, count(*) as found
+              from import_feature f
+              join enterprise e on e.credit_code = upper(trim(f.props->>'holder')) or e.name = trim(f.props->>'holder')
+              where f.props->>'holder' is not null and f.props->>'enterprise' is null
+              group by f.n)
+            update import_feature f set props = f.props || jsonb_build_object('enterprise', m.credit_code)
+            from matched m where m.n = f.n and m.found = 1""");
+
+    /**
+     * Findings that do not stop an import: a holder that is no registered enterprise (the parcel is imported
+     * without one), a stated area (宗地面积, a coordinate file's 公顷) more than 0.5% off the outline's planar area
+     * in the file's own projected CRS ({@code :areaSrid}).
+     */
+    private static final List<String> WARNINGS = List.of(
+            """
+            update import_feature set warnings = array_append(warnings, '权利人 ' || coalesce(shown->>'holder', props->>'holder')
+                   || ' 不是唯一一家已登记的企业（按名称或信用代码），导入时不记权利人。holder ' || coalesce(shown->>'holder', props->>'holder')
+                   || ' is not one registered enterprise (by name or credit code); imported without a holder')
+            where props->>'holder' is not null and props->>'enterprise' is null""",
+            """
+            update import_feature set warnings = array_append(warnings, '记载面积 ' || coalesce(shown->>'recorded_area', props->>'recorded_area')
+                   || ' 不是数值。recorded area ' || coalesce(shown->>'recorded_area', props->>'recorded_area') || ' is not a number')
+            where props->>'recorded_area' is not null and (props->>'recorded_area') !~ '^[0-9]{1,12}(\\.[0-9]+)?$'""",
+            """
+            update import_feature f set warnings = array_append(warnings, '记载面积 ' || round(a.recorded::numeric, 2)
+                   || ' m² 与计算面积 ' || round(a.computed::numeric, 2) || ' m² 相差 ' || round(a.off::numeric, 2)
+                   || '%（超过 0.5%）。recorded area ' || round(a.recorded::numeric, 2) || ' m² differs from the computed '
+                   || round(a.computed::numeric, 2) || ' m² by ' || round(a.off::numeric, 2) || '% (over 0.5%)')
+            from (select n, recorded, computed, abs(computed - recorded) / recorded * 100 as off
+                  from (select n, cast(props->>'recorded_area' as float8) as recorded,
+                               ST_Area(case when cast(:areaSrid as int) = 4549 then geom
+                                            else ST_Transform(geom, cast(:areaSrid as int)) end) as computed
+                        from import_feature
+                        where (props->>'recorded_area') ~ '^[0-9]{1,12}(\\.[0-9]+)?$' and geom is not null
+                          and GeometryType(geom) in ('POLYGON', 'MULTIPOLYGON')) measured
+                  where recorded > 0) a
+            where a.n = f.n and a.off > 0.5""");
 
     /** Each check appends its finding to the features it concerns; the order is the report's order. */
     private static final List<String> CHECKS = List.of(
@@ -95,7 +145,7 @@ class ParcelImport {
             where z.code = :zone and p.code = f.props->>'code'""",
             """
             update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
-                   else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code' end)
+                   else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code nor a land-use name' end)
             where resolve_land_use(f.props->>'land_use') is null""",
             """
             update import_feature f set problems = array_append(problems, ('state ' || (shown->>'state') || ' is not a life-cycle state'))
@@ -147,7 +197,7 @@ class ParcelImport {
             select n, shown->>'code' as code,
                    case when cardinality(problems) = 0 then 'ok'
                         when repaired and cardinality(problems) = 1 then 'repaired' else 'rejected' end as status,
-                   problems
+                   problems, warnings
             from import_feature order by n
             """;
 
@@ -192,28 +242,34 @@ class ParcelImport {
     }
 
     /**
-     * Stages the features of {@code features} (GDAL's GeoJSON in EPSG:4549), checks them and, when every
-     * feature passes and this is no dry run, writes them; otherwise a 422 with the report.
+     * Stages the features of {@code converted} (GDAL's GeoJSON in EPSG:4549, properties renamed by {@code names}),
+     * checks them and, when every feature passes and this is no dry run, writes them; otherwise a 422 with the
+     * report. Stated areas are compared in the source's CRS ({@code converted.areaSrid()}).
      */
     @Transactional
-    ImportReport run(String zone, String fileName, Path features, boolean repair, boolean dryRun) {
+    ImportReport run(String zone, String fileName, OgrReader.Converted converted, FieldNames names, boolean repair,
+            boolean dryRun) {
+        Path features = converted.features();
         actor.attributeWritesToCurrentUser();
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
             throw new NotFoundException("没有代码为 '" + Excerpt.of(zone) + "' 的开发区。no zone with code '" + Excerpt.of(zone) + "'");
         }
         jdbc.sql(CREATE_STAGE).update();
-        int staged = stage(features);
+        int staged = stage(features, names);
         if (staged == 0) {
             throw new BadRequestException("文件中没有要素。the file holds no features");
         }
         INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
+        PREPARE.forEach(sql -> jdbc.sql(sql).update());
         for (String check : CHECKS) {
             jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2).update();
         }
+        WARNINGS.forEach(sql -> jdbc.sql(sql).param("areaSrid", converted.areaSrid()).update());
         List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
                 rs.getInt("n"), rs.getString("code"), rs.getString("status"),
-                Arrays.asList((String[]) rs.getArray("problems").getArray()))).list();
-        ImportReport outcome = new ImportReport(fileName, zone, report.size(), 0, dryRun, report);
+                Arrays.asList((String[]) rs.getArray("problems").getArray()),
+                Arrays.asList((String[]) rs.getArray("warnings").getArray()))).list();
+        ImportReport outcome = new ImportReport(fileName, zone, report.size(), 0, dryRun, report, converted.notes());
         if (outcome.rejected() > 0) {
             // Throwing rolls the transaction back: nothing of this import stays.
             throw new RejectedException(outcome.rejected() + " of " + report.size()
@@ -226,11 +282,11 @@ class ParcelImport {
         loader.registerParcelsWithoutHistory("import " + fileName);
         // Derived views (the map's tile cache) learn of the new parcels once this commits.
         written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
-        return new ImportReport(fileName, zone, report.size(), written.size(), false, report);
+        return new ImportReport(fileName, zone, report.size(), written.size(), false, report, converted.notes());
     }
 
     /** Streams the features into import_feature in batches, so that a large file is never one string in memory. */
-    private int stage(Path features) {
+    private int stage(Path features, FieldNames names) {
         List<String> batch = new ArrayList<>();
         int[] staged = {0};
         long[] batchChars = {0};
@@ -239,7 +295,7 @@ class ParcelImport {
             batch.clear();
             batchChars[0] = 0;
         };
-        featureStream.forEach(features, feature -> {
+        featureStream.forEach(features, names, feature -> {
             if (++staged[0] > maxFeatures) {
                 throw new TooLargeException("文件的要素超过 " + maxFeatures + " 个。the file holds more than " + maxFeatures
                         + " features; an import takes at most " + maxFeatures);
