@@ -3,14 +3,21 @@ package com.landrenew.importer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import com.landrenew.gdal.WorkDirectory;
 import com.landrenew.geo.EpsgCodes;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.RejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,6 +59,32 @@ class ImportController {
             started.stop(Timer.builder("landrenew.import").description("Imports (POST /api/imports), from upload to report")
                     .tag("dry_run", Boolean.toString(dryRun)).tag("outcome", outcome).register(meters));
         }
+    }
+
+    /**
+     * The same import answered with its report as CSV ({@code report=csv}): 200 when it passes, 422 when
+     * nothing was imported; other refusals stay problem JSON.
+     */
+    @PostMapping(path = "/api/imports", params = "report=csv")
+    ResponseEntity<byte[]> importParcelsReportCsv(@RequestParam("file") MultipartFile file, @RequestParam String zone,
+            @RequestParam(required = false) String crs, @RequestParam(required = false) String layer,
+            @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestParam(required = false) String encoding, @RequestParam(required = false) String fields) {
+        HttpStatus status = HttpStatus.OK;
+        ImportReport report;
+        try {
+            report = importParcels(file, zone, crs, layer, repair, dryRun, encoding, fields);
+        } catch (RejectedException e) {
+            if (!(e.details().get("import") instanceof ImportReport rejected)) {
+                throw e;
+            }
+            status = HttpStatus.UNPROCESSABLE_CONTENT;
+            report = rejected;
+        }
+        return ResponseEntity.status(status).contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("import-report.csv").build().toString())
+                .body(ImportReportCsv.of(report));
     }
 
     private ImportReport importFile(MultipartFile file, String zone, String crs, String layer, boolean repair,

@@ -120,9 +120,14 @@ class ParcelImport {
             update import_feature set problems = array_append(problems, 'geometry is empty')
             where geom is not null and ST_IsEmpty(geom)""",
             """
-            update import_feature set geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)), repaired = true,
-                   problems = array_append(problems, ('repaired: ' || ST_IsValidReason(geom)))
-            where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
+            update import_feature f set geom = m.mended, repaired = true,
+                   problems = array_append(problems, ('repaired: ' || ST_IsValidReason(f.geom) || '；面积 area '
+                              || round(ST_Area(f.geom)::numeric, 1) || ' → ' || round(ST_Area(m.mended)::numeric, 1) || ' m²（'
+                              || case when ST_Area(m.mended) >= ST_Area(f.geom) then '+' else '' end
+                              || round((ST_Area(m.mended) - ST_Area(f.geom))::numeric, 1) || ' m²）'))
+            from (select n, ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) as mended from import_feature
+                  where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)) m
+            where m.n = f.n""",
             // The rules every outline is held to, edits' too (V15): valid rings, inside the zone and no overlap
             // with stored parcels (both up to the tolerance).
             """
@@ -130,13 +135,19 @@ class ParcelImport {
                      select o.problem from outline_problems(f.geom, z.id, '{}', cast(:tolerance as double precision))
                                            with ordinality o(problem, n) order by o.n)
             from zone z
-            where z.code = :zone and f.geom is not null and (cardinality(f.problems) = 0 or f.repaired)""",
+            where z.code = :zone and f.geom is not null and GeometryType(f.geom) in ('POLYGON', 'MULTIPOLYGON')
+              and not ST_IsEmpty(f.geom)""",
             """
             update import_feature set problems = array_append(problems, 'code is missing')
             where coalesce(trim(props->>'code'), '') = ''""",
             """
-            update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' appears more than once in the file'))
-            where exists (select 1 from import_feature o where o.n <> f.n and o.props->>'code' = f.props->>'code')""",
+            update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' appears more than once in the file'
+                   || '（另见要素 also feature ' || d.others || '）'))
+            from (select a.n, array_to_string((array_agg(b.n order by b.n))[1 : 10], ', ')
+                              || case when count(*) > 10 then ', …' else '' end as others
+                  from import_feature a join import_feature b on b.n <> a.n and b.props->>'code' = a.props->>'code'
+                  group by a.n) d
+            where d.n = f.n""",
             """
             update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' already exists in zone ' || :zone
                    || case when p.retired_on is not null then ' (a parcel retired by a split or merge: codes are not reused)'
@@ -186,9 +197,9 @@ class ParcelImport {
                        then round(cast(f.props->>'far_max' as numeric), 2) < round(cast(f.props->>'far_min' as numeric), 2)
                        else false end""",
             """
-            update import_feature f set problems = array_append(problems, ('overlaps feature ' || o.other || ' of the file by '
-                   || round(o.m2::numeric, 1) || ' m²'))
-            from (select a.n, b.n as other, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
+            update import_feature f set problems = array_append(problems, ('overlaps feature ' || o.other
+                   || coalesce(' (' || (o.other_code) || ')', '') || ' of the file by ' || round(o.m2::numeric, 1) || ' m²'))
+            from (select a.n, b.n as other, b.shown->>'code' as other_code, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
                   from import_feature a join import_feature b on a.n <> b.n and a.geom && b.geom
                   where ST_IsValid(a.geom) and ST_IsValid(b.geom)) o
             where o.n = f.n and o.m2 > cast(:tolerance as double precision)""");
@@ -197,7 +208,9 @@ class ParcelImport {
             select n, shown->>'code' as code,
                    case when cardinality(problems) = 0 then 'ok'
                         when repaired and cardinality(problems) = 1 then 'repaired' else 'rejected' end as status,
-                   problems, warnings
+                   problems, warnings,
+                   case when geom is not null and not ST_IsEmpty(geom)
+                        then round(ST_X(ST_Centroid(geom))::numeric, 1) || ',' || round(ST_Y(ST_Centroid(geom))::numeric, 1) end as place
             from import_feature order by n
             """;
 
@@ -268,8 +281,8 @@ class ParcelImport {
         List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
                 rs.getInt("n"), rs.getString("code"), rs.getString("status"),
                 Arrays.asList((String[]) rs.getArray("problems").getArray()),
-                Arrays.asList((String[]) rs.getArray("warnings").getArray()))).list();
-        ImportReport outcome = new ImportReport(fileName, zone, report.size(), 0, dryRun, report, converted.notes());
+                Arrays.asList((String[]) rs.getArray("warnings").getArray()), rs.getString("place"))).list();
+        ImportReport outcome = ImportReport.of(fileName, zone, 0, dryRun, converted.notes(), report);
         if (outcome.rejected() > 0) {
             // Throwing rolls the transaction back: nothing of this import stays.
             throw new RejectedException(outcome.rejected() + " of " + report.size()
@@ -282,7 +295,7 @@ class ParcelImport {
         loader.registerParcelsWithoutHistory("import " + fileName);
         // Derived views (the map's tile cache) learn of the new parcels once this commits.
         written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
-        return new ImportReport(fileName, zone, report.size(), written.size(), false, report, converted.notes());
+        return ImportReport.of(fileName, zone, written.size(), false, converted.notes(), report);
     }
 
     /** Streams the features into import_feature in batches, so that a large file is never one string in memory. */
