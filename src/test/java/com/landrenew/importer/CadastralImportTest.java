@@ -108,6 +108,37 @@ class CadastralImportTest {
     }
 
     @Test
+    void aUtf8CoordinateFileWithPlainEastingsInAnotherZoneIsReadInThatZone() {
+        // Zone 39 (CM 117°E) without the zone number: EPSG:4548. The corners are taken there by PostGIS.
+        List<String> corners = jdbc.sql("""
+                select format('%s,1,%s,%s', 'J' || n, round(ST_Y(p)::numeric, 4), round(ST_X(p)::numeric, 4))
+                from (select n, ST_Transform(ST_SetSRID(ST_MakePoint(:x0 + dx, :y0 + dy), 4549), 4548) as p
+                      from (values (1, 1000, 0), (2, 1100, 0), (3, 1100, 100), (4, 1000, 100), (5, 1000, 0)) c(n, dx, dy)) t
+                order by n""").param("x0", X0).param("y0", Y0).query(String.class).list();
+        String file = "\uFEFF[属性描述]\n坐标系=2000国家大地坐标系\n几度分带=3\n投影类型=高斯克吕格\n计量单位=米\n带号=39\n[地块坐标]\n"
+                + "5,1.0,TXT-39,,面,,,1001,@\n" + String.join("\n", corners) + "\n";
+        Api.Response response = upload("zone39.txt", file.getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("notes").get(0).asString()).contains("EPSG:4548");
+        assertThat(area("TXT-39")).isCloseTo(10000.0, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void everyZoneCodeIsTheZoneInSpatialRefSys(@Autowired com.landrenew.geo.GaussKruger gaussKruger) {
+        for (int zone = 25; zone <= 45; zone++) {
+            assertThat(gaussKruger.verifiedEpsg(new com.landrenew.geo.GaussKruger.Zone(3, zone), true)).isEqualTo(4513 + zone - 25);
+            assertThat(gaussKruger.verifiedEpsg(new com.landrenew.geo.GaussKruger.Zone(3, zone), false)).isEqualTo(4534 + zone - 25);
+        }
+        for (int zone = 13; zone <= 23; zone++) {
+            assertThat(gaussKruger.verifiedEpsg(new com.landrenew.geo.GaussKruger.Zone(6, zone), true)).isEqualTo(4491 + zone - 13);
+            assertThat(gaussKruger.verifiedEpsg(new com.landrenew.geo.GaussKruger.Zone(6, zone), false)).isEqualTo(4502 + zone - 13);
+        }
+        assertThat(com.landrenew.geo.GaussKruger.ofPrefixedEasting(40_512_345.6)).isEqualTo(new com.landrenew.geo.GaussKruger.Zone(3, 40));
+        assertThat(com.landrenew.geo.GaussKruger.ofPrefixedEasting(512_345.6)).isNull();
+    }
+
+    @Test
     void aCoordinateFileNamingAnotherZoneThanItsEastingsIsRefused() {
         String file = "[属性描述]\n坐标系=2000国家大地坐标系\n几度分带=3\n带号=39\n[地块坐标]\n"
                 + "4,0.25,TXT-Z,,面,,工业用地,,@\n" + point("J1", 1, 300, 0) + point("J2", 1, 350, 0) + point("J3", 1, 350, 50)
