@@ -47,12 +47,13 @@ class ImportController {
     ImportReport importParcels(@RequestParam("file") MultipartFile file, @RequestParam String zone,
             @RequestParam(required = false) String crs, @RequestParam(required = false) String layer,
             @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestParam(required = false) String encoding, @RequestParam(required = false) String fields) {
+            @RequestParam(required = false) String encoding, @RequestParam(required = false) String fields,
+            @RequestParam(defaultValue = "insert") String mode) {
         Timer.Sample started = Timer.start(meters);
         String outcome = "failed";
         try {
             ImportReport report = importFile(file, zone, crs, layer, repair, dryRun, TextEncoding.named(encoding),
-                    FieldNames.parse(fields));
+                    FieldNames.parse(fields), update(mode));
             outcome = "done";
             return report;
         } finally {
@@ -69,11 +70,12 @@ class ImportController {
     ResponseEntity<byte[]> importParcelsReportCsv(@RequestParam("file") MultipartFile file, @RequestParam String zone,
             @RequestParam(required = false) String crs, @RequestParam(required = false) String layer,
             @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestParam(required = false) String encoding, @RequestParam(required = false) String fields) {
+            @RequestParam(required = false) String encoding, @RequestParam(required = false) String fields,
+            @RequestParam(defaultValue = "insert") String mode) {
         HttpStatus status = HttpStatus.OK;
         ImportReport report;
         try {
-            report = importParcels(file, zone, crs, layer, repair, dryRun, encoding, fields);
+            report = importParcels(file, zone, crs, layer, repair, dryRun, encoding, fields, mode);
         } catch (RejectedException e) {
             if (!(e.details().get("import") instanceof ImportReport rejected)) {
                 throw e;
@@ -87,8 +89,18 @@ class ImportController {
                 .body(ImportReportCsv.of(report));
     }
 
+    /** mode=insert (new parcels, the default) or mode=update (existing codes' attributes and outlines). */
+    private static boolean update(String mode) {
+        return switch (mode) {
+            case "insert" -> false;
+            case "update" -> true;
+            default -> throw new BadRequestException("参数 mode 应为 insert 或 update。mode must be insert or update, got '"
+                    + com.landrenew.web.Excerpt.of(mode) + "'");
+        };
+    }
+
     private ImportReport importFile(MultipartFile file, String zone, String crs, String layer, boolean repair,
-            boolean dryRun, Charset encoding, FieldNames fields) {
+            boolean dryRun, Charset encoding, FieldNames fields, boolean update) {
         if (file.isEmpty()) {
             throw new BadRequestException("file is empty");
         }
@@ -101,7 +113,7 @@ class ImportController {
             Path upload = dir.resolve("upload");
             file.transferTo(upload);
             OgrReader.Converted features = reader.toSurveyGeoJson(upload, file.getOriginalFilename(), sourceCrs, layer, encoding, dir);
-            return imports.run(zone, file.getOriginalFilename(), features, fields, repair, dryRun);
+            return imports.run(zone, file.getOriginalFilename(), features, fields, update, repair, dryRun);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.geo.Bbox;
 import com.landrenew.parcel.ParcelChanged;
 import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
@@ -32,7 +33,7 @@ class ParcelImport {
     private static final String CREATE_STAGE = """
             create temp table import_feature (n int, props jsonb, shown jsonb, geom geometry, no_geometry boolean,
                                               refused_geometry boolean, repaired boolean, problems text[],
-                                              warnings text[] not null default '{}') on commit drop
+                                              warnings text[] not null default '{}', target bigint) on commit drop
             """;
 
     /**
@@ -75,7 +76,12 @@ class ParcelImport {
               where f.props->>'holder' is not null and f.props->>'enterprise' is null
               group by f.n)
             update import_feature f set props = f.props || jsonb_build_object('enterprise', m.credit_code)
-            from matched m where m.n = f.n and m.found = 1""");
+            from matched m where m.n = f.n and m.found = 1""",
+            // The current parcel a feature's code names (what mode=update changes).
+            """
+            update import_feature f set target = p.id
+            from parcel p join zone z on z.id = p.zone_id
+            where z.code = :zone and p.code = f.props->>'code'""");
 
     /**
      * Findings that do not stop an import: a holder that is no registered enterprise (the parcel is imported
@@ -112,7 +118,7 @@ class ParcelImport {
             """
             update import_feature set problems = array_append(problems, case when no_geometry then 'geometry is missing'
                                                              else 'geometry cannot be read' end)
-            where geom is null and not refused_geometry""",
+            where geom is null and not refused_geometry and not (cast(:update as boolean) and no_geometry)""",
             """
             update import_feature set problems = array_append(problems, ('geometry must be a polygon, not ' || lower(GeometryType(geom))))
             where geom is not null and GeometryType(geom) not in ('POLYGON', 'MULTIPOLYGON')""",
@@ -132,7 +138,12 @@ class ParcelImport {
             // with stored parcels (both up to the tolerance).
             """
             update import_feature f set problems = f.problems || array(
-                     select o.problem from outline_problems(f.geom, z.id, '{}', cast(:tolerance as double precision))
+                     select o.problem from outline_problems(f.geom, z.id,
+                                                            case when cast(:update as boolean)
+                                                                 then (select coalesce(array_agg(t.target), '{}') from import_feature t
+                                                                       where t.target is not null)
+                                                                 else '{}' end,
+                                                            cast(:tolerance as double precision))
                                            with ordinality o(problem, n) order by o.n)
             from zone z
             where z.code = :zone and f.geom is not null and GeometryType(f.geom) in ('POLYGON', 'MULTIPOLYGON')
@@ -153,11 +164,20 @@ class ParcelImport {
                    || case when p.retired_on is not null then ' (a parcel retired by a split or merge: codes are not reused)'
                            else '' end))
             from parcel_all p join zone z on z.id = p.zone_id
-            where z.code = :zone and p.code = f.props->>'code'""",
+            where z.code = :zone and p.code = f.props->>'code' and not cast(:update as boolean)""",
+            """
+            update import_feature f set problems = array_append(problems, ('开发区 ' || :zone || ' 没有现行地块 ' || (shown->>'code')
+                   || '，无法更新。code ' || (shown->>'code') || ' is not a current parcel of zone ' || :zone || '; an update changes existing parcels'))
+            where cast(:update as boolean) and f.target is null and coalesce(trim(props->>'code'), '') <> ''""",
+            """
+            update import_feature f set problems = array_append(problems, ('状态 ' || (shown->>'state') || ' 须经台账流转变更，不能由更新导入改。'
+                   || 'state ' || (shown->>'state') || ' changes through the ledger (transitions), not by an update import'))
+            from parcel p
+            where cast(:update as boolean) and p.id = f.target and props->>'state' is not null and p.state <> f.props->>'state'""",
             """
             update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
                    else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code nor a land-use name' end)
-            where resolve_land_use(f.props->>'land_use') is null""",
+            where resolve_land_use(f.props->>'land_use') is null and not (cast(:update as boolean) and props->>'land_use' is null)""",
             """
             update import_feature f set problems = array_append(problems, ('state ' || (shown->>'state') || ' is not a life-cycle state'))
             where props->>'state' is not null
@@ -230,6 +250,36 @@ class ParcelImport {
             returning id
             """;
 
+    /**
+     * mode=update: each feature changes the current parcel its code names, the properties it has and, when it
+     * has one that differs, its outline (checked above as an edit's is). The version moves on and the audit
+     * trail records each row by their triggers (V7); the old extents go out with the events for the tiles.
+     */
+    private static final String UPDATE = """
+            with old as (
+              select p.id, ST_Transform(ST_Envelope(p.geom), 4326) as box, f.geom is not null and not ST_Equals(ST_Multi(f.geom), p.geom) as moved
+              from parcel p join import_feature f on f.target = p.id)
+            update parcel p set
+                   geom = case when o.moved then ST_Multi(f.geom) else p.geom end,
+                   land_use_code = case when (f.props->'land_use') is not null then resolve_land_use(f.props->>'land_use') else p.land_use_code end,
+                   block_id = case when (f.props->'block') is not null
+                                   then (select b.id from block b where b.zone_id = p.zone_id and b.code = f.props->>'block')
+                                   else p.block_id end,
+                   enterprise_id = case when (f.props->'enterprise') is not null
+                                        then (select e.id from enterprise e where e.credit_code = f.props->>'enterprise')
+                                        else p.enterprise_id end,
+                   lease_start = case when (f.props->'lease_start') is not null then cast(f.props->>'lease_start' as date) else p.lease_start end,
+                   lease_end = case when (f.props->'lease_end') is not null then cast(f.props->>'lease_end' as date) else p.lease_end end,
+                   far_min = case when (f.props->'far_min') is not null then cast(f.props->>'far_min' as numeric) else p.far_min end,
+                   far_max = case when (f.props->'far_max') is not null then cast(f.props->>'far_max' as numeric) else p.far_max end,
+                   height_limit_m = case when (f.props->'height_limit_m') is not null then cast(f.props->>'height_limit_m' as numeric)
+                                         else p.height_limit_m end
+            from import_feature f join old o on o.id = f.target
+            where p.id = f.target
+            returning p.id, o.moved, ST_XMin(o.box) as min_lon, ST_YMin(o.box) as min_lat, ST_XMax(o.box) as max_lon,
+                      ST_YMax(o.box) as max_lat
+            """;
+
     /** Features staged per statement: a bounded amount of JSON in memory whatever the file's size. */
     private static final int BATCH_FEATURES = 500;
     private static final long BATCH_CHARS = 8_000_000;
@@ -260,8 +310,8 @@ class ParcelImport {
      * report. Stated areas are compared in the source's CRS ({@code converted.areaSrid()}).
      */
     @Transactional
-    ImportReport run(String zone, String fileName, OgrReader.Converted converted, FieldNames names, boolean repair,
-            boolean dryRun) {
+    ImportReport run(String zone, String fileName, OgrReader.Converted converted, FieldNames names, boolean update,
+            boolean repair, boolean dryRun) {
         Path features = converted.features();
         actor.attributeWritesToCurrentUser();
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
@@ -273,9 +323,10 @@ class ParcelImport {
             throw new BadRequestException("文件中没有要素。the file holds no features");
         }
         INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
-        PREPARE.forEach(sql -> jdbc.sql(sql).update());
+        PREPARE.forEach(sql -> jdbc.sql(sql).param("zone", zone).update());
         for (String check : CHECKS) {
-            jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2).update();
+            jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2)
+                    .param("update", update).update();
         }
         WARNINGS.forEach(sql -> jdbc.sql(sql).param("areaSrid", converted.areaSrid()).update());
         List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
@@ -290,6 +341,13 @@ class ParcelImport {
         }
         if (dryRun) {
             return outcome;
+        }
+        if (update) {
+            List<ParcelChanged> changed = jdbc.sql(UPDATE).query((rs, i) -> new ParcelChanged(rs.getLong("id"),
+                    rs.getBoolean("moved") ? new Bbox(rs.getDouble("min_lon"), rs.getDouble("min_lat"), rs.getDouble("max_lon"),
+                            rs.getDouble("max_lat")) : null)).list();
+            changed.forEach(events::publishEvent);
+            return ImportReport.of(fileName, zone, changed.size(), false, converted.notes(), report);
         }
         List<Long> written = jdbc.sql(WRITE).param("zone", zone).query(Long.class).list();
         loader.registerParcelsWithoutHistory("import " + fileName);

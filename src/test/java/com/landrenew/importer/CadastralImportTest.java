@@ -3,26 +3,21 @@ package com.landrenew.importer;
 import static com.landrenew.support.ProblemAssert.assertDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.TestAreas;
+import com.landrenew.support.UploadFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,7 +150,7 @@ class CadastralImportTest {
                 + cadastral("宗地-甲2", "M2", "张三", 2600, rect(200, 400, 250, 450)) + "]}";
         Path source = Files.writeString(temp.resolve("zd.geojson"), geojson);
         Path dir = Files.createDirectories(temp.resolve("shp"));
-        ogr2ogr("-f", "ESRI Shapefile", "-lco", "ENCODING=GBK", dir.resolve("宗地.shp").toString(), source.toString());
+        UploadFiles.ogr2ogr("-f", "ESRI Shapefile", "-lco", "ENCODING=GBK", dir.resolve("宗地.shp").toString(), source.toString());
         Files.deleteIfExists(dir.resolve("宗地.cpg"));
         // As Chinese desktop tools leave it: no language driver byte either.
         byte[] dbf = Files.readAllBytes(dir.resolve("宗地.dbf"));
@@ -163,7 +158,7 @@ class CadastralImportTest {
         Files.write(dir.resolve("宗地.dbf"), dbf);
         assertThat(new String(dbf, GBK)).as("the attributes really are GBK").contains("塘浦精密机械");
 
-        Api.Response response = upload("zongdi.zip", zip(dir), Map.of());
+        Api.Response response = upload("zongdi.zip", UploadFiles.zip(dir, file -> true), Map.of());
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(area("宗地-甲1")).isEqualTo(10000.0);
@@ -214,9 +209,9 @@ class CadastralImportTest {
         // A Shapefile without .prj: read in the zone the eastings name, and the report says so.
         Path source = Files.writeString(temp.resolve("gk.geojson"), noCrs);
         Path dir = Files.createDirectories(temp.resolve("gk"));
-        ogr2ogr("-f", "ESRI Shapefile", "-a_srs", "EPSG:4528", dir.resolve("gk.shp").toString(), source.toString());
+        UploadFiles.ogr2ogr("-f", "ESRI Shapefile", "-a_srs", "EPSG:4528", dir.resolve("gk.shp").toString(), source.toString());
         Files.delete(dir.resolve("gk.prj"));
-        Api.Response shapefile = upload("gk.zip", zip(dir), Map.of());
+        Api.Response shapefile = upload("gk.zip", UploadFiles.zip(dir, file -> true), Map.of());
         assertThat(shapefile.status()).as(shapefile.body()).isEqualTo(200);
         assertThat(shapefile.json().path("notes").toString()).contains("读作 EPSG:4528");
         assertThat(area("GK-1")).isEqualTo(5000.0);
@@ -260,26 +255,5 @@ class CadastralImportTest {
 
     private static String rect(double x0, double y0, double x1, double y1) {
         return SurveyGeoJson.rectangle(X0 + x0, Y0 + y0, X0 + x1, Y0 + y1);
-    }
-
-    private static void ogr2ogr(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ogr2ogr"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-    }
-
-    private static byte[] zip(Path dir) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); var files = Files.list(dir)) {
-            for (Path file : files.sorted().toList()) {
-                zip.putNextEntry(new ZipEntry(file.getFileName().toString()));
-                zip.write(Files.readAllBytes(file));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -21,6 +20,7 @@ import com.landrenew.support.Fixtures;
 import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestAreas;
+import com.landrenew.support.UploadFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -266,27 +266,11 @@ class ImportApiTest {
     }
 
     private static void ogr2ogr(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ogr2ogr"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        UploadFiles.ogr2ogr(args);
     }
 
     private static byte[] zip(Path dir, boolean withPrj) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); var files = Files.list(dir)) {
-            for (Path file : files.sorted().toList()) {
-                if (!withPrj && file.toString().endsWith(".prj")) {
-                    continue;
-                }
-                zip.putNextEntry(new ZipEntry(file.getFileName().toString()));
-                zip.write(Files.readAllBytes(file));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return UploadFiles.zip(dir, file -> withPrj || !file.toString().endsWith(".prj"));
     }
 
     private static byte[] zipOf(String name, byte[] content) throws IOException {
