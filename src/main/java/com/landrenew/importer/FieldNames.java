@@ -26,7 +26,9 @@ final class FieldNames {
             Map.entry("宗地代码", "code"), Map.entry("ZDDM", "code"),
             Map.entry("土地用途", "land_use"), Map.entry("TDYT", "land_use"),
             Map.entry("权利人", "holder"), Map.entry("QLR", "holder"),
-            Map.entry("宗地面积", "recorded_area"), Map.entry("ZDMJ", "recorded_area"));
+            Map.entry("宗地面积", "recorded_area"), Map.entry("ZDMJ", "recorded_area"),
+            // LandRenew's own names as a Shapefile cuts them to 10 characters (its exports round trip).
+            Map.entry("LEASE_STAR", "lease_start"), Map.entry("HEIGHT_LIM", "height_limit_m"));
 
     private static final int MAX_PAIRS = 20;
     private static final int MAX_NAME = 64;
