@@ -16,42 +16,65 @@ async function loadZones() {
   updateExportLink();
 }
 
-function showReport(outcome, report, failed) {
+function showReport(outcome, answer, failed) {
+  const report = answer ? answer.report : [];
   const box = el('import-outcome');
   box.hidden = false;
   box.className = 'outcome ' + (failed ? 'failed' : 'passed');
   box.textContent = outcome;
+  // The summary first (features per kind of finding), then what the reader decided (CRS, encoding).
+  const summary = el('import-summary');
+  const lines = ((answer && answer.summary) || []).map((k) => `<li>${esc(k.label)}: ${k.features}</li>`)
+    .concat(((answer && answer.notes) || []).map((n) => `<li class="note">${esc(n)}</li>`));
+  summary.hidden = lines.length === 0;
+  summary.innerHTML = lines.join('');
   const table = el('import-report');
   table.hidden = !report || report.length === 0;
   table.querySelector('tbody').innerHTML = (report || []).map((f) => `
     <tr class="${esc(f.status)}">
       <td>${f.index}</td><td>${esc(f.code || '—')}</td><td>${esc(STATUS[f.status] || f.status)}</td>
       <td>${f.problems.map(esc).join('<br>') || '—'}</td>
+      <td>${(f.warnings || []).map(esc).join('<br>') || '—'}</td><td>${esc(f.where || '—')}</td>
     </tr>`).join('');
 }
 
 async function submitImport(event) {
   event.preventDefault();
   const form = new FormData(el('import-form'));
-  for (const key of ['crs', 'layer']) {
+  for (const key of ['crs', 'layer', 'encoding', 'fields']) {
     if (!form.get(key)) form.delete(key);
   }
   el('import-button').disabled = true;
   try {
-    const response = await send('api/imports', 'POST', form);
+    const csv = form.get('report') === 'csv';
+    const response = await send('api/imports', 'POST', form,
+      csv ? { Accept: 'text/csv, application/problem+json' } : undefined);
+    if (csv && (response.ok || response.status === 422)) {
+      download(await response.blob(), 'import-report.csv');
+      showReport(`${response.status}: 报告已下载 report downloaded (CSV)`, null, !response.ok);
+      return;
+    }
     const body = await response.json();
     if (response.ok) {
       const what = body.dryRun ? `检查通过，未写入 Checked, nothing written: ${body.features} features pass`
         : `已导入 ${body.imported} 宗 Imported ${body.imported} parcels into ${body.zone}`;
-      showReport(what, body.report, false);
+      showReport(what, body, false);
     } else {
-      showReport(`${response.status}: ${body.detail}`, body.import ? body.import.report : [], true);
+      showReport(`${response.status}: ${body.detail}`, body.import, true);
     }
   } catch (e) {
-    showReport('请求失败 Request failed: ' + e.message, [], true);
+    showReport('请求失败 Request failed: ' + e.message, null, true);
   } finally {
     el('import-button').disabled = false;
   }
+}
+
+function download(blob, name) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 function updateExportLink() {

@@ -33,7 +33,8 @@ class ExportController {
         try {
             chosen = LayerExport.Format.valueOf(format);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("format must be geojson, gpkg or csv, got '" + format + "'");
+            throw new BadRequestException("参数 format 应为 geojson、gpkg、shp 或 csv。format must be geojson, gpkg, shp or csv, got '"
+                    + com.landrenew.web.Excerpt.of(format) + "'");
         }
         Integer epsg = epsgCodes.parse("crs", crs);
         int target = epsg != null ? epsg : chosen == LayerExport.Format.geojson ? 4326 : 4549;

@@ -25,7 +25,9 @@ class LayerExport {
     enum Format {
         geojson("GeoJSON", "geojson", "application/geo+json"),
         gpkg("GPKG", "gpkg", "application/geopackage+sqlite3"),
-        csv("CSV", "csv", "text/csv");
+        csv("CSV", "csv", "text/csv"),
+        /** A zipped Shapefile (GDAL writes .shp.zip itself); field names are cut to 10 characters, as the format has them. */
+        shp("ESRI Shapefile", "shp.zip", "application/zip");
 
         final String driver;
         final String extension;
@@ -79,6 +81,8 @@ class LayerExport {
             case geojson -> List.of(crs == 4326 ? "RFC7946=YES" : "RFC7946=NO");
             case csv -> List.of("GEOMETRY=AS_WKT");
             case gpkg -> List.of();
+            // A .cpg saying UTF-8, so that Chinese names come back as they went.
+            case shp -> List.of("ENCODING=UTF-8");
         };
         return ogr.fromSurveyGeoJson(geoJson, format.driver, format.extension, crs, options);
     }

@@ -106,9 +106,9 @@ class BasemapImport {
     ImportReport run(String zone, String fileName, Path features, boolean dryRun) {
         actor.attributeWritesToCurrentUser();
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
-            throw new NotFoundException("没有代码为 '" + Excerpt.of(zone) + "' 的开发区。no zone with code '" + Excerpt.of(zone) + "'");
+            throw NotFoundException.zone(zone);
         }
-        if (staging.stage(features, PROPERTIES) == 0) {
+        if (staging.stage(features, FieldNames.only(PROPERTIES)) == 0) {
             throw new BadRequestException("文件中没有要素。the file holds no features");
         }
         for (String check : CHECKS) {
@@ -116,8 +116,8 @@ class BasemapImport {
         }
         List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
                 rs.getInt("n"), rs.getString("name"), rs.getString("status"),
-                Arrays.asList((String[]) rs.getArray("problems").getArray()))).list();
-        ImportReport outcome = new ImportReport(fileName, zone, report.size(), 0, dryRun, report);
+                Arrays.asList((String[]) rs.getArray("problems").getArray()), List.of(), null)).list();
+        ImportReport outcome = ImportReport.of(fileName, zone, 0, dryRun, List.of(), report);
         if (outcome.rejected() > 0) {
             // Throwing rolls the transaction back: the zone keeps its basemap as it was.
             throw new RejectedException(outcome.rejected() + " 个要素有问题，未导入任何内容。" + outcome.rejected() + " of "
@@ -129,6 +129,6 @@ class BasemapImport {
         int written = jdbc.sql(REPLACE).param("zone", zone).update();
         // The map's cached basemap tiles are dropped once this commits.
         events.publishEvent(new LayerChanged(MapLayers.BASEMAP.id()));
-        return new ImportReport(fileName, zone, report.size(), written, false, report);
+        return ImportReport.of(fileName, zone, written, false, List.of(), report);
     }
 }

@@ -3,7 +3,6 @@ package com.landrenew.importer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import com.landrenew.web.TooLargeException;
 
@@ -21,11 +20,12 @@ class FeatureStaging {
 
     private static final String CREATE_STAGE = """
             create temp table import_feature (n int, props jsonb, shown jsonb, geom geometry, no_geometry boolean,
-                                              refused_geometry boolean, repaired boolean, problems text[]) on commit drop
+                                              refused_geometry boolean, repaired boolean, problems text[],
+                                              warnings text[] not null default '{}', target bigint) on commit drop
             """;
 
     /**
-     * One batch of features as FeatureStream hands them on: {@code props} are the used properties, {@code shown}
+     * One batch of features as FeatureStream hands them on: {@code props} are the properties read (renamed), {@code shown}
      * their short escaped excerpts (what messages quote), {@code problems} what FeatureStream found already.
      */
     private static final String STAGE = """
@@ -52,8 +52,8 @@ class FeatureStaging {
         this.maxFeatures = maxFeatures;
     }
 
-    /** Creates import_feature and stages every feature of {@code features} with the properties {@code used}; answers how many. */
-    int stage(Path features, Set<String> used) {
+    /** Creates import_feature and stages every feature of {@code features}, its properties named by {@code names}; answers how many. */
+    int stage(Path features, FieldNames names) {
         jdbc.sql(CREATE_STAGE).update();
         List<String> batch = new ArrayList<>();
         int[] staged = {0};
@@ -63,7 +63,7 @@ class FeatureStaging {
             batch.clear();
             batchChars[0] = 0;
         };
-        featureStream.forEach(features, used, feature -> {
+        featureStream.forEach(features, names, feature -> {
             if (++staged[0] > maxFeatures) {
                 throw new TooLargeException("文件的要素超过 " + maxFeatures + " 个。the file holds more than " + maxFeatures
                         + " features; an import takes at most " + maxFeatures);

@@ -35,7 +35,7 @@ class FeatureStream {
 
     /** The properties a parcel import reads (docs/import-export.md); the others are checked, then dropped. */
     static final Set<String> PARCEL_PROPERTIES = Set.of("code", "land_use", "state", "block", "enterprise", "lease_start",
-            "lease_end", "far_min", "far_max", "height_limit_m");
+            "lease_end", "far_min", "far_max", "height_limit_m", "holder", "recorded_area", "land_use_name");
 
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
@@ -53,11 +53,11 @@ class FeatureStream {
      * {@code {"properties": {...}, "shown": {...}, "geometry": ..., "refused_geometry": bool, "problems": [...]}}.
      */
     void forEach(Path geoJson, Consumer<String> each) {
-        forEach(geoJson, PARCEL_PROPERTIES, each);
+        forEach(geoJson, FieldNames.DEFAULT, each);
     }
 
-    /** As {@link #forEach(Path, Consumer)}, passing on the properties named {@code used}. */
-    void forEach(Path geoJson, Set<String> used, Consumer<String> each) {
+    /** As {@link #forEach(Path, Consumer)}, the properties renamed by {@code names} (cadastral and requested names). */
+    void forEach(Path geoJson, FieldNames names, Consumer<String> each) {
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), geoJson)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw unreadable();
@@ -67,7 +67,7 @@ class FeatureStream {
                 JsonToken value = parser.nextToken();
                 if ("features".equals(member) && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        each.accept(feature(parser, used));
+                        each.accept(feature(parser, names));
                     }
                 } else {
                     parser.skipChildren();
@@ -78,8 +78,8 @@ class FeatureStream {
         }
     }
 
-    private String feature(JsonParser parser, Set<String> used) {
-        Map<String, Object> properties = new LinkedHashMap<>();
+    private String feature(JsonParser parser, FieldNames names) {
+        Map<String, Object> read = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         String geometry = null;
         boolean refusedGeometry = false;
@@ -87,7 +87,7 @@ class FeatureStream {
             String member = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("properties".equals(member) && value == JsonToken.START_OBJECT) {
-                readProperties(parser, used, properties, problems);
+                readProperties(parser, names, read, problems);
             } else if ("geometry".equals(member) && value == JsonToken.START_OBJECT) {
                 geometry = readGeometry(parser, problems);
                 refusedGeometry = geometry == null;
@@ -95,6 +95,7 @@ class FeatureStream {
                 parser.skipChildren();
             }
         }
+        Map<String, Object> properties = names.rename(read);
         StringWriter text = new StringWriter();
         try (JsonGenerator out = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
             out.writeStartObject();
@@ -125,12 +126,12 @@ class FeatureStream {
         return text.toString();
     }
 
-    /** Keeps the used properties whose values are text, finite numbers or booleans; names the others' problems. */
-    private void readProperties(JsonParser parser, Set<String> usedNames, Map<String, Object> kept, List<String> problems) {
+    /** Keeps the parcel properties whose values are text, finite numbers or booleans; names the others' problems. */
+    private void readProperties(JsonParser parser, FieldNames names, Map<String, Object> kept, List<String> problems) {
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            boolean used = usedNames.contains(name);
+            boolean used = names.wanted(name);
             if (value == JsonToken.VALUE_STRING) {
                 String text = parser.getString();
                 int length = text.codePointCount(0, text.length());

@@ -3,6 +3,7 @@ package com.landrenew.importer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 
 import com.landrenew.gdal.Gdal;
 import com.landrenew.gdal.WorkDirectory;
+import com.landrenew.geo.Crs;
+import com.landrenew.geo.GaussKruger;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.Excerpt;
 
@@ -33,6 +36,10 @@ import org.springframework.util.unit.DataSize;
 @Component
 class OgrReader {
 
+    private static final Pattern EXTENT = Pattern.compile(
+            "Extent: \\((-?[0-9.eE+]+), (-?[0-9.eE+]+)\\) - \\((-?[0-9.eE+]+), (-?[0-9.eE+]+)\\)");
+    private static final Pattern FALSE_EASTING = Pattern.compile("(?i)PARAMETER\\[\"false[ _]easting\",\\s*([0-9.eE+-]+)");
+    private static final Pattern CRS_NAME = Pattern.compile("^[A-Z]+\\[\"([^\"]*)\"");
     private static final Pattern LAYER_LINE = Pattern.compile("^\\d+: (.+?)(?: \\(.*\\))?$");
     private static final Pattern HEX_VALUE = Pattern.compile("^\\s+[ns] \\(String\\) = ([0-9A-F]*)$");
     /** The one virtual table a GeoPackage may hold: its spatial index (GeoPackage 1.3, extension gpkg_rtree_index). */
@@ -45,7 +52,9 @@ class OgrReader {
 
     /** The formats an upload may have, by its name, and the only GDAL driver that may open each. */
     enum Format {
-        GEOJSON("GeoJSON", "GeoJSON"), GEOPACKAGE("GPKG", "GeoPackage"), SHAPEFILE_ZIP("ESRI Shapefile", "zipped Shapefile");
+        GEOJSON("GeoJSON", "GeoJSON"), GEOPACKAGE("GPKG", "GeoPackage"), SHAPEFILE_ZIP("ESRI Shapefile", "zipped Shapefile"),
+        /** The boundary-coordinate text file: read in Java (CoordinateTxt), handed to GDAL as GeoJSON. */
+        COORDINATE_TXT("GeoJSON", "界址点坐标文件 boundary-coordinate TXT");
 
         final String driver;
         final String label;
@@ -66,29 +75,67 @@ class OgrReader {
             if (name.endsWith(".zip")) {
                 return SHAPEFILE_ZIP;
             }
-            throw new BadRequestException("文件须为 .geojson/.json、.gpkg 或装有 Shapefile 的 .zip。"
-                    + "file must be .geojson/.json, .gpkg or a .zip holding a Shapefile, got '" + Excerpt.of(originalName) + "'");
+            if (name.endsWith(".txt")) {
+                return COORDINATE_TXT;
+            }
+            throw new BadRequestException("文件须为 .geojson/.json、.gpkg、装有 Shapefile 的 .zip 或界址点坐标 .txt。"
+                    + "file must be .geojson/.json, .gpkg, a .zip holding a Shapefile or a boundary-coordinate .txt, got '"
+                    + Excerpt.of(originalName) + "'");
         }
     }
 
-    private final Gdal gdal;
-    private final DataSize maxUnpacked;
+    /**
+     * GDAL's output in EPSG:4549; the CRS stated areas are measured in ({@code areaSrid}: the source's when it is
+     * a projected EPSG code, else the survey CRS), and what the reader decided that the report should say.
+     */
+    record Converted(Path features, int areaSrid, List<String> notes) {
+    }
 
-    OgrReader(Gdal gdal, @Value("${landrenew.import.max-unpacked-size:200MB}") DataSize maxUnpacked) {
+    private final Gdal gdal;
+    private final GaussKruger gaussKruger;
+    private final DataSize maxUnpacked;
+    private final int maxFeatures;
+    private final int maxVertices;
+
+    OgrReader(Gdal gdal, GaussKruger gaussKruger, @Value("${landrenew.import.max-unpacked-size:200MB}") DataSize maxUnpacked,
+            @Value("${landrenew.import.max-features:20000}") int maxFeatures,
+            @Value("${landrenew.limits.max-vertices:20000}") int maxVertices) {
         this.gdal = gdal;
+        this.gaussKruger = gaussKruger;
         this.maxUnpacked = maxUnpacked;
+        this.maxFeatures = maxFeatures;
+        this.maxVertices = maxVertices;
     }
 
     /**
      * GeoJSON in EPSG:4549 of one layer of {@code upload} (named {@code originalName} by the client),
-     * written into {@code dir}; {@code sourceCrs} (an EPSG code) overrides the file's.
+     * written into {@code dir}; {@code sourceCrs} (an EPSG code) overrides the file's, {@code encoding}
+     * the detected text encoding of a coordinate file or a Shapefile's attributes.
      */
-    Path toSurveyGeoJson(Path upload, String originalName, Integer sourceCrs, String layer, WorkDirectory dir) {
+    Converted toSurveyGeoJson(Path upload, String originalName, Integer sourceCrs, String layer, Charset encoding,
+            WorkDirectory dir) {
         Format format = Format.of(originalName);
+        List<String> notes = new ArrayList<>();
+        List<String> openOptions = new ArrayList<>();
         String source = switch (format) {
             case GEOJSON -> requireGeoJson(upload);
             case GEOPACKAGE -> requireSafeGeoPackage(upload, dir);
-            case SHAPEFILE_ZIP -> ShapefileZip.unpack(upload, dir.resolve("shapefile"), maxUnpacked).toString();
+            case SHAPEFILE_ZIP -> {
+                Path shp = ShapefileZip.unpack(upload, dir.resolve("shapefile"), maxUnpacked);
+                Charset dbf = encoding != null ? encoding : DbfEncoding.detect(dir.resolve("shapefile"));
+                if (dbf != null) {
+                    openOptions.addAll(List.of("-oo", "ENCODING=" + dbf.name()));
+                    notes.add("属性表（.dbf）按 " + dbf.name() + " 编码读取" + (encoding != null ? "（encoding=）" : "（无 .cpg，按内容判断）")
+                            + "。The attributes (.dbf) were read as " + dbf.name()
+                            + (encoding != null ? " (encoding=)." : " (no .cpg: judged from the bytes)."));
+                }
+                yield shp.toString();
+            }
+            case COORDINATE_TXT -> {
+                Path txt = dir.resolve("coordinates.geojson");
+                sourceCrs = coordinateTxt(upload, encoding, sourceCrs, txt, notes);
+                yield txt.toString();
+            }
         };
         Set<String> drivers = drivers(format.driver, WRITER);
         List<String> layers = layers(source, format, dir);
@@ -110,13 +157,15 @@ class OgrReader {
             // ogr2ogr would take it for an option.
             throw new BadRequestException("图层名不能以 - 开头。a layer name must not start with '-': '" + Excerpt.of(chosen) + "'");
         }
+        Integer readAs = gaussKrugerCheck(source, chosen, format, sourceCrs, dir, notes);
         Path out = dir.resolve("survey.geojson");
         List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", WRITER, "-lco", "RFC7946=NO", "-lco", "WRITE_BBOX=NO",
                 // NaN and ±Infinity written as such, so that they are named per feature instead of silently dropped.
                 "-lco", "WRITE_NON_FINITE_VALUES=YES", "-dim", "XY", "-t_srs", "EPSG:4549"));
-        if (sourceCrs != null) {
-            command.addAll(List.of("-s_srs", "EPSG:" + sourceCrs));
+        if (readAs != null) {
+            command.addAll(List.of("-s_srs", "EPSG:" + readAs));
         }
+        command.addAll(openOptions);
         command.addAll(List.of(out.toString(), source, chosen));
         Gdal.Result result = gdal.run(command, drivers, dir, out);
         // GDAL wraps its messages over lines; one line each makes them searchable.
@@ -126,7 +175,89 @@ class OgrReader {
                 || messages.contains("Terminating translation")) {
             throw new BadRequestException(explain(messages, format));
         }
-        return out;
+        Double falseEasting = readAs == null ? null : gaussKruger.falseEasting(readAs);
+        return new Converted(out, falseEasting == null ? Crs.SURVEY : readAs, notes);
+    }
+
+    /** Reads a boundary-coordinate TXT into GeoJSON at {@code out}; the EPSG code it is in (crs= wins over the header). */
+    private Integer coordinateTxt(Path upload, Charset encoding, Integer sourceCrs, Path out, List<String> notes) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(upload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CoordinateTxt.Parsed parsed = CoordinateTxt.parse(bytes, encoding, maxFeatures, maxVertices, sourceCrs != null);
+        CoordinateTxt.writeGeoJson(parsed, out);
+        if (sourceCrs != null) {
+            notes.add("坐标系按 crs= 取 EPSG:" + sourceCrs + "。The coordinates were read in EPSG:" + sourceCrs + " (crs=).");
+            return sourceCrs;
+        }
+        int code = gaussKruger.verifiedEpsg(parsed.zone(), parsed.prefixed());
+        notes.add("坐标系：文件头 2000国家大地坐标系 " + parsed.zone().label() + "，Y 坐标" + (parsed.prefixed() ? "带" : "不带")
+                + "带号，解析为 EPSG:" + code + "。The header's CGCS2000 " + parsed.zone().degrees() + "-degree zone "
+                + parsed.zone().number() + ", eastings " + (parsed.prefixed() ? "with" : "without")
+                + " the zone number in front, resolved to EPSG:" + code + ".");
+        return code;
+    }
+
+    /**
+     * Eastings with the Gauss-Krüger zone number in front (40 512 345.6: zone 40) read in a CRS without it would
+     * put parcels 40,000 km away. A file with no CRS of its own is read in the zone's code (and the report says
+     * so); a file or crs= that names another CRS is refused, naming the code the eastings call for. The same for
+     * the converse, a prefixed CRS with plain eastings. Returns the EPSG code to read the file in (null: its own).
+     */
+    private Integer gaussKrugerCheck(String source, String layer, Format format, Integer sourceCrs, WorkDirectory dir,
+            List<String> notes) {
+        Gdal.Result info = gdal.run(List.of("ogrinfo", "-ro", "-so", source, layer), drivers(format.driver, WRITER), dir, null);
+        refuseNetwork(info);
+        Matcher extent = EXTENT.matcher(info.messages());
+        if (!extent.find()) {
+            return sourceCrs;
+        }
+        double minX = Double.parseDouble(extent.group(1));
+        double maxX = Double.parseDouble(extent.group(3));
+        String declared;
+        Double falseEasting;
+        if (sourceCrs != null) {
+            declared = "EPSG:" + sourceCrs + "（crs=）";
+            falseEasting = gaussKruger.falseEasting(sourceCrs);
+        } else {
+            String wkt = info.messages().replaceFirst("(?s)^.*?Layer SRS WKT:\\s*", "");
+            if (!info.messages().contains("Layer SRS WKT:") || wkt.startsWith("(unknown)")) {
+                declared = null;
+                falseEasting = null;
+            } else {
+                Matcher name = CRS_NAME.matcher(wkt);
+                declared = "'" + Excerpt.of(name.find() ? name.group(1) : "?") + "'";
+                Matcher fe = FALSE_EASTING.matcher(wkt);
+                falseEasting = wkt.startsWith("PROJ") && fe.find() ? Double.valueOf(fe.group(1)) : null;
+            }
+        }
+        GaussKruger.Zone zone = GaussKruger.ofPrefixedEasting(minX);
+        if (zone != null && zone.equals(GaussKruger.ofPrefixedEasting(maxX))) {
+            int likely = gaussKruger.verifiedEpsg(zone, true);
+            if (declared == null) {
+                notes.add("文件没有坐标系；东坐标前有带号 " + zone.number() + "，按 CGCS2000 " + zone.label() + " 读作 EPSG:" + likely
+                        + "。The file has no CRS; its eastings carry zone number " + zone.number() + " in front, so it was read as EPSG:"
+                        + likely + ".");
+                return likely;
+            }
+            if (falseEasting == null || falseEasting != zone.falseEasting(true)) {
+                throw new BadRequestException("东坐标（如 " + Math.round(minX) + "）前有高斯-克吕格带号 " + zone.number() + "，应为 EPSG:"
+                        + likely + "（CGCS2000 " + zone.label() + "），而坐标系是 " + declared + "；请用 crs=EPSG:" + likely
+                        + " 导入。The eastings (such as " + Math.round(minX) + ") carry the Gauss-Krüger zone number " + zone.number()
+                        + " in front, which is EPSG:" + likely + ", but the CRS is " + declared + "; import with crs=EPSG:" + likely
+                        + " so that the parcels are not placed far away.");
+            }
+        } else if (falseEasting != null && falseEasting >= 1_000_000 && maxX < 1_000_000) {
+            GaussKruger.Zone named = GaussKruger.ofPrefixedEasting(falseEasting);
+            String likely = named == null ? "" : "EPSG:" + gaussKruger.verifiedEpsg(named, false);
+            throw new BadRequestException("坐标系 " + declared + " 的东坐标前有带号，而文件的东坐标（如 " + Math.round(maxX) + "）没有；"
+                    + "请用 crs=" + likely + " 导入。The CRS " + declared + " puts the zone number in front of eastings but the file's ("
+                    + Math.round(maxX) + ") have none; import with crs=" + likely + ".");
+        }
+        return sourceCrs;
     }
 
     private List<String> layers(String source, Format format, WorkDirectory dir) {

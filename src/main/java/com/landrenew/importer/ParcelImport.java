@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.landrenew.geo.Bbox;
 import com.landrenew.parcel.ParcelChanged;
 import com.landrenew.security.Actor;
 import com.landrenew.web.BadRequestException;
@@ -37,12 +38,66 @@ class ParcelImport {
             "create index on import_feature ((props->>'code'))",
             "analyze import_feature");
 
+    /**
+     * What the file says in its own words, put in the import's: a land use by name where the code is unknown
+     * (a coordinate file's 地块用途 beside its 地类编码), a holder (权利人) matched to exactly one registered
+     * enterprise by credit code or name.
+     */
+    private static final List<String> PREPARE = List.of(
+            """
+            update import_feature set props = jsonb_set(props, '{land_use}', props->'land_use_name')
+            where resolve_land_use(props->>'land_use') is null and resolve_land_use(props->>'land_use_name') is not null""",
+            """
+            with matched as (
+              select f.n, min(e.credit_code) as credit_code, count(*) as found
+              from import_feature f
+              join enterprise e on e.credit_code = upper(trim(f.props->>'holder')) or e.name = trim(f.props->>'holder')
+              where f.props->>'holder' is not null and f.props->>'enterprise' is null
+              group by f.n)
+            update import_feature f set props = f.props || jsonb_build_object('enterprise', m.credit_code)
+            from matched m where m.n = f.n and m.found = 1""",
+            // The current parcel a feature's code names (what mode=update changes).
+            """
+            update import_feature f set target = p.id
+            from parcel p join zone z on z.id = p.zone_id
+            where z.code = :zone and p.code = f.props->>'code'""");
+
+    /**
+     * Findings that do not stop an import: a holder that is no registered enterprise (the parcel is imported
+     * without one), a stated area (宗地面积, a coordinate file's 公顷) more than 0.5% off the outline's planar area
+     * in the file's own projected CRS ({@code :areaSrid}).
+     */
+    private static final List<String> WARNINGS = List.of(
+            """
+            update import_feature set warnings = array_append(warnings, '权利人 ' || coalesce(shown->>'holder', props->>'holder')
+                   || ' 不是唯一一家已登记的企业（按名称或信用代码），导入时不记权利人。holder ' || coalesce(shown->>'holder', props->>'holder')
+                   || ' is not one registered enterprise (by name or credit code); imported without a holder')
+            where props->>'holder' is not null and props->>'enterprise' is null""",
+            """
+            update import_feature set warnings = array_append(warnings, '记载面积 ' || coalesce(shown->>'recorded_area', props->>'recorded_area')
+                   || ' 不是数值。recorded area ' || coalesce(shown->>'recorded_area', props->>'recorded_area') || ' is not a number')
+            where props->>'recorded_area' is not null and (props->>'recorded_area') !~ '^[0-9]{1,12}(\\.[0-9]+)?$'""",
+            """
+            update import_feature f set warnings = array_append(warnings, '记载面积 ' || round(a.recorded::numeric, 2)
+                   || ' m² 与计算面积 ' || round(a.computed::numeric, 2) || ' m² 相差 ' || round(a.off::numeric, 2)
+                   || '%（超过 0.5%）。recorded area ' || round(a.recorded::numeric, 2) || ' m² differs from the computed '
+                   || round(a.computed::numeric, 2) || ' m² by ' || round(a.off::numeric, 2) || '% (over 0.5%)')
+            from (select n, recorded, computed, abs(computed - recorded) / recorded * 100 as off
+                  from (select n, cast(props->>'recorded_area' as float8) as recorded,
+                               ST_Area(case when cast(:areaSrid as int) = 4549 then geom
+                                            else ST_Transform(geom, cast(:areaSrid as int)) end) as computed
+                        from import_feature
+                        where (props->>'recorded_area') ~ '^[0-9]{1,12}(\\.[0-9]+)?$' and geom is not null
+                          and GeometryType(geom) in ('POLYGON', 'MULTIPOLYGON')) measured
+                  where recorded > 0) a
+            where a.n = f.n and a.off > 0.5""");
+
     /** Each check appends its finding to the features it concerns; the order is the report's order. */
     private static final List<String> CHECKS = List.of(
             """
             update import_feature set problems = array_append(problems, case when no_geometry then 'geometry is missing'
                                                              else 'geometry cannot be read' end)
-            where geom is null and not refused_geometry""",
+            where geom is null and not refused_geometry and not (cast(:update as boolean) and no_geometry)""",
             """
             update import_feature set problems = array_append(problems, ('geometry must be a polygon, not ' || lower(GeometryType(geom))))
             where geom is not null and GeometryType(geom) not in ('POLYGON', 'MULTIPOLYGON')""",
@@ -50,33 +105,58 @@ class ParcelImport {
             update import_feature set problems = array_append(problems, 'geometry is empty')
             where geom is not null and ST_IsEmpty(geom)""",
             """
-            update import_feature set geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)), repaired = true,
-                   problems = array_append(problems, ('repaired: ' || ST_IsValidReason(geom)))
-            where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
+            update import_feature f set geom = m.mended, repaired = true,
+                   problems = array_append(problems, ('repaired: ' || ST_IsValidReason(f.geom) || '；面积 area '
+                              || round(ST_Area(f.geom)::numeric, 1) || ' → ' || round(ST_Area(m.mended)::numeric, 1) || ' m²（'
+                              || case when ST_Area(m.mended) >= ST_Area(f.geom) then '+' else '' end
+                              || round((ST_Area(m.mended) - ST_Area(f.geom))::numeric, 1) || ' m²）'))
+            from (select n, ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) as mended from import_feature
+                  where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)) m
+            where m.n = f.n""",
             // The rules every outline is held to, edits' too (V15): valid rings, inside the zone and no overlap
             // with stored parcels (both up to the tolerance).
             """
             update import_feature f set problems = f.problems || array(
-                     select o.problem from outline_problems(f.geom, z.id, '{}', cast(:tolerance as double precision))
+                     select o.problem from outline_problems(f.geom, z.id,
+                                                            case when cast(:update as boolean)
+                                                                 then (select coalesce(array_agg(t.target), '{}') from import_feature t
+                                                                       where t.target is not null)
+                                                                 else '{}' end,
+                                                            cast(:tolerance as double precision))
                                            with ordinality o(problem, n) order by o.n)
             from zone z
-            where z.code = :zone and f.geom is not null and (cardinality(f.problems) = 0 or f.repaired)""",
+            where z.code = :zone and f.geom is not null and GeometryType(f.geom) in ('POLYGON', 'MULTIPOLYGON')
+              and not ST_IsEmpty(f.geom)""",
             """
             update import_feature set problems = array_append(problems, 'code is missing')
             where coalesce(trim(props->>'code'), '') = ''""",
             """
-            update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' appears more than once in the file'))
-            where exists (select 1 from import_feature o where o.n <> f.n and o.props->>'code' = f.props->>'code')""",
+            update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' appears more than once in the file'
+                   || '（另见要素 also feature ' || d.others || '）'))
+            from (select a.n, array_to_string((array_agg(b.n order by b.n))[1 : 10], ', ')
+                              || case when count(*) > 10 then ', …' else '' end as others
+                  from import_feature a join import_feature b on b.n <> a.n and b.props->>'code' = a.props->>'code'
+                  group by a.n) d
+            where d.n = f.n""",
             """
             update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' already exists in zone ' || :zone
                    || case when p.retired_on is not null then ' (a parcel retired by a split or merge: codes are not reused)'
                            else '' end))
             from parcel_all p join zone z on z.id = p.zone_id
-            where z.code = :zone and p.code = f.props->>'code'""",
+            where z.code = :zone and p.code = f.props->>'code' and not cast(:update as boolean)""",
+            """
+            update import_feature f set problems = array_append(problems, ('开发区 ' || :zone || ' 没有现行地块 ' || (shown->>'code')
+                   || '，无法更新。code ' || (shown->>'code') || ' is not a current parcel of zone ' || :zone || '; an update changes existing parcels'))
+            where cast(:update as boolean) and f.target is null and coalesce(trim(props->>'code'), '') <> ''""",
+            """
+            update import_feature f set problems = array_append(problems, ('状态 ' || (shown->>'state') || ' 须经台账流转变更，不能由更新导入改。'
+                   || 'state ' || (shown->>'state') || ' changes through the ledger (transitions), not by an update import'))
+            from parcel p
+            where cast(:update as boolean) and p.id = f.target and props->>'state' is not null and p.state <> f.props->>'state'""",
             """
             update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
-                   else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code' end)
-            where resolve_land_use(f.props->>'land_use') is null""",
+                   else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code nor a land-use name' end)
+            where resolve_land_use(f.props->>'land_use') is null and not (cast(:update as boolean) and props->>'land_use' is null)""",
             """
             update import_feature f set problems = array_append(problems, ('state ' || (shown->>'state') || ' is not a life-cycle state'))
             where props->>'state' is not null
@@ -116,9 +196,9 @@ class ParcelImport {
                        then round(cast(f.props->>'far_max' as numeric), 2) < round(cast(f.props->>'far_min' as numeric), 2)
                        else false end""",
             """
-            update import_feature f set problems = array_append(problems, ('overlaps feature ' || o.other || ' of the file by '
-                   || round(o.m2::numeric, 1) || ' m²'))
-            from (select a.n, b.n as other, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
+            update import_feature f set problems = array_append(problems, ('overlaps feature ' || o.other
+                   || coalesce(' (' || (o.other_code) || ')', '') || ' of the file by ' || round(o.m2::numeric, 1) || ' m²'))
+            from (select a.n, b.n as other, b.shown->>'code' as other_code, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
                   from import_feature a join import_feature b on a.n <> b.n and a.geom && b.geom
                   where ST_IsValid(a.geom) and ST_IsValid(b.geom)) o
             where o.n = f.n and o.m2 > cast(:tolerance as double precision)""");
@@ -127,7 +207,9 @@ class ParcelImport {
             select n, shown->>'code' as code,
                    case when cardinality(problems) = 0 then 'ok'
                         when repaired and cardinality(problems) = 1 then 'repaired' else 'rejected' end as status,
-                   problems
+                   problems, warnings,
+                   case when geom is not null and not ST_IsEmpty(geom)
+                        then round(ST_X(ST_Centroid(geom))::numeric, 1) || ',' || round(ST_Y(ST_Centroid(geom))::numeric, 1) end as place
             from import_feature order by n
             """;
 
@@ -145,6 +227,36 @@ class ParcelImport {
             left join enterprise e on e.credit_code = f.props->>'enterprise'
             order by f.n
             returning id
+            """;
+
+    /**
+     * mode=update: each feature changes the current parcel its code names, the properties it has and, when it
+     * has one that differs, its outline (checked above as an edit's is). The version moves on and the audit
+     * trail records each row by their triggers (V7); the old extents go out with the events for the tiles.
+     */
+    private static final String UPDATE = """
+            with old as (
+              select p.id, ST_Transform(ST_Envelope(p.geom), 4326) as box, f.geom is not null and not ST_Equals(ST_Multi(f.geom), p.geom) as moved
+              from parcel p join import_feature f on f.target = p.id)
+            update parcel p set
+                   geom = case when o.moved then ST_Multi(f.geom) else p.geom end,
+                   land_use_code = case when (f.props->'land_use') is not null then resolve_land_use(f.props->>'land_use') else p.land_use_code end,
+                   block_id = case when (f.props->'block') is not null
+                                   then (select b.id from block b where b.zone_id = p.zone_id and b.code = f.props->>'block')
+                                   else p.block_id end,
+                   enterprise_id = case when (f.props->'enterprise') is not null
+                                        then (select e.id from enterprise e where e.credit_code = f.props->>'enterprise')
+                                        else p.enterprise_id end,
+                   lease_start = case when (f.props->'lease_start') is not null then cast(f.props->>'lease_start' as date) else p.lease_start end,
+                   lease_end = case when (f.props->'lease_end') is not null then cast(f.props->>'lease_end' as date) else p.lease_end end,
+                   far_min = case when (f.props->'far_min') is not null then cast(f.props->>'far_min' as numeric) else p.far_min end,
+                   far_max = case when (f.props->'far_max') is not null then cast(f.props->>'far_max' as numeric) else p.far_max end,
+                   height_limit_m = case when (f.props->'height_limit_m') is not null then cast(f.props->>'height_limit_m' as numeric)
+                                         else p.height_limit_m end
+            from import_feature f join old o on o.id = f.target
+            where p.id = f.target
+            returning p.id, o.moved, ST_XMin(o.box) as min_lon, ST_YMin(o.box) as min_lat, ST_XMax(o.box) as max_lon,
+                      ST_YMax(o.box) as max_lat
             """;
 
     private final JdbcClient jdbc;
@@ -165,27 +277,34 @@ class ParcelImport {
     }
 
     /**
-     * Stages the features of {@code features} (GDAL's GeoJSON in EPSG:4549), checks them and, when every
-     * feature passes and this is no dry run, writes them; otherwise a 422 with the report.
+     * Stages the features of {@code converted} (GDAL's GeoJSON in EPSG:4549, properties renamed by {@code names}),
+     * checks them and, when every feature passes and this is no dry run, writes them; otherwise a 422 with the
+     * report. Stated areas are compared in the source's CRS ({@code converted.areaSrid()}).
      */
     @Transactional
-    ImportReport run(String zone, String fileName, Path features, boolean repair, boolean dryRun) {
+    ImportReport run(String zone, String fileName, OgrReader.Converted converted, FieldNames names, boolean update,
+            boolean repair, boolean dryRun) {
+        Path features = converted.features();
         actor.attributeWritesToCurrentUser();
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
             throw NotFoundException.zone(zone);
         }
-        int staged = staging.stage(features, FeatureStream.PARCEL_PROPERTIES);
+        int staged = staging.stage(features, names);
         if (staged == 0) {
             throw new BadRequestException("文件中没有要素。the file holds no features");
         }
         INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
+        PREPARE.forEach(sql -> jdbc.sql(sql).param("zone", zone).update());
         for (String check : CHECKS) {
-            jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2).update();
+            jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2)
+                    .param("update", update).update();
         }
+        WARNINGS.forEach(sql -> jdbc.sql(sql).param("areaSrid", converted.areaSrid()).update());
         List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
                 rs.getInt("n"), rs.getString("code"), rs.getString("status"),
-                Arrays.asList((String[]) rs.getArray("problems").getArray()))).list();
-        ImportReport outcome = new ImportReport(fileName, zone, report.size(), 0, dryRun, report);
+                Arrays.asList((String[]) rs.getArray("problems").getArray()),
+                Arrays.asList((String[]) rs.getArray("warnings").getArray()), rs.getString("place"))).list();
+        ImportReport outcome = ImportReport.of(fileName, zone, 0, dryRun, converted.notes(), report);
         if (outcome.rejected() > 0) {
             // Throwing rolls the transaction back: nothing of this import stays.
             throw new RejectedException(outcome.rejected() + " of " + report.size()
@@ -194,10 +313,17 @@ class ParcelImport {
         if (dryRun) {
             return outcome;
         }
+        if (update) {
+            List<ParcelChanged> changed = jdbc.sql(UPDATE).query((rs, i) -> new ParcelChanged(rs.getLong("id"),
+                    rs.getBoolean("moved") ? new Bbox(rs.getDouble("min_lon"), rs.getDouble("min_lat"), rs.getDouble("max_lon"),
+                            rs.getDouble("max_lat")) : null)).list();
+            changed.forEach(events::publishEvent);
+            return ImportReport.of(fileName, zone, changed.size(), false, converted.notes(), report);
+        }
         List<Long> written = jdbc.sql(WRITE).param("zone", zone).query(Long.class).list();
         loader.registerParcelsWithoutHistory("import " + fileName);
         // Derived views (the map's tile cache) learn of the new parcels once this commits.
         written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
-        return new ImportReport(fileName, zone, report.size(), written.size(), false, report);
+        return ImportReport.of(fileName, zone, written.size(), false, converted.notes(), report);
     }
 }

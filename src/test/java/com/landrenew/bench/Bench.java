@@ -57,28 +57,32 @@ public final class Bench {
 
     /**
      * Arguments: {@code ledger} (the cases on the 200,000-parcel ledger set), {@code province} (tiles, OGC
-     * queries and lookups on the 1,000,000-parcel province set, generated once, a few minutes), both when
-     * neither is named; a number sets the ledger set's zones (20).
+     * queries and lookups on the 1,000,000-parcel province set, generated once, a few minutes), {@code import}
+     * (a 20,000-feature dry run and import, {@link ImportBench}), all when none is named; a number sets the
+     * ledger set's zones (20).
      */
     public static void main(String[] args) throws Exception {
         int zones = 20;
         boolean ledger = false;
         boolean province = false;
+        boolean imports = false;
         for (String arg : args) {
             switch (arg) {
                 case "ledger" -> ledger = true;
                 case "province" -> province = true;
+                case "import" -> imports = true;
                 default -> {
                     if (!arg.matches("[0-9]+")) {
-                        throw new IllegalArgumentException("bench arguments: [ledger] [province] [zones of the ledger set]");
+                        throw new IllegalArgumentException("bench arguments: [ledger] [province] [import] [zones of the ledger set]");
                     }
                     zones = Integer.parseInt(arg);
                 }
             }
         }
-        if (!ledger && !province) {
+        if (!ledger && !province && !imports) {
             ledger = true;
             province = true;
+            imports = true;
         }
         // As arguments, not default properties: application.properties would override those.
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LandRenewApplication.class)
@@ -105,6 +109,9 @@ public final class Bench {
             if (province) {
                 new ProvinceDataset(jdbc, owner).ensure();
                 results.addAll(new MapBench(jdbc, owner, app.getBean(TileCache.class), http, base, authorization).run());
+            }
+            if (imports) {
+                results.addAll(new ImportBench(jdbc, http, base, authorization).run());
             }
             ownerSession.destroy();
             report(results);

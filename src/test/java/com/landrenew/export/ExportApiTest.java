@@ -113,7 +113,7 @@ class ExportApiTest {
     @Test
     void badExportRequestsAreNamed() {
         assertDetail("/api/exports/roads", "layer");
-        assertDetail("/api/exports/parcels?format=shp", "format");
+        assertDetail("/api/exports/parcels?format=dxf", "format");
         assertDetail("/api/exports/parcels?crs=EPSG:999999", "999999");
         assertDetail("/api/exports/parcels?bbox=1,2,3", "bbox");
         assertDetail("/api/exports/blocks?state=stored", "state");

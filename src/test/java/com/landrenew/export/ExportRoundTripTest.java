@@ -35,7 +35,7 @@ class ExportRoundTripTest {
     JdbcClient jdbc;
 
     @Test
-    void geoJsonAndGeoPackageExportsImportBackUnchanged() {
+    void geoJsonGeoPackageAndShapefileExportsImportBackUnchanged() {
         Api api = new Api(port);
         Fixtures fixtures = new Fixtures(jdbc);
         fixtures.zone(ZONE, X, Y, X + 500, Y + 500);
@@ -54,11 +54,14 @@ class ExportRoundTripTest {
 
         byte[] geoJson = api.getBinary("/api/exports/parcels?zone=" + ZONE + "&crs=EPSG:4549").body();
         byte[] gpkg = api.getBinary("/api/exports/parcels?zone=" + ZONE + "&format=gpkg").body();
+        byte[] shp = api.getBinary("/api/exports/parcels?zone=" + ZONE + "&format=shp").body();
         retire(ZONE);
 
         importInto(api, fixtures, "roundtrip-geojson", "parcels.geojson", geoJson, before);
         retire("roundtrip-geojson");
         importInto(api, fixtures, "roundtrip-gpkg", "parcels.gpkg", gpkg, before);
+        retire("roundtrip-gpkg");
+        importInto(api, fixtures, "roundtrip-shp", "parcels.shp.zip", shp, before);
     }
 
     private void importInto(Api api, Fixtures fixtures, String zone, String name, byte[] file, List<String> expected) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -21,6 +20,7 @@ import com.landrenew.support.Fixtures;
 import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestAreas;
+import com.landrenew.support.UploadFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,7 +206,7 @@ class ImportApiTest {
         String one = SurveyGeoJson.collection(SurveyGeoJson.feature("LIM-1", "100101", "", rect(0, 900, 10, 910)));
         assertThat(upload("x.geojson", one, Map.of("zone", "atlantis")).status()).isEqualTo(404);
         assertDetail(upload("x.geojson", one, Map.of("crs", "WGS84")), 400, "crs");
-        assertDetail(upload("x.txt", one, Map.of()), 400, ".gpkg");
+        assertDetail(upload("x.csv", one, Map.of()), 400, ".gpkg");
         assertDetail(upload("big.geojson", new byte[21 * 1024 * 1024], Map.of()), 413, "MB");
     }
 
@@ -266,27 +266,11 @@ class ImportApiTest {
     }
 
     private static void ogr2ogr(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ogr2ogr"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        UploadFiles.ogr2ogr(args);
     }
 
     private static byte[] zip(Path dir, boolean withPrj) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); var files = Files.list(dir)) {
-            for (Path file : files.sorted().toList()) {
-                if (!withPrj && file.toString().endsWith(".prj")) {
-                    continue;
-                }
-                zip.putNextEntry(new ZipEntry(file.getFileName().toString()));
-                zip.write(Files.readAllBytes(file));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return UploadFiles.zip(dir, file -> withPrj || !file.toString().endsWith(".prj"));
     }
 
     private static byte[] zipOf(String name, byte[] content) throws IOException {
