@@ -47,16 +47,23 @@ class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            // Part 4 on parcels, for planners (ParcelItemController)
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags");
 
     private final OgcRepository features;
     private final MapExtent extent;
     private final JsonMapper json;
+    private final FeatureTags tags;
 
-    OgcController(OgcRepository features, MapExtent extent, JsonMapper json) {
+    OgcController(OgcRepository features, MapExtent extent, JsonMapper json, FeatureTags tags) {
         this.features = features;
         this.extent = extent;
         this.json = json;
+        this.tags = tags;
     }
 
     @GetMapping({"", "/"})
@@ -92,7 +99,9 @@ class OgcController {
 
     @GetMapping("/api")
     ResponseEntity<String> api() {
-        return json(OpenApiDocument.of(base(), OgcCollection.readableBy(Viewer.current())), OPENAPI);
+        Map<String, Object> api = OpenApiDocument.of(base(), OgcCollection.readableBy(Viewer.current()));
+        ParcelItemApi.addWrites(api, Viewer.current());
+        return json(api, OPENAPI);
     }
 
     @GetMapping("/collections")
@@ -188,7 +197,8 @@ class OgcController {
         if (html) {
             return OgcHtml.item(collection, fid, feature, links, json);
         }
-        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + outCrs.uri() + ">").body(feature);
+        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + outCrs.uri() + ">")
+                .eTag(tags.of(collection, Long.parseLong(fid), feature)).body(feature);
     }
 
     // ---------------------------------------------------------------- helpers
