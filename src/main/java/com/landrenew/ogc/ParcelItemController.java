@@ -56,19 +56,20 @@ class ParcelItemController {
     ResponseEntity<String> replace(@PathVariable String fid, @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @RequestHeader(value = OgcController.CONTENT_CRS, required = false) String crs,
             @RequestBody(required = false) JsonNode body) {
-        requireCrs84(crs);
-        long id = id(fid);
-        writes.change(id, ifMatch, body, false);
-        return answer(HttpStatus.OK, id);
+        return change(fid, ifMatch, crs, body, false);
     }
 
     @PatchMapping("/{fid}")
     ResponseEntity<String> update(@PathVariable String fid, @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @RequestHeader(value = OgcController.CONTENT_CRS, required = false) String crs,
             @RequestBody(required = false) JsonNode body) {
+        return change(fid, ifMatch, crs, body, true);
+    }
+
+    private ResponseEntity<String> change(String fid, String ifMatch, String crs, JsonNode body, boolean patch) {
         requireCrs84(crs);
         long id = id(fid);
-        writes.change(id, ifMatch, body, true);
+        writes.change(id, ifMatch, body, patch);
         return answer(HttpStatus.OK, id);
     }
 
