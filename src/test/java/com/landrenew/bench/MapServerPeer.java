@@ -23,7 +23,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * bench database and tables. Its layers are made from the layer list (layer/MapLayers), so it serves
  * the properties our server serves: {@code parcels} for OGC API - Features (survey geometry, the
  * collection's properties) and {@code parcel_tiles} for MVT through WMS GetMap {@code format=mvt}
- * (Web Mercator geometry, the tiles' properties). Files and logs in {@code target/bench/mapserver/}.
+ * (Web Mercator geometry, the tiles' properties). Its database connections stay open between requests
+ * (CLOSE_CONNECTION=DEFER, as a FastCGI set-up would run it). Files and logs in {@code target/bench/mapserver/}.
  */
 final class MapServerPeer implements AutoCloseable {
 
@@ -126,7 +127,9 @@ final class MapServerPeer implements AutoCloseable {
 
     @Override
     public void close() {
-        lighttpd.destroy();   // lighttpd ends the mapserv it spawned
+        // lighttpd leaves the mapserv it spawned running when it ends: end that first
+        lighttpd.descendants().forEach(ProcessHandle::destroy);
+        lighttpd.destroy();
         try {
             if (!lighttpd.waitFor(10, TimeUnit.SECONDS)) {
                 lighttpd.destroyForcibly();
@@ -186,6 +189,7 @@ final class MapServerPeer implements AutoCloseable {
                     STATUS ON
                     CONNECTIONTYPE POSTGIS
                     CONNECTION "%1$s"
+                    PROCESSING "CLOSE_CONNECTION=DEFER"
                     DATA "geom from (select t.id, %2$s, t.geom %5$s) as q using unique id using srid=4549"
                     PROJECTION
                       "init=epsg:4549"
@@ -206,6 +210,7 @@ final class MapServerPeer implements AutoCloseable {
                     STATUS ON
                     CONNECTIONTYPE POSTGIS
                     CONNECTION "%1$s"
+                    PROCESSING "CLOSE_CONNECTION=DEFER"
                     DATA "geom_3857 from (select t.id, %3$s, t.geom_3857 %5$s) as q using unique id using srid=3857"
                     PROJECTION
                       "init=epsg:3857"
