@@ -127,16 +127,20 @@ final class MapServerPeer implements AutoCloseable {
 
     @Override
     public void close() {
-        // lighttpd leaves the mapserv it spawned running when it ends: end that first
-        lighttpd.descendants().forEach(ProcessHandle::destroy);
+        // lighttpd leaves the mapserv it spawned running when it ends, and a mapserv inside a long query
+        // outlives SIGTERM: end them too, forcibly after a few seconds
+        java.util.List<ProcessHandle> mapserv = lighttpd.descendants().toList();
+        mapserv.forEach(ProcessHandle::destroy);
         lighttpd.destroy();
         try {
             if (!lighttpd.waitFor(10, TimeUnit.SECONDS)) {
                 lighttpd.destroyForcibly();
             }
+            Thread.sleep(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        mapserv.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     Path dir() {
