@@ -39,8 +39,9 @@ case "${1:-}" in
     exec mvn -B verify
     ;;
   bench)
-    # wrk times the server from a process of its own (pgbench, for the raw SQL, comes with postgresql-15)
-    install_missing "${server_packages[@]}" wrk
+    # wrk times the server from a process of its own (pgbench, for the raw SQL, comes with postgresql-15);
+    # MapServer 8 under FastCGI behind lighttpd is the peer of the province cases
+    install_missing "${server_packages[@]}" wrk cgi-mapserver lighttpd
     shift
     exec mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.landrenew.bench.Bench \
       ${1:+-Dexec.args="$*"}

@@ -58,16 +58,23 @@ class OgcController {
             "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-            "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions");
+            "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
+            // Part 4 on parcels, for planners (ParcelItemController)
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags");
 
     private final OgcRepository features;
     private final MapExtent extent;
     private final JsonMapper json;
+    private final FeatureTags tags;
 
-    OgcController(OgcRepository features, MapExtent extent, JsonMapper json) {
+    OgcController(OgcRepository features, MapExtent extent, JsonMapper json, FeatureTags tags) {
         this.features = features;
         this.extent = extent;
         this.json = json;
+        this.tags = tags;
     }
 
     @GetMapping({"", "/"})
@@ -103,7 +110,9 @@ class OgcController {
 
     @GetMapping("/api")
     ResponseEntity<String> api() {
-        return json(OpenApiDocument.of(base(), OgcCollection.readableBy(Viewer.current())), OPENAPI);
+        Map<String, Object> api = OpenApiDocument.of(base(), OgcCollection.readableBy(Viewer.current()));
+        ParcelItemApi.addWrites(api, Viewer.current());
+        return json(api, OPENAPI);
     }
 
     @GetMapping("/collections")
@@ -199,7 +208,8 @@ class OgcController {
         if (html) {
             return OgcHtml.item(collection, fid, feature, links, json);
         }
-        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + outCrs.uri() + ">").body(feature);
+        return ResponseEntity.ok().contentType(GEOJSON).header(CONTENT_CRS, "<" + outCrs.uri() + ">")
+                .eTag(tags.of(collection, Long.parseLong(fid), feature)).body(feature);
     }
 
     // ---------------------------------------------------------------- helpers

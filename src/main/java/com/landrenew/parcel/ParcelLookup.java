@@ -67,7 +67,7 @@ public class ParcelLookup {
 
     private static final String RETIRED = """
             select p.retired_on,
-                   coalesce(min(l.operation), 'split') as operation,
+                   coalesce(min(l.operation), 'retired') as operation,
                    coalesce(array_agg(c.code order by c.code) filter (where c.code is not null), '{}') as children
             from parcel_all p
             join zone z on z.id = p.zone_id
@@ -154,11 +154,17 @@ public class ParcelLookup {
     }
 
     private static String retiredZh(String zone, String code, Retired r) {
+        if (r.children().isEmpty()) {   // retired without successors (ParcelWrites.retire)
+            return "宗地 " + zone + "/" + code + " 已于 " + r.retiredOn() + " 注销";
+        }
         return "宗地 " + zone + "/" + code + " 已于 " + r.retiredOn() + (r.operation().equals("split") ? " 分宗为 " : " 合宗为 ")
                 + String.join("、", r.children());
     }
 
     private static String retiredEn(String zone, String code, Retired r) {
+        if (r.children().isEmpty()) {
+            return "Parcel " + zone + "/" + code + " was retired on " + r.retiredOn();
+        }
         return "Parcel " + zone + "/" + code + " was " + (r.operation().equals("split") ? "split" : "merged") + " on "
                 + r.retiredOn() + " into " + String.join(", ", r.children());
     }

@@ -8,7 +8,7 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A parcel's version as an HTTP entity tag: the detail answers it, an edit may send it back in If-Match. */
-final class ParcelVersions {
+public final class ParcelVersions {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -22,7 +22,7 @@ final class ParcelVersions {
     }
 
     /** The version an If-Match header names ("3", W/"3" or 3), or null without the header. */
-    static Integer fromIfMatch(String ifMatch) {
+    public static Integer fromIfMatch(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }

@@ -3,6 +3,7 @@ package com.landrenew.security;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.OPTIONS;
 import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -143,6 +144,13 @@ class SecurityConfig {
                 .requestMatchers(PUT, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PATCH, "/api/**").hasRole(PLANNER)
                 .requestMatchers(DELETE, "/api/**").hasRole(PLANNER)
+                // OGC API - Features Part 4: the planners' edits by the standard (ogc/ParcelItemController);
+                // OPTIONS answers which methods a path takes (QGIS asks before it offers editing)
+                .requestMatchers(POST, "/ogc/collections/*/items").hasRole(PLANNER)
+                .requestMatchers(PUT, "/ogc/collections/*/items/*").hasRole(PLANNER)
+                .requestMatchers(PATCH, "/ogc/collections/*/items/*").hasRole(PLANNER)
+                .requestMatchers(DELETE, "/ogc/collections/*/items/*").hasRole(PLANNER)
+                .requestMatchers(OPTIONS, "/ogc/collections/*/items", "/ogc/collections/*/items/*").permitAll()
                 .anyRequest().denyAll())
             .formLogin(login -> login.loginPage("/login.html").loginProcessingUrl("/login")
                 .successHandler(answers).failureHandler(answers).permitAll())

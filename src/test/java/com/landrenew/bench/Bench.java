@@ -57,23 +57,29 @@ public final class Bench {
 
     /**
      * Arguments: {@code ledger} (the cases on the 200,000-parcel ledger set), {@code province} (tiles, OGC
-     * queries and lookups on the 1,000,000-parcel province set, generated once, a few minutes), {@code import}
-     * (a 20,000-feature dry run and import, {@link ImportBench}), all when none is named; a number sets the
-     * ledger set's zones (20).
+     * queries and lookups on the 1,000,000-parcel province set, generated once, a few minutes, and MapServer
+     * 8 beside them), {@code import} (a 20,000-feature dry run and import, {@link ImportBench}), all when none is
+     * named; {@code peer}: only the province set's paging and MapServer cases, without the warm-up (to try the
+     * peer's set-up); a number sets the ledger set's zones (20).
      */
     public static void main(String[] args) throws Exception {
         int zones = 20;
         boolean ledger = false;
         boolean province = false;
         boolean imports = false;
+        boolean peerOnly = false;
         for (String arg : args) {
             switch (arg) {
                 case "ledger" -> ledger = true;
                 case "province" -> province = true;
                 case "import" -> imports = true;
+                case "peer" -> {
+                    province = true;
+                    peerOnly = true;
+                }
                 default -> {
                     if (!arg.matches("[0-9]+")) {
-                        throw new IllegalArgumentException("bench arguments: [ledger] [province] [import] [zones of the ledger set]");
+                        throw new IllegalArgumentException("bench arguments: [ledger] [province] [import] [peer] [zones of the ledger set]");
                     }
                     zones = Integer.parseInt(arg);
                 }
@@ -108,7 +114,8 @@ public final class Bench {
             }
             if (province) {
                 new ProvinceDataset(jdbc, owner).ensure();
-                results.addAll(new MapBench(jdbc, owner, app.getBean(TileCache.class), http, base, authorization).run());
+                MapBench map = new MapBench(jdbc, owner, app.getBean(TileCache.class), http, base, authorization);
+                results.addAll(peerOnly ? map.peerOnly() : map.run());
             }
             if (imports) {
                 results.addAll(new ImportBench(jdbc, http, base, authorization).run());

@@ -26,8 +26,8 @@ final class RawSql {
             features as (
               select p.id, ST_AsMVTGeom(ST_Simplify(p.geom_3857, tile.tolerance, true), tile.box, 4096, 64, true) as geom,
                      z.code as zone, p.code, b.code as block, p.state, p.land_use_code as land_use,
-                     to_mu(ST_Area(p.geom))::float8 as area_mu,
                      coalesce(is_idle(p.state, p.construction_due, (now() at time zone 'Asia/Shanghai')::date), false) as idle,
+                     to_mu(ST_Area(p.geom))::float8 as area_mu,
                      p.height_limit_m::float8 as height_limit_m
               from parcel p join zone z on z.id = p.zone_id left join block b on b.id = p.block_id, tile
               where p.geom_3857 && tile.near)
