@@ -151,10 +151,11 @@ class ParcelImport {
             from import_feature order by n
             """;
 
+    /** A feature without a block goes in the block covering most of it, if any (block_by_location, V20). */
     private static final String WRITE = """
             insert into parcel (zone_id, block_id, code, geom, land_use_code, state, enterprise_id, lease_start, lease_end,
                                 far_min, far_max, height_limit_m)
-            select z.id, b.id, f.props->>'code', ST_Multi(f.geom),
+            select z.id, coalesce(b.id, block_by_location(z.id, f.geom)), f.props->>'code', ST_Multi(f.geom),
                    resolve_land_use(f.props->>'land_use'), coalesce(f.props->>'state', 'in_use'), e.id,
                    cast(f.props->>'lease_start' as date), cast(f.props->>'lease_end' as date),
                    cast(f.props->>'far_min' as numeric), cast(f.props->>'far_max' as numeric),

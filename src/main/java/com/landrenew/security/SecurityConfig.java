@@ -132,6 +132,8 @@ class SecurityConfig {
                 .requestMatchers(PUT, "/api/me/password").authenticated()
                 .requestMatchers("/api/users", "/api/users/**").hasRole(ADMIN)
                 .requestMatchers(POST, "/api/parcels/*/*/interests").hasAnyRole(ENTERPRISE, PLANNER)
+                // Zones and blocks, and imports into them: planners, and admins setting up a zone from nothing
+                .requestMatchers("/api/zones", "/api/zones/**", "/api/imports").hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(POST, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PUT, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PATCH, "/api/**").hasRole(PLANNER)

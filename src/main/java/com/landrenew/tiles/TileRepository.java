@@ -38,7 +38,8 @@ class TileRepository {
      * The parcels layer at zone scale (zoom {@value #OVERVIEW_MAX_ZOOM} and out): a tile there would hold
      * thousands of parcels a few pixels wide, too slow to cut and too small to click. Instead one feature
      * per block (no feature id), coloured by the state that covers most of its parcels' area, with its
-     * parcel count and area from parcel_stats (V11); parcels outside any block stay single features.
+     * parcel count and area from parcel_stats (V11); and one feature per zone for its parcels outside any block
+     * (an imported county may have thousands), drawn as the part of the zone no block covers.
      */
     private static final String PARCELS_OVERVIEW = TILE + """
             , blocks as (
@@ -54,13 +55,19 @@ class TileRepository {
                 from parcel_stats st where st.block_id = t.id and st.parcels > 0) s on s.parcels > 0
               where t.geom_3857 && tile.near),
             outside_blocks as (
-              select t.id, ST_AsMVTGeom(ST_Simplify(t.geom_3857, tile.tolerance, true), tile.box, :extent, :buffer, true) as geom,
-                     z.code as zone, t.code, null::text as block, t.state, 1.0::float8 as share, 1 as parcels,
-                     to_mu(ST_Area(t.geom))::float8 as area_mu
-              from parcel t
-              join zone z on z.id = t.zone_id
+              select null::bigint as id, ST_AsMVTGeom(ST_Simplify(r.g, tile.tolerance, true), tile.box, :extent, :buffer, true) as geom,
+                     z.code as zone, null::text as code, null::text as block, s.state, s.share, s.parcels, s.area_mu
+              from zone z
               cross join tile
-              where t.geom_3857 && tile.near and t.block_id is null),
+              join lateral (
+                select (array_agg(st.state order by st.area_m2 desc, st.state))[1] as state,
+                       round((max(st.area_m2) / nullif(sum(st.area_m2), 0))::numeric, 3)::float8 as share,
+                       sum(st.parcels)::int as parcels, to_mu(sum(st.area_m2))::float8 as area_mu
+                from parcel_stats st where st.zone_id = z.id and st.block_id is null and st.parcels > 0) s on s.parcels > 0
+              cross join lateral (
+                select coalesce(ST_Difference(z.geom_3857, (select ST_Union(b.geom_3857) from block b where b.zone_id = z.id)),
+                                z.geom_3857) as g) r
+              where z.geom_3857 && tile.near),
             features as (select * from blocks union all select * from outside_blocks)
             select ST_AsMVT(features, 'parcels', :extent, 'geom', 'id' order by zone, block, id) from features where geom is not null
             """;
@@ -114,11 +121,12 @@ class TileRepository {
     }
 
     /**
-     * The bounding box in EPSG:3857 of the block the parcel lies in (empty without one): a change of
-     * any of its parcels changes the block's feature in the overview tiles.
+     * The bounding box in EPSG:3857 of the block the parcel lies in, or of its zone when it lies in none: a
+     * change of any of its parcels changes that block's (or the zone's outside-blocks) feature in the overview tiles.
      */
     Optional<MercatorBox> blockBounds(long parcelId) {
-        return boxOf("b.geom_3857", "parcel_all p join block b on b.id = p.block_id", parcelId);
+        return boxOf("coalesce(b.geom_3857, z.geom_3857)",
+                "parcel_all p join zone z on z.id = p.zone_id left join block b on b.id = p.block_id", parcelId);
     }
 
     /** The extent of {@code geometry} in the row of {@code from} (parcel_all aliased p) with the parcel's id. */
