@@ -36,6 +36,8 @@ class FeatureStream {
     /** The properties a parcel import reads (docs/import-export.md); the others are checked, then dropped. */
     static final Set<String> PARCEL_PROPERTIES = Set.of("code", "land_use", "state", "block", "enterprise", "lease_start",
             "lease_end", "far_min", "far_max", "height_limit_m");
+    /** The properties an import of zones or blocks reads (BoundaryImport) beside code. */
+    static final Set<String> BOUNDARY_PROPERTIES = Set.of("name", "admin_code");
 
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
@@ -125,7 +127,7 @@ class FeatureStream {
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            boolean used = PARCEL_PROPERTIES.contains(name);
+            boolean used = PARCEL_PROPERTIES.contains(name) || BOUNDARY_PROPERTIES.contains(name);
             if (value == JsonToken.VALUE_STRING) {
                 String text = parser.getString();
                 int length = text.codePointCount(0, text.length());

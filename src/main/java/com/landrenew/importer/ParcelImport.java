@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.landrenew.parcel.ParcelChanged;
 import com.landrenew.security.Actor;
@@ -57,8 +58,11 @@ class ParcelImport {
             "create index on import_feature ((props->>'code'))",
             "analyze import_feature");
 
-    /** Each check appends its finding to the features it concerns; the order is the report's order. */
-    private static final List<String> CHECKS = List.of(
+    /**
+     * The checks of a feature's shape (read, a polygon, not empty; repaired when asked), which come first in
+     * every import: of parcels here, of zones and blocks in BoundaryImport.
+     */
+    static final List<String> SHAPE_CHECKS = List.of(
             """
             update import_feature set problems = array_append(problems, case when no_geometry then 'geometry is missing'
                                                              else 'geometry cannot be read' end)
@@ -72,7 +76,10 @@ class ParcelImport {
             """
             update import_feature set geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)), repaired = true,
                    problems = array_append(problems, ('repaired: ' || ST_IsValidReason(geom)))
-            where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""",
+            where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)""");
+
+    /** Each check appends its finding to the features it concerns; the order is the report's order. */
+    private static final List<String> CHECKS = Stream.concat(SHAPE_CHECKS.stream(), Stream.of(
             // The rules every outline is held to, edits' too (V15): valid rings, inside the zone and no overlap
             // with stored parcels (both up to the tolerance).
             """
@@ -141,7 +148,7 @@ class ParcelImport {
             from (select a.n, b.n as other, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
                   from import_feature a join import_feature b on a.n <> b.n and a.geom && b.geom
                   where ST_IsValid(a.geom) and ST_IsValid(b.geom)) o
-            where o.n = f.n and o.m2 > cast(:tolerance as double precision)""");
+            where o.n = f.n and o.m2 > cast(:tolerance as double precision)""")).toList();
 
     private static final String REPORT = """
             select n, shown->>'code' as code,
@@ -202,12 +209,7 @@ class ParcelImport {
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
             throw new NotFoundException("没有代码为 '" + Excerpt.of(zone) + "' 的开发区。no zone with code '" + Excerpt.of(zone) + "'");
         }
-        jdbc.sql(CREATE_STAGE).update();
-        int staged = stage(features);
-        if (staged == 0) {
-            throw new BadRequestException("文件中没有要素。the file holds no features");
-        }
-        INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
+        stageAll(features);
         for (String check : CHECKS) {
             jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2).update();
         }
@@ -228,6 +230,20 @@ class ParcelImport {
         // Derived views (the map's tile cache) learn of the new parcels once this commits.
         written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
         return new ImportReport(fileName, zone, report.size(), written.size(), false, report);
+    }
+
+    /**
+     * Stages the features of {@code features} in import_feature (dropped at commit), indexed for the checks that
+     * compare them; 400 when there are none. Zones' and blocks' imports (BoundaryImport) stage theirs so too.
+     */
+    int stageAll(Path features) {
+        jdbc.sql(CREATE_STAGE).update();
+        int staged = stage(features);
+        if (staged == 0) {
+            throw new BadRequestException("文件中没有要素。the file holds no features");
+        }
+        INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
+        return staged;
     }
 
     /** Streams the features into import_feature in batches, so that a large file is never one string in memory. */
