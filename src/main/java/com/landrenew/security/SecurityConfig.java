@@ -118,6 +118,7 @@ class SecurityConfig {
                 .requestMatchers("/error").permitAll()
                 // Pages
                 .requestMatchers(reads("/users.html")).hasRole(ADMIN)
+                .requestMatchers(reads("/zones.html")).hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html")).hasAnyRole(STAFF)
                 // Reads
                 .requestMatchers(reads(with(PUBLIC_READS, opened, OpenReads::toEveryone))).permitAll()
