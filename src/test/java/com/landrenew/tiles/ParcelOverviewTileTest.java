@@ -91,7 +91,7 @@ class ParcelOverviewTileTest {
         assertThat(((Number) a.get("share")).doubleValue()).isEqualTo(1.0);
         assertThat(a.get("id")).as("a block feature has no feature id (ids are parcel ids)").isNull();
         assertThat(features.get("block ov-b")).as("block ov-b").isNotNull().containsEntry("state", "in_use");
-        Map<String, Object> outside = features.get("outside blocks");
+        Map<String, Object> outside = features.get("outside blocks of " + ZONE);
         assertThat(outside).as("the zone's parcels outside any block as one feature").isNotNull()
                 .containsEntry("zone", ZONE).containsEntry("state", "in_use");
         assertThat(outside.get("id")).isNull();
@@ -166,13 +166,13 @@ class ParcelOverviewTileTest {
         assertThat(differences).as("parcel_stats against a fresh count").isEmpty();
     }
 
-    /** Block features as "block {code}", a zone's parcels outside blocks as "outside blocks", single parcels as "parcel {code}". */
+    /** Block features as "block {code}", a zone's parcels outside blocks as "outside blocks of {zone}", single parcels as "parcel {code}". */
     private static Map<String, Map<String, Object>> features(JtsLayer layer) {
         Map<String, Map<String, Object>> features = new HashMap<>();
         for (Geometry feature : layer.getGeometries()) {
             Map<String, Object> p = properties(feature);
             features.put(p.get("code") != null ? "parcel " + p.get("code")
-                    : p.get("block") != null ? "block " + p.get("block") : "outside blocks", p);
+                    : p.get("block") != null ? "block " + p.get("block") : "outside blocks of " + p.get("zone"), p);
         }
         return features;
     }
