@@ -1,7 +1,6 @@
 package com.landrenew.importer;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -85,14 +84,6 @@ class BoundaryImport {
                     where exists (select 1 from block b join zone z on z.id = b.zone_id
                                   where z.code = :zone and b.code = f.props->>'code')"""));
 
-    private static final String REPORT = """
-            select n, shown->>'code' as code,
-                   case when cardinality(problems) = 0 then 'ok'
-                        when repaired and cardinality(problems) = 1 then 'repaired' else 'rejected' end as status,
-                   problems
-            from import_feature order by n
-            """;
-
     private static final Map<Kind, String> WRITE = Map.of(
             Kind.ZONES, """
                     insert into zone (code, name, admin_code, boundary)
@@ -138,9 +129,7 @@ class BoundaryImport {
         Stream.of(ParcelImport.SHAPE_CHECKS, List.of(rules), CODE_AND_NAME_CHECKS, OWN_CHECKS.get(kind)).flatMap(List::stream)
                 .forEach(check -> jdbc.sql(check).param("zone", zone == null ? "" : zone).param("repair", repair)
                         .param("tolerance", toleranceM2).update());
-        List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
-                rs.getInt("n"), rs.getString("code"), rs.getString("status"),
-                Arrays.asList((String[]) rs.getArray("problems").getArray()))).list();
+        List<ImportReport.FeatureReport> report = parcelImport.report();
         ImportReport outcome = new ImportReport(fileName, zone, report.size(), 0, dryRun, report);
         if (outcome.rejected() > 0) {
             throw new RejectedException(outcome.rejected() + " 个要素有问题，什么也没有导入。" + outcome.rejected() + " of "

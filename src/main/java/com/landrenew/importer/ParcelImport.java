@@ -213,9 +213,7 @@ class ParcelImport {
         for (String check : CHECKS) {
             jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2).update();
         }
-        List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
-                rs.getInt("n"), rs.getString("code"), rs.getString("status"),
-                Arrays.asList((String[]) rs.getArray("problems").getArray()))).list();
+        List<ImportReport.FeatureReport> report = report();
         ImportReport outcome = new ImportReport(fileName, zone, report.size(), 0, dryRun, report);
         if (outcome.rejected() > 0) {
             // Throwing rolls the transaction back: nothing of this import stays.
@@ -230,6 +228,12 @@ class ParcelImport {
         // Derived views (the map's tile cache) learn of the new parcels once this commits.
         written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
         return new ImportReport(fileName, zone, report.size(), written.size(), false, report);
+    }
+
+    /** What the checks found of each staged feature, in file order. */
+    List<ImportReport.FeatureReport> report() {
+        return jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(rs.getInt("n"), rs.getString("code"),
+                rs.getString("status"), Arrays.asList((String[]) rs.getArray("problems").getArray()))).list();
     }
 
     /**
