@@ -149,6 +149,20 @@ class ZoneEditApiTest {
     }
 
     @Test
+    void aCachedBlocksTileIsDroppedWhenItsBlockChanges() {
+        assertThat(api.post("/api/zones/zm-checks/blocks", block("k-t", "瓦片区块", 5000, 1000, 5400, 1400)).status()).isEqualTo(201);
+        String path = blocksTile(X0 + 5200, Y0 + 1200, 15);
+        Api.Binary before = api.getBinary(path);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(api.getBinary(path, "If-None-Match", before.header("ETag")).status()).as("cached, unchanged").isEqualTo(304);
+
+        assertThat(api.put("/api/zones/zm-checks/blocks/k-t", "{\"name\":\"瓦片区块（新名）\"}").status()).isEqualTo(200);
+        Api.Binary after = api.getBinary(path, "If-None-Match", before.header("ETag"));
+        assertThat(after.status()).as("the tile was cut again with the new name").isEqualTo(200);
+        assertThat(new String(after.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("瓦片区块（新名）");
+    }
+
+    @Test
     void badOutlinesCodesAndNamesAreRefusedNamingWhatIsWrongAndChangeNothing() {
         int zonesBefore = count("zone");
         int blocksBefore = count("block");
@@ -249,6 +263,15 @@ class ZoneEditApiTest {
     /** The rectangle (metres from X0, Y0) as GeoJSON in CRS84. */
     private String lonLat(double x0, double y0, double x1, double y1) {
         return SurveyShapes.lonLat(jdbc, SurveyShapes.rectangle(X0 + x0, Y0 + y0, X0 + x1, Y0 + y1));
+    }
+
+    /** The blocks tile of zoom z holding a survey point. */
+    private String blocksTile(double x, double y, int z) {
+        double[] lonLat = SurveyShapes.lonLat(jdbc, x, y);
+        double n = Math.pow(2, z);
+        double lat = Math.toRadians(lonLat[1]);
+        return "/tiles/blocks/" + z + "/" + (int) Math.floor((lonLat[0] + 180) / 360 * n) + "/"
+                + (int) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n) + ".mvt";
     }
 
     private double independentArea(double x0, double y0, double x1, double y1) {
