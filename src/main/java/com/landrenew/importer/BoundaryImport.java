@@ -94,9 +94,12 @@ class BoundaryImport {
                     select z.id, f.props->>'code', trim(f.props->>'name'), ST_Multi(f.geom)
                     from import_feature f join zone z on z.code = :zone order by f.n""");
 
+    /** Where the map changed: the imported outlines, and the parcels placed in other blocks (ids in :placed). */
     private static final String EXTENT = """
             select ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
-            from (select ST_Transform(ST_SetSRID(ST_Extent(geom)::geometry, 4549), 4326) as e from import_feature) x
+            from (select ST_Transform(ST_SetSRID(ST_Extent(g)::geometry, 4549), 4326) as e
+                  from (select geom as g from import_feature
+                        union all select geom from parcel where id = any(cast(:placed as bigint[]))) changed) x
             """;
 
     private final JdbcClient jdbc;
@@ -139,11 +142,10 @@ class BoundaryImport {
             return outcome;
         }
         int written = jdbc.sql(WRITE.get(kind)).param("zone", zone == null ? "" : zone).update();
-        if (kind == Kind.BLOCKS) {
-            jdbc.sql("select count(*) from place_parcels((select id from zone where code = :zone), null)").param("zone", zone)
-                    .query(Integer.class).single();
-        }
-        jdbc.sql(EXTENT).query((rs, i) -> new Bbox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
+        List<Long> placed = kind == Kind.ZONES ? List.of()
+                : jdbc.sql("select place_parcels((select id from zone where code = :zone), null)").param("zone", zone)
+                        .query(Long.class).list();
+        jdbc.sql(EXTENT).param("placed", placed.toArray(Long[]::new)).query((rs, i) -> new Bbox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
                 .optional().ifPresent(box -> events.publishEvent(new MapChanged(box)));
         return new ImportReport(fileName, zone, report.size(), written, false, report);
     }
