@@ -38,8 +38,9 @@ class TileRepository {
      * The parcels layer at zone scale (zoom {@value #OVERVIEW_MAX_ZOOM} and out): a tile there would hold
      * thousands of parcels a few pixels wide, too slow to cut and too small to click. Instead one feature
      * per block (no feature id), coloured by the state that covers most of its parcels' area, with its
-     * parcel count and area from parcel_stats (V11); and one feature per zone for its parcels outside any block
-     * (an imported county may have thousands), drawn as the part of the zone no block covers.
+     * parcel count and area from parcel_stats (V11); and the parcels outside any block (an imported county may
+     * have thousands) grouped by zone and by a grid of {@value #OVERVIEW_CELLS} x {@value #OVERVIEW_CELLS} cells a
+     * tile, each group one feature: the box of its parcels, coloured likewise, with their count and area.
      */
     private static final String PARCELS_OVERVIEW = TILE + """
             , blocks as (
@@ -54,23 +55,32 @@ class TileRepository {
                        sum(st.parcels)::int as parcels, to_mu(sum(st.area_m2))::float8 as area_mu
                 from parcel_stats st where st.block_id = t.id and st.parcels > 0) s on s.parcels > 0
               where t.geom_3857 && tile.near),
-            outside_blocks as (
-              select null::bigint as id, ST_AsMVTGeom(ST_Simplify(r.g, tile.tolerance, true), tile.box, :extent, :buffer, true) as geom,
-                     z.code as zone, null::text as code, null::text as block, s.state, s.share, s.parcels, s.area_mu
-              from zone z
+            outside_cells as (
+              select z.code as zone, t.state,
+                     floor((ST_XMin(t.geom_3857) + 20037508.342789244) / :cell) as cx,
+                     floor((ST_YMin(t.geom_3857) + 20037508.342789244) / :cell) as cy,
+                     count(*) as parcels, sum(ST_Area(t.geom)) as m2, ST_SetSRID(ST_Extent(t.geom_3857)::geometry, 3857) as box
+              from parcel t
+              join zone z on z.id = t.zone_id
               cross join tile
-              join lateral (
-                select (array_agg(st.state order by st.area_m2 desc, st.state))[1] as state,
-                       round((max(st.area_m2) / nullif(sum(st.area_m2), 0))::numeric, 3)::float8 as share,
-                       sum(st.parcels)::int as parcels, to_mu(sum(st.area_m2))::float8 as area_mu
-                from parcel_stats st where st.zone_id = z.id and st.block_id is null and st.parcels > 0) s on s.parcels > 0
-              cross join lateral (
-                select coalesce(ST_Difference(z.geom_3857, (select ST_Union(b.geom_3857) from block b where b.zone_id = z.id)),
-                                z.geom_3857) as g) r
-              where z.geom_3857 && tile.near),
+              where t.geom_3857 && tile.near and t.block_id is null
+              group by z.code, t.state, cx, cy),
+            outside_blocks as (
+              select null::bigint as id,
+                     ST_AsMVTGeom(ST_SetSRID(ST_Extent(c.box)::geometry, 3857), tile.box, :extent, :buffer, true) as geom,
+                     c.zone, null::text as code, null::text as block,
+                     (array_agg(c.state order by c.m2 desc, c.state))[1] as state,
+                     round((max(c.m2) / nullif(sum(c.m2), 0))::numeric, 3)::float8 as share,
+                     sum(c.parcels)::int as parcels, to_mu(sum(c.m2))::float8 as area_mu
+              from outside_cells c
+              cross join tile
+              group by c.zone, c.cx, c.cy, tile.box),
             features as (select * from blocks union all select * from outside_blocks)
             select ST_AsMVT(features, 'parcels', :extent, 'geom', 'id' order by zone, block, id) from features where geom is not null
             """;
+
+    /** Cells per side of a tile in which the overview groups parcels outside blocks (about 1.2 km at zoom 12). */
+    static final int OVERVIEW_CELLS = 8;
 
     /** Deepest zoom at which the parcels layer is the per-block overview. */
     static final int OVERVIEW_MAX_ZOOM = 12;
@@ -111,6 +121,7 @@ class TileRepository {
         // Tiles are one for every reader (cached): cut as a visitor sees the layer.
         byte[] bytes = Viewer.ANONYMOUS.bind(jdbc.sql(sql)).param("z", key.z()).param("x", key.x()).param("y", key.y())
                 .param("margin", MARGIN).param("extent", EXTENT).param("buffer", BUFFER).param("today", today)
+                .param("cell", 2 * 20037508.342789244 / (1L << key.z()) / OVERVIEW_CELLS)
                 .query(byte[].class).optional().orElse(null);
         return bytes == null ? new byte[0] : bytes;
     }
