@@ -76,7 +76,7 @@ class TileRepository {
               cross join tile
               group by c.zone, c.cx, c.cy, tile.box),
             features as (select * from blocks union all select * from outside_blocks)
-            select ST_AsMVT(features, 'parcels', :extent, 'geom', 'id' order by zone, block, id) from features where geom is not null
+            select ST_AsMVT(features, 'parcels', :extent, 'geom', 'id' order by zone, block, id, geom) from features where geom is not null
             """;
 
     /** Cells per side of a tile in which the overview groups parcels outside blocks (about 1.2 km at zoom 12). */
