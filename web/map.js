@@ -114,8 +114,14 @@ async function start() {
   // The first view: the parcel named in the link, or the first zone, close enough to show parcels.
   const target = parcelInLink();
   const shown = target ? await selectParcel(target.zone, target.code, { initial: true }) : false;
-  if (shown !== true) {
-    const first = features[0];
+  if (features.length === 0) {
+    // A fresh installation (no sample): nothing to show until a planner or admin makes the first zone.
+    showMessage('还没有开发区：规划人员或管理员在“开发区”页面新建。No zones yet: a planner or admin creates the first on the Zones page.', 'info');
+    settleReady(null, 0);
+  } else if (shown !== true) {
+    // index.html#zone=CODE (the zones page's map links) opens on that zone, otherwise on the first
+    const linked = /^#zone=(.+)$/.exec(location.hash);
+    const first = (linked && zones.get(decodeURIComponent(linked[1]))) || features[0];
     showZone(first.id);
     const bounds = zoneBounds(first);
     const zoom = Math.max(map.getBoundsZoom(bounds, false, L.point(48, 48)), PARCEL_MIN_ZOOM);

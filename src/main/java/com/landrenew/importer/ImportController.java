@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
 
 import com.landrenew.gdal.WorkDirectory;
 import com.landrenew.geo.EpsgCodes;
@@ -28,7 +28,8 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * {@code POST /api/imports}: parcels from GeoJSON, GeoPackage, zipped Shapefile or a boundary-coordinate TXT into
  * a zone ({@code encoding=} names a TXT's or a DBF's text encoding, {@code fields=} maps field names), or with
- * {@code target} another layer of it ({@code basemap}: the zone's basemap, replaced as a whole). Each import's
+ * {@code target} another layer: {@code zones}, a zone's {@code blocks} (BoundaryImport), or the zone's
+ * {@code basemap} (replaced as a whole). Each import's
  * duration is timed ({@code landrenew_import_seconds}, by dry run and outcome; docs/operations.md).
  */
 @RestController
@@ -36,25 +37,28 @@ class ImportController {
 
     private final OgrReader reader;
     private final ParcelImport imports;
+    private final BoundaryImport boundaries;
     private final BasemapImport basemapImport;
     private final EpsgCodes epsgCodes;
     private final MeterRegistry meters;
 
-    ImportController(OgrReader reader, ParcelImport imports, BasemapImport basemapImport, EpsgCodes epsgCodes,
-            MeterRegistry meters) {
+    ImportController(OgrReader reader, ParcelImport imports, BoundaryImport boundaries, BasemapImport basemapImport,
+            EpsgCodes epsgCodes, MeterRegistry meters) {
         this.reader = reader;
         this.imports = imports;
+        this.boundaries = boundaries;
         this.basemapImport = basemapImport;
         this.epsgCodes = epsgCodes;
         this.meters = meters;
     }
 
     @PostMapping("/api/imports")
-    ImportReport importParcels(@RequestParam("file") MultipartFile file, @RequestParam String zone,
+    ImportReport importParcels(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String zone,
+            @RequestParam(defaultValue = "parcels") String target,
             @RequestParam(required = false) String crs, @RequestParam(required = false) String layer,
             @RequestParam(defaultValue = "false") boolean repair, @RequestParam(defaultValue = "false") boolean dryRun,
             @RequestParam(required = false) String encoding, @RequestParam(required = false) String fields,
-            @RequestParam(defaultValue = "insert") String mode, @RequestParam(defaultValue = "parcels") String target) {
+            @RequestParam(defaultValue = "insert") String mode) {
         Timer.Sample started = Timer.start(meters);
         String outcome = "failed";
         try {
@@ -81,7 +85,7 @@ class ImportController {
         HttpStatus status = HttpStatus.OK;
         ImportReport report;
         try {
-            report = importParcels(file, zone, crs, layer, repair, dryRun, encoding, fields, mode, "parcels");
+            report = importParcels(file, zone, "parcels", crs, layer, repair, dryRun, encoding, fields, mode);
         } catch (RejectedException e) {
             if (!(e.details().get("import") instanceof ImportReport rejected)) {
                 throw e;
@@ -105,12 +109,34 @@ class ImportController {
         };
     }
 
+    /** What a file may be imported as (the target parameter); each names whether it goes into a zone. */
+    private enum Target {
+        PARCELS(true), ZONES(false), BLOCKS(true), BASEMAP(true);
+
+        final boolean intoZone;
+
+        Target(boolean intoZone) {
+            this.intoZone = intoZone;
+        }
+
+        static Target of(String target) {
+            for (Target t : values()) {
+                if (t.name().toLowerCase(Locale.ROOT).equals(target)) {
+                    return t;
+                }
+            }
+            throw new BadRequestException("target 应是 parcels（宗地）、zones（开发区）、blocks（区块）或 basemap（底图），而不是 "
+                    + Excerpt.of(target) + "。target must be parcels, zones, blocks or basemap, not " + Excerpt.of(target));
+        }
+    }
+
     private ImportReport importFile(MultipartFile file, String zone, String crs, String layer, boolean repair,
-            boolean dryRun, Charset encoding, FieldNames fields, boolean update, String target) {
+            boolean dryRun, Charset encoding, FieldNames fields, boolean update, String targetName) {
         // What the file is imported as; refused before anything is read.
-        if (!List.of("parcels", "basemap").contains(target)) {
-            throw new BadRequestException("target 须为 parcels（宗地）或 basemap（底图），不是 '" + Excerpt.of(target)
-                    + "'。target must be parcels or basemap, not '" + Excerpt.of(target) + "'");
+        Target target = Target.of(targetName);
+        if (target.intoZone && (zone == null || zone.isBlank())) {
+            throw new BadRequestException("缺少参数 zone：导入 " + targetName + " 要指明开发区。zone is required: the code of the zone "
+                    + "the " + targetName + " go into");
         }
         if (file.isEmpty()) {
             throw new BadRequestException("file is empty");
@@ -125,9 +151,12 @@ class ImportController {
             file.transferTo(upload);
             OgrReader.Converted features = reader.toSurveyGeoJson(upload, file.getOriginalFilename(), sourceCrs, layer,
                     encoding, dir);
+            String name = file.getOriginalFilename();
             return switch (target) {
-                case "basemap" -> basemapImport.run(zone, file.getOriginalFilename(), features.features(), dryRun);
-                default -> imports.run(zone, file.getOriginalFilename(), features, fields, update, repair, dryRun);
+                case PARCELS -> imports.run(zone, name, features, fields, update, repair, dryRun);
+                case ZONES -> boundaries.run(BoundaryImport.Kind.ZONES, null, name, features.features(), repair, dryRun);
+                case BLOCKS -> boundaries.run(BoundaryImport.Kind.BLOCKS, zone, name, features.features(), repair, dryRun);
+                case BASEMAP -> basemapImport.run(zone, name, features.features(), dryRun);
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);

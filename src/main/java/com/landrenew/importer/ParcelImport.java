@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.landrenew.geo.Bbox;
 import com.landrenew.parcel.ParcelChanged;
@@ -92,8 +93,11 @@ class ParcelImport {
                   where recorded > 0) a
             where a.n = f.n and a.off > 0.5""");
 
-    /** Each check appends its finding to the features it concerns; the order is the report's order. */
-    private static final List<String> CHECKS = List.of(
+    /**
+     * The checks of a feature's shape (read, a polygon, not empty; repaired when asked), which come first in
+     * every import: of parcels here, of zones and blocks in BoundaryImport.
+     */
+    static final List<String> SHAPE_CHECKS = List.of(
             """
             update import_feature set problems = array_append(problems, case when no_geometry then 'geometry is missing'
                                                              else 'geometry cannot be read' end)
@@ -112,7 +116,10 @@ class ParcelImport {
                               || round((ST_Area(m.mended) - ST_Area(f.geom))::numeric, 1) || ' m²）'))
             from (select n, ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) as mended from import_feature
                   where cast(:repair as boolean) and geom is not null and cardinality(problems) = 0 and not ST_IsValid(geom)) m
-            where m.n = f.n""",
+            where m.n = f.n""");
+
+    /** Each check appends its finding to the features it concerns; the order is the report's order. */
+    private static final List<String> CHECKS = Stream.concat(SHAPE_CHECKS.stream(), Stream.of(
             // The rules every outline is held to, edits' too (V15): valid rings, inside the zone and no overlap
             // with stored parcels (both up to the tolerance).
             """
@@ -201,7 +208,7 @@ class ParcelImport {
             from (select a.n, b.n as other, b.shown->>'code' as other_code, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
                   from import_feature a join import_feature b on a.n <> b.n and a.geom && b.geom
                   where ST_IsValid(a.geom) and ST_IsValid(b.geom)) o
-            where o.n = f.n and o.m2 > cast(:tolerance as double precision)""");
+            where o.n = f.n and o.m2 > cast(:tolerance as double precision)""")).toList();
 
     private static final String REPORT = """
             select n, shown->>'code' as code,
@@ -213,10 +220,11 @@ class ParcelImport {
             from import_feature order by n
             """;
 
+    /** A feature without a block goes in the block covering most of it, if any (block_by_location, V20). */
     private static final String WRITE = """
             insert into parcel (zone_id, block_id, code, geom, land_use_code, state, enterprise_id, lease_start, lease_end,
                                 far_min, far_max, height_limit_m)
-            select z.id, b.id, f.props->>'code', ST_Multi(f.geom),
+            select z.id, coalesce(b.id, block_by_location(z.id, f.geom)), f.props->>'code', ST_Multi(f.geom),
                    resolve_land_use(f.props->>'land_use'), coalesce(f.props->>'state', 'in_use'), e.id,
                    cast(f.props->>'lease_start' as date), cast(f.props->>'lease_end' as date),
                    cast(f.props->>'far_min' as numeric), cast(f.props->>'far_max' as numeric),
@@ -289,21 +297,14 @@ class ParcelImport {
         if (!jdbc.sql("select exists (select 1 from zone where code = :zone)").param("zone", zone).query(Boolean.class).single()) {
             throw NotFoundException.zone(zone);
         }
-        int staged = staging.stage(features, names);
-        if (staged == 0) {
-            throw new BadRequestException("文件中没有要素。the file holds no features");
-        }
-        INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
+        stageAll(features, names);
         PREPARE.forEach(sql -> jdbc.sql(sql).param("zone", zone).update());
         for (String check : CHECKS) {
             jdbc.sql(check).param("zone", zone).param("repair", repair).param("tolerance", overlapToleranceM2)
                     .param("update", update).update();
         }
         WARNINGS.forEach(sql -> jdbc.sql(sql).param("areaSrid", converted.areaSrid()).update());
-        List<ImportReport.FeatureReport> report = jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(
-                rs.getInt("n"), rs.getString("code"), rs.getString("status"),
-                Arrays.asList((String[]) rs.getArray("problems").getArray()),
-                Arrays.asList((String[]) rs.getArray("warnings").getArray()), rs.getString("place"))).list();
+        List<ImportReport.FeatureReport> report = report();
         ImportReport outcome = ImportReport.of(fileName, zone, 0, dryRun, converted.notes(), report);
         if (outcome.rejected() > 0) {
             // Throwing rolls the transaction back: nothing of this import stays.
@@ -325,5 +326,24 @@ class ParcelImport {
         // Derived views (the map's tile cache) learn of the new parcels once this commits.
         written.forEach(id -> events.publishEvent(new ParcelChanged(id)));
         return ImportReport.of(fileName, zone, written.size(), false, converted.notes(), report);
+    }
+
+    /** What the checks found of each staged feature, in file order. */
+    List<ImportReport.FeatureReport> report() {
+        return jdbc.sql(REPORT).query((rs, i) -> new ImportReport.FeatureReport(rs.getInt("n"), rs.getString("code"),
+                rs.getString("status"), Arrays.asList((String[]) rs.getArray("problems").getArray()),
+                Arrays.asList((String[]) rs.getArray("warnings").getArray()), rs.getString("place"))).list();
+    }
+
+    /**
+     * Stages the features of {@code features} in import_feature (dropped at commit), their properties named by
+     * {@code names}, indexed for the checks that compare them; 400 when there are none. Zones' and blocks'
+     * imports (BoundaryImport) stage theirs so too.
+     */
+    void stageAll(Path features, FieldNames names) {
+        if (staging.stage(features, names) == 0) {
+            throw new BadRequestException("文件中没有要素。the file holds no features");
+        }
+        INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
     }
 }

@@ -125,6 +125,7 @@ class SecurityConfig {
                 .requestMatchers("/error").permitAll()
                 // Pages
                 .requestMatchers(reads("/users.html")).hasRole(ADMIN)
+                .requestMatchers(reads("/zones.html")).hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html")).hasAnyRole(STAFF)
                 // Reads
                 .requestMatchers(reads(with(PUBLIC_READS, opened, OpenReads::toEveryone))).permitAll()
@@ -140,6 +141,8 @@ class SecurityConfig {
                 .requestMatchers(PUT, "/api/me/password").authenticated()
                 .requestMatchers("/api/users", "/api/users/**").hasRole(ADMIN)
                 .requestMatchers(POST, "/api/parcels/*/*/interests").hasAnyRole(ENTERPRISE, PLANNER)
+                // Zones and blocks, and imports into them: planners, and admins setting up a zone from nothing
+                .requestMatchers("/api/zones", "/api/zones/**", "/api/imports").hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(POST, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PUT, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PATCH, "/api/**").hasRole(PLANNER)

@@ -95,6 +95,19 @@ public class TileCache {
         return evicted[0];
     }
 
+    /**
+     * Drops the tiles of every layer that show anything of the box, at every zoom, by looking at each cached
+     * tile: a zone or block change names a box far too large to list its keys at the deepest zooms.
+     */
+    int evictEverywhere(MercatorBox box) {
+        int[] before = {cache.asMap().size()};
+        cache.asMap().keySet().removeIf(key -> {
+            int[] range = TileKey.covering(key.z(), box, TileRepository.MARGIN);
+            return key.x() >= range[0] && key.x() <= range[1] && key.y() >= range[2] && key.y() <= range[3];
+        });
+        return before[0] - cache.asMap().size();
+    }
+
     boolean contains(TileKey key) {
         return cache.asMap().containsKey(key);
     }

@@ -1,6 +1,7 @@
 package com.landrenew.tiles;
 
 import com.landrenew.layer.LayerChanged;
+import com.landrenew.layer.MapChanged;
 import com.landrenew.parcel.ParcelChanged;
 
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ class TileInvalidation {
             int evicted = evict(box);
             log.debug("parcel {} changed: {} cached tiles dropped", event.parcelId(), evicted);
         });
-        // The overview tiles show the parcel's whole block as one feature, wherever the block reaches.
+        // The overview tiles show the parcel's whole block (or its zone's parcels outside blocks) as one feature.
         tiles.blockBounds(event.parcelId()).ifPresent(box -> cache.evict(TileLayer.PARCELS, box,
                 TileRepository.OVERVIEW_MAX_ZOOM));
         if (event.formerExtent() != null) {
@@ -56,6 +57,13 @@ class TileInvalidation {
             int evicted = cache.evict(layer);
             log.debug("layer {} changed: {} cached tiles dropped", layer, evicted);
         });
+    }
+
+    /** A zone or block made, redrawn or removed, or parcels placed in other blocks: every layer's tiles there go. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void mapChanged(MapChanged event) {
+        int evicted = cache.evictEverywhere(MercatorBox.of(event.extent()));
+        log.debug("map changed in {}: {} cached tiles dropped", event.extent(), evicted);
     }
 
     /** Drops the tiles of every layer that shows parcels (the layer list says which) meeting the box. */

@@ -39,7 +39,9 @@ class TileRepository {
      * The parcels layer at zone scale (zoom {@value #OVERVIEW_MAX_ZOOM} and out): a tile there would hold
      * thousands of parcels a few pixels wide, too slow to cut and too small to click. Instead one feature
      * per block (no feature id), coloured by the state that covers most of its parcels' area, with its
-     * parcel count and area from parcel_stats (V11); parcels outside any block stay single features.
+     * parcel count and area from parcel_stats (V11); and the parcels outside any block (an imported county may
+     * have thousands) grouped by zone and by a grid of {@value #OVERVIEW_CELLS} x {@value #OVERVIEW_CELLS} cells a
+     * tile, each group one feature: the box of its parcels, coloured likewise, with their count and area.
      */
     private static final String PARCELS_OVERVIEW = TILE + """
             , blocks as (
@@ -54,17 +56,32 @@ class TileRepository {
                        sum(st.parcels)::int as parcels, to_mu(sum(st.area_m2))::float8 as area_mu
                 from parcel_stats st where st.block_id = t.id and st.parcels > 0) s on s.parcels > 0
               where t.geom_3857 && tile.near),
-            outside_blocks as (
-              select t.id, ST_AsMVTGeom(ST_Simplify(t.geom_3857, tile.tolerance, true), tile.box, :extent, :buffer, true) as geom,
-                     z.code as zone, t.code, null::text as block, t.state, 1.0::float8 as share, 1 as parcels,
-                     to_mu(ST_Area(t.geom))::float8 as area_mu
+            outside_cells as (
+              select z.code as zone, t.state,
+                     floor((ST_XMin(t.geom_3857) + 20037508.342789244) / :cell) as cx,
+                     floor((ST_YMin(t.geom_3857) + 20037508.342789244) / :cell) as cy,
+                     count(*) as parcels, sum(ST_Area(t.geom)) as m2, ST_SetSRID(ST_Extent(t.geom_3857)::geometry, 3857) as box
               from parcel t
               join zone z on z.id = t.zone_id
               cross join tile
-              where t.geom_3857 && tile.near and t.block_id is null),
+              where t.geom_3857 && tile.near and t.block_id is null
+              group by z.code, t.state, cx, cy),
+            outside_blocks as (
+              select null::bigint as id,
+                     ST_AsMVTGeom(ST_SetSRID(ST_Extent(c.box)::geometry, 3857), tile.box, :extent, :buffer, true) as geom,
+                     c.zone, null::text as code, null::text as block,
+                     (array_agg(c.state order by c.m2 desc, c.state))[1] as state,
+                     round((max(c.m2) / nullif(sum(c.m2), 0))::numeric, 3)::float8 as share,
+                     sum(c.parcels)::int as parcels, to_mu(sum(c.m2))::float8 as area_mu
+              from outside_cells c
+              cross join tile
+              group by c.zone, c.cx, c.cy, tile.box),
             features as (select * from blocks union all select * from outside_blocks)
-            select ST_AsMVT(features, 'parcels', :extent, 'geom', 'id' order by zone, block, id) from features where geom is not null
+            select ST_AsMVT(features, 'parcels', :extent, 'geom', 'id' order by zone, block, id, geom) from features where geom is not null
             """;
+
+    /** Cells per side of a tile in which the overview groups parcels outside blocks (about 1.2 km at zoom 12). */
+    static final int OVERVIEW_CELLS = 8;
 
     /** Deepest zoom at which the parcels layer is the per-block overview. */
     static final int OVERVIEW_MAX_ZOOM = 12;
@@ -108,6 +125,7 @@ class TileRepository {
         // Tiles are one for every reader (cached): cut as a visitor sees the layer.
         byte[] bytes = Viewer.ANONYMOUS.bind(tileReads.sql(sql)).param("z", key.z()).param("x", key.x()).param("y", key.y())
                 .param("margin", MARGIN).param("extent", EXTENT).param("buffer", BUFFER).param("today", today)
+                .param("cell", 2 * 20037508.342789244 / (1L << key.z()) / OVERVIEW_CELLS)
                 .query(byte[].class).optional().orElse(null);
         return bytes == null ? new byte[0] : bytes;
     }
@@ -118,11 +136,12 @@ class TileRepository {
     }
 
     /**
-     * The bounding box in EPSG:3857 of the block the parcel lies in (empty without one): a change of
-     * any of its parcels changes the block's feature in the overview tiles.
+     * The bounding box in EPSG:3857 of the block the parcel lies in, or of its zone when it lies in none: a
+     * change of any of its parcels changes that block's (or the zone's outside-blocks) feature in the overview tiles.
      */
     Optional<MercatorBox> blockBounds(long parcelId) {
-        return boxOf("b.geom_3857", "parcel_all p join block b on b.id = p.block_id", parcelId);
+        return boxOf("coalesce(b.geom_3857, z.geom_3857)",
+                "parcel_all p join zone z on z.id = p.zone_id left join block b on b.id = p.block_id", parcelId);
     }
 
     /** The extent of {@code geometry} in the row of {@code from} (parcel_all aliased p) with the parcel's id. */

@@ -1,5 +1,6 @@
 package com.landrenew.web;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -10,6 +11,11 @@ public final class JsonAnswer {
     }
 
     public static ResponseEntity<String> ok(String body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        return status(HttpStatus.OK, body);
+    }
+
+    /** As {@link #ok}, with another status (201 for something made). */
+    public static ResponseEntity<String> status(HttpStatus status, String body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

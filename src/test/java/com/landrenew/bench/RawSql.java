@@ -37,7 +37,8 @@ final class RawSql {
     /**
      * The parcels layer at zoom 12: one feature per block meeting the tile, without id, in the state
      * covering most of its parcels' area (ties: the first state code), with that state's share of the
-     * area, its parcels and their area in mu, all from parcel_stats; parcels outside blocks on their own.
+     * area, its parcels and their area in mu, all from parcel_stats; parcels outside blocks grouped by zone and a
+     * grid of 8 x 8 cells a tile, each group the box of its parcels with the same attributes.
      */
     private static final String OVERVIEW_TILE = TILE + """
             ,
@@ -55,6 +56,19 @@ final class RawSql {
               from parcel_stats st join blocks on blocks.id = st.block_id
               where st.parcels > 0
               order by st.block_id, st.area_m2 desc, st.state),
+            outside as (
+              select z.code as zone, p.state, ST_Area(p.geom) as m2, p.geom_3857,
+                     floor((ST_XMin(p.geom_3857) + 20037508.342789244) / (2 * 20037508.342789244 / power(2, %1$d) / 8)) as cx,
+                     floor((ST_YMin(p.geom_3857) + 20037508.342789244) / (2 * 20037508.342789244 / power(2, %1$d) / 8)) as cy
+              from parcel p join zone z on z.id = p.zone_id, tile
+              where p.geom_3857 && tile.near and p.block_id is null),
+            cells as (
+              select zone, cx, cy, count(*)::int as parcels, sum(m2) as m2, ST_SetSRID(ST_Extent(geom_3857)::geometry, 3857) as box
+              from outside group by zone, cx, cy),
+            cell_dominant as (
+              select distinct on (zone, cx, cy) zone, cx, cy, state, m2
+              from (select zone, cx, cy, state, sum(m2) as m2 from outside group by zone, cx, cy, state) s
+              order by zone, cx, cy, m2 desc, state),
             features as (
               select null::bigint as id, ST_AsMVTGeom(ST_Simplify(b.geom_3857, tile.tolerance, true), tile.box, 4096, 64, true) as geom,
                      b.zone, null::text as code, b.code as block, d.state,
@@ -62,11 +76,10 @@ final class RawSql {
                      to_mu(t.area_m2)::float8 as area_mu
               from blocks b join totals t on t.block_id = b.id join dominant d on d.block_id = b.id, tile
               union all
-              select p.id, ST_AsMVTGeom(ST_Simplify(p.geom_3857, tile.tolerance, true), tile.box, 4096, 64, true),
-                     z.code, p.code, null, p.state, 1.0, 1, to_mu(ST_Area(p.geom))::float8
-              from parcel p join zone z on z.id = p.zone_id, tile
-              where p.geom_3857 && tile.near and p.block_id is null)
-            select ST_AsMVT(features, 'parcels', 4096, 'geom', 'id' order by zone, block, id) from features where geom is not null
+              select null::bigint, ST_AsMVTGeom(c.box, tile.box, 4096, 64, true), c.zone, null, null, d.state,
+                     round((d.m2 / nullif(c.m2, 0))::numeric, 3)::float8, c.parcels, to_mu(c.m2)::float8
+              from cells c join cell_dominant d using (zone, cx, cy), tile)
+            select ST_AsMVT(features, 'parcels', 4096, 'geom', 'id' order by zone, block, id, geom) from features where geom is not null
             """;
 
     /** A parcel as the OGC API's GeoJSON feature (p, z, b, e: parcel, zone, block, enterprise). */

@@ -145,6 +145,9 @@ class AccessRulesTest {
         assertThat(as(TestUsers.AUDITOR).post(parcel + "/interests", "{}").status()).isEqualTo(403);
         assertThat(as(TestUsers.PLANNER).post("/api/users", "{}").status()).isEqualTo(403);
         assertThat(as(TestUsers.ADMIN).post("/api/users", "{}").status()).as("past the role check").isEqualTo(400);
+        assertThat(as(TestUsers.ADMIN).post("/api/zones", "{}").status()).as("admins set up zones: past the role check")
+                .isEqualTo(400);
+        assertThat(as(TestUsers.ENTERPRISE).post("/api/zones", "{}").status()).isEqualTo(403);
     }
 
     @Test

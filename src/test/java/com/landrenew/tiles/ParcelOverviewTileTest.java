@@ -26,14 +26,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The parcels layer at zone scale (zoom 12) is one feature per block, from the parcel_stats sums the
+ * The parcels layer at zone scale (zoom 12) is one feature per block, and per zone and grid cell for its
+ * parcels outside any block, from the parcel_stats sums the
  * V11 trigger keeps; those sums also give the zone list's counts. Fixture zone "tiles-overview", a 1 km
  * square inside one zoom-12 tile, on a test area of its own:
  * <pre>
  *   block ov-a: A-1 300 x 200 m = 60,000 m², A-2 200 x 100 m = 20,000 m², A-3 100 x 100 m = 10,000 m²
  *               (90,000 m² = 135 mu, all in use)
  *   block ov-b: B-1 200 x 200 m = 40,000 m² = 60 mu (split at x + 750, its smaller part then enlarged)
- *   no block:   N-1 100 x 100 m = 10,000 m² = 15 mu
+ *   no block:   N-1 100 x 100 m = 10,000 m², N-2 100 x 50 m = 5,000 m² (22.5 mu together)
  * </pre>
  */
 @LandRenewTest
@@ -71,6 +72,7 @@ class ParcelOverviewTileTest {
                 fixtures.parcel(ZONE, "ov-a", "A-3", X0 + 400, Y0 + 300, X0 + 500, Y0 + 400, "100102", null);
                 fixtures.parcel(ZONE, "ov-b", "B-1", X0 + 700, Y0 + 50, X0 + 900, Y0 + 250, "100102", null);
                 fixtures.parcel(ZONE, "no-such-block", "N-1", X0 + 700, Y0 + 700, X0 + 800, Y0 + 800, "100102", null);
+                fixtures.parcel(ZONE, null, "N-2", X0 + 850, Y0 + 700, X0 + 950, Y0 + 750, "100102", null);
             }
         }
     }
@@ -89,11 +91,20 @@ class ParcelOverviewTileTest {
         assertThat(((Number) a.get("share")).doubleValue()).isEqualTo(1.0);
         assertThat(a.get("id")).as("a block feature has no feature id (ids are parcel ids)").isNull();
         assertThat(features.get("block ov-b")).as("block ov-b").isNotNull().containsEntry("state", "in_use");
-        Map<String, Object> outside = features.get("parcel N-1");
-        assertThat(outside).as("a parcel outside any block stays a parcel").isNotNull();
-        assertThat(((Number) outside.get("id")).longValue()).isEqualTo(parcelId("N-1"));
-        assertThat(((Number) outside.get("area_mu")).doubleValue()).isCloseTo(15.0, within(1e-9));
-        assertThat(features.keySet()).as("no single parcel of a block").doesNotContain("parcel A-1", "parcel B-1");
+        List<Map<String, Object>> outside = outsideBlocks(decode(first.body()).getLayer("parcels"));
+        assertThat(outside).as("the zone's parcels outside any block, grouped by grid cell (N-1 and N-2 lie 50 m apart)")
+                .isNotEmpty().hasSizeLessThanOrEqualTo(2)
+                .allSatisfy(f -> {
+                    assertThat(f).containsEntry("state", "in_use");
+                    assertThat(f.get("id")).as("no feature id").isNull();
+                });
+        assertThat(outside.stream().mapToInt(f -> ((Number) f.get("parcels")).intValue()).sum()).isEqualTo(2);
+        assertThat(outside.stream().mapToDouble(f -> ((Number) f.get("area_mu")).doubleValue()).sum())
+                .as("10,000 + 5,000 m², as ST_Area in EPSG:4549 says")
+                .isCloseTo(mu("select sum(ST_Area(p.geom)) from parcel p join zone z on z.id = p.zone_id "
+                        + "where z.code = :zone and p.block_id is null"), within(1e-4)).isCloseTo(22.5, within(1e-9));
+        assertThat(features.keySet()).as("no single parcel, in a block or not")
+                .doesNotContain("parcel A-1", "parcel B-1", "parcel N-1", "parcel N-2");
 
         Api.Response moved = api.post("/api/parcels/" + ZONE + "/A-1/transitions",
                 "{\"to\":\"low_efficiency\",\"effectiveDate\":\"2025-03-01\",\"reason\":\"亩均评价D类\"}");
@@ -159,14 +170,27 @@ class ParcelOverviewTileTest {
         assertThat(differences).as("parcel_stats against a fresh count").isEmpty();
     }
 
-    /** Block features as "block {code}", single parcels as "parcel {code}", to their attributes. */
+    /** Block features as "block {code}" (outside blocks: "block null"), single parcels as "parcel {code}", to their attributes. */
     private static Map<String, Map<String, Object>> features(JtsLayer layer) {
         Map<String, Map<String, Object>> features = new HashMap<>();
         for (Geometry feature : layer.getGeometries()) {
             Map<String, Object> p = properties(feature);
-            features.put(p.get("code") != null ? "parcel " + p.get("code") : "block " + p.get("block"), p);
+            features.put(p.get("code") != null ? "parcel " + p.get("code")
+                    : "block " + p.get("block"), p);
         }
         return features;
+    }
+
+    /** The features of the zone's parcels outside blocks (no code, no block). */
+    private static List<Map<String, Object>> outsideBlocks(JtsLayer layer) {
+        List<Map<String, Object>> outside = new java.util.ArrayList<>();
+        for (Geometry feature : layer.getGeometries()) {
+            Map<String, Object> p = properties(feature);
+            if (p.get("code") == null && p.get("block") == null && ZONE.equals(p.get("zone"))) {
+                outside.add(p);
+            }
+        }
+        return outside;
     }
 
     private String overviewTilePath() {
@@ -174,9 +198,8 @@ class ParcelOverviewTileTest {
         return "/tiles/parcels/" + TileRepository.OVERVIEW_MAX_ZOOM + "/" + xy[0] + "/" + xy[1] + ".mvt";
     }
 
-    private long parcelId(String code) {
-        return jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :zone and p.code = :code")
-                .param("zone", ZONE).param("code", code).query(Long.class).single();
+    private double mu(String sumOfAreas) {
+        return jdbc.sql(sumOfAreas).param("zone", ZONE).query(Double.class).single() * 15 / 10000;
     }
 
     private int version(String code) {
