@@ -67,7 +67,9 @@ class BackupRestoreTest {
         assertThat(copy.sql("select count(*) from parcel").query(Long.class).single())
                 .isEqualTo(jdbc.sql("select count(*) from parcel").query(Long.class).single()).isPositive();
         assertThat(copy.sql("select version from flyway_schema_history order by installed_rank desc limit 1").query(String.class).single())
-                .as("migrated already: the application starts on it as it is").isEqualTo("16");
+                .as("migrated already: the application starts on it as it is")
+                .isEqualTo(jdbc.sql("select version from flyway_schema_history order by installed_rank desc limit 1")
+                        .query(String.class).single());
 
         assertThatThrownBy(() -> LocalBackup.restore(BACKUP, RESTORED, "landrenew_copy"))
                 .as("never restored over a database").hasMessageContaining("exists already");

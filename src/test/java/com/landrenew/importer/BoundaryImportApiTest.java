@@ -115,10 +115,10 @@ class BoundaryImportApiTest {
     }
 
     @Test
-    void theTargetIsOneOfThreeAndBlocksNeedTheirZone() {
+    void theTargetIsOneOfFourAndBlocksNeedTheirZone() {
         String file = SurveyGeoJson.collection(feature("bi-x", "x", 4000, 4000, 4500, 4500));
         assertDetail(api.upload("/api/imports", Map.of("target", "roads"), "x.geojson", bytes(file)),
-                "target must be parcels, zones or blocks");
+                "target must be parcels, zones, blocks or basemap");
         assertDetail(api.upload("/api/imports", Map.of("target", "blocks"), "x.geojson", bytes(file)), "缺少参数 zone");
         assertDetail(api.upload("/api/imports", Map.of("target", "blocks", "zone", "bi-nowhere"), "x.geojson", bytes(file)),
                 404, "no zone with code 'bi-nowhere'");
