@@ -121,7 +121,7 @@ class SecurityConfig {
                 .requestMatchers("/error").permitAll()
                 // Pages
                 .requestMatchers(reads("/users.html")).hasRole(ADMIN)
-                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html")).hasAnyRole(STAFF)
+                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html", "/evaluation.html")).hasAnyRole(STAFF)
                 // Reads
                 .requestMatchers(reads(with(PUBLIC_READS, opened, OpenReads::toEveryone))).permitAll()
                 .requestMatchers(reads(with(SIGNED_IN_READS, opened, OpenReads::toSignedIn))).authenticated()
