@@ -81,6 +81,9 @@ class SecurityConfig {
     /** What every signed-in user may read (an enterprise sees other parcels' public fields only). */
     private static final String[] SIGNED_IN_READS = {
         "/api/parcels", "/api/parcels/*/*/history", "/api/parcels/*/*/lineage",
+        // 亩均评价 results: an enterprise gets its own rows only (the queries check, see Viewer); only a
+        // credit code opens the single-enterprise path, so other paths under /api/evaluations stay staff's.
+        "/api/evaluations", "/api/evaluations/{creditCode:[0-9A-Z]{18}}",
     };
 
     @Bean
@@ -126,7 +129,7 @@ class SecurityConfig {
                 // Pages
                 .requestMatchers(reads("/users.html")).hasRole(ADMIN)
                 .requestMatchers(reads("/zones.html")).hasAnyRole(PLANNER, ADMIN)
-                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html")).hasAnyRole(STAFF)
+                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html", "/evaluation.html")).hasAnyRole(STAFF)
                 // Reads
                 .requestMatchers(reads(with(PUBLIC_READS, opened, OpenReads::toEveryone))).permitAll()
                 .requestMatchers(reads(with(SIGNED_IN_READS, opened, OpenReads::toSignedIn))).authenticated()
@@ -143,6 +146,8 @@ class SecurityConfig {
                 .requestMatchers(POST, "/api/parcels/*/*/interests").hasAnyRole(ENTERPRISE, PLANNER)
                 // Zones and blocks, and imports into them: planners, and admins setting up a zone from nothing
                 .requestMatchers("/api/zones", "/api/zones/**", "/api/imports").hasAnyRole(PLANNER, ADMIN)
+                .requestMatchers(PUT, "/api/evaluation-schemes/*/*").hasAnyRole(PLANNER, ADMIN)
+                .requestMatchers(POST, "/api/evaluations/**").hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(POST, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PUT, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PATCH, "/api/**").hasRole(PLANNER)

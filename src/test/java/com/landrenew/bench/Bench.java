@@ -68,27 +68,31 @@ public final class Bench {
         boolean province = false;
         boolean imports = false;
         boolean peerOnly = false;
+        boolean evaluation = false;
         for (String arg : args) {
             switch (arg) {
                 case "ledger" -> ledger = true;
                 case "province" -> province = true;
                 case "import" -> imports = true;
+                case "evaluation" -> evaluation = true;
                 case "peer" -> {
                     province = true;
                     peerOnly = true;
                 }
                 default -> {
                     if (!arg.matches("[0-9]+")) {
-                        throw new IllegalArgumentException("bench arguments: [ledger] [province] [import] [peer] [zones of the ledger set]");
+                        throw new IllegalArgumentException("bench arguments: [ledger] [province] [import] [evaluation] [peer]"
+                                + " [zones of the ledger set]");
                     }
                     zones = Integer.parseInt(arg);
                 }
             }
         }
-        if (!ledger && !province && !imports) {
+        if (!ledger && !province && !imports && !evaluation) {
             ledger = true;
             province = true;
             imports = true;
+            evaluation = true;
         }
         // As arguments, not default properties: application.properties would override those.
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LandRenewApplication.class)
@@ -119,6 +123,12 @@ public final class Bench {
             }
             if (imports) {
                 results.addAll(new ImportBench(jdbc, http, base, authorization).run());
+            }
+            if (evaluation) {
+                new ProvinceDataset(jdbc, owner).ensure();
+                EvaluationBench evaluations = new EvaluationBench(jdbc, http, base, authorization);
+                evaluations.ensure();
+                results.add(evaluations.run());
             }
             ownerSession.destroy();
             report(results);
@@ -177,15 +187,20 @@ public final class Bench {
     }
 
     static Result measure(String name, DoubleSupplier server, DoubleSupplier raw) {
+        return measure(name, server, raw, WARMUP, RUNS);
+    }
+
+    /** Server and SQL in turn, {@code warmup} untimed rounds then {@code runs} timed ones. */
+    static Result measure(String name, DoubleSupplier server, DoubleSupplier raw, int warmup, int runs) {
         double serverFigure = 0;
         double sqlFigure = 0;
-        for (int i = 0; i < WARMUP; i++) {
+        for (int i = 0; i < warmup; i++) {
             serverFigure = server.getAsDouble();
             sqlFigure = raw.getAsDouble();
         }
-        double[] serverMs = new double[RUNS];
-        double[] sqlMs = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
+        double[] serverMs = new double[runs];
+        double[] sqlMs = new double[runs];
+        for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             serverFigure = server.getAsDouble();
             long t1 = System.nanoTime();
@@ -195,7 +210,7 @@ public final class Bench {
             sqlMs[i] = (t2 - t1) / 1e6;
         }
         return new Result(name, percentile(serverMs, 50), percentile(serverMs, 95), percentile(sqlMs, 50),
-                percentile(sqlMs, 95), RUNS, 0, serverFigure, sqlFigure, Math.abs(serverFigure - sqlFigure) < 0.01);
+                percentile(sqlMs, 95), runs, 0, serverFigure, sqlFigure, Math.abs(serverFigure - sqlFigure) < 0.01);
     }
 
     private static void report(List<Result> results) throws IOException {
@@ -239,11 +254,16 @@ public final class Bench {
     }
 
     private static String get(HttpClient http, String authorization, String url) {
+        return send(http, authorization, HttpRequest.newBuilder(URI.create(url)));
+    }
+
+    /** Sends the request signed in as the bench's user; its body, or an exception naming what it answered. */
+    static String send(HttpClient http, String authorization, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.header("Authorization", authorization).build();
+            HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(sent.uri() + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

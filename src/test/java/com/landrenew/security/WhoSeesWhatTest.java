@@ -54,8 +54,11 @@ class WhoSeesWhatTest {
     /** Where the fixtures are laid out from, set with them: the buildings of HIDDEN and OPEN in one z17 tile. */
     static double X0;
     static double Y0;
-    /** Enterprise B's figures: 87,654.3 万元 tax and 54,321 万元 value added on 10 mu. */
-    static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321");
+    /**
+     * Enterprise B's figures: 87,654.3 万元 tax and 54,321 万元 value added on 10 mu declared; evaluated on
+     * the map's 25.5 mu (B-1, 15 mu, and the hidden parcel, 10.5 mu): 3,437.42 and 2,130.24 per mu.
+     */
+    static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321", "3437.42", "2130.24");
     /** A parcel in use (not available land) with a building, whose code a visitor must never meet. */
     static final String HIDDEN = "SEC-HIDDEN-7";
     /** Its building, known in every format by this height. */
@@ -83,6 +86,7 @@ class WhoSeesWhatTest {
 
     private Api planner;
     private long parcelB;
+    private static String creditCodeB;
 
     @BeforeEach
     void setUp() {
@@ -101,6 +105,8 @@ class WhoSeesWhatTest {
                 fixtures.parcel(ZONE, null, "B-1", X0 + 300, Y0 + 100, X0 + 400, Y0 + 200, "100101", b);
                 evaluation(a, "123.4", "567.8");
                 evaluation(b, "87654.3", "54321");
+                creditCodeB = jdbc.sql("select credit_code from enterprise where id = :id").param("id", b)
+                        .query(String.class).single();
                 long hidden = fixtures.parcel(ZONE, null, HIDDEN, X0 + 420, Y0 + 100, X0 + 490, Y0 + 200, "100101", b);
                 fixtures.walk(hidden, "2024-03-01", "low_efficiency");
                 fixtures.building(hidden, X0 + 430, Y0 + 120, X0 + 480, Y0 + 180, 9, "" + HIDDEN_HEIGHT);
@@ -111,6 +117,12 @@ class WhoSeesWhatTest {
                 fixtures.walk(later, "2024-03-01", "vacating", "vacated");
                 fixtures.building(later, X0 + 610, Y0 + 620, X0 + 670, Y0 + 680, 2, "7.5");
             }
+        }
+        if (jdbc.sql("select count(*) from evaluation_result where zone_code = :zone").param("zone", ZONE)
+                .query(Integer.class).single() == 0) {
+            // The usual scheme, saved as it is shown, then the zone's 2025 results (亩均评价).
+            String usual = planner.get("/api/evaluation-schemes/" + ZONE + "/2025").body();
+            assertThat(planner.put("/api/evaluation-schemes/" + ZONE + "/2025", usual).status()).isEqualTo(200);
         }
         parcelB = jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :zone and p.code = 'B-1'")
                 .param("zone", ZONE).query(Long.class).single();
@@ -126,10 +138,11 @@ class WhoSeesWhatTest {
     @Test
     void staffAndTheHolderSeeTheFiguresOthersDoNot() {
         String b = "/api/parcels/" + ZONE + "/B-1";
+        // The card shows the evaluation computed on the map's land: 87,654.3 / 25.5 mu and 123.4 / 15 mu.
         assertThat(planner.as(TestUsers.AUDITOR).json(b).path("properties").path("evaluation").path("taxWanPerMu")
-                .decimalValue()).isEqualByComparingTo("8765.43");
+                .decimalValue()).isEqualByComparingTo("3437.42");
         assertThat(planner.as(TestUsers.ENTERPRISE).json("/api/parcels/" + ZONE + "/A-1").path("properties")
-                .path("evaluation").path("taxWanPerMu").decimalValue()).as("its own figures").isEqualByComparingTo("12.34");
+                .path("evaluation").path("taxWanPerMu").decimalValue()).as("its own figures").isEqualByComparingTo("8.23");
         Api.Response other = planner.as(TestUsers.ENTERPRISE).get(b);
         assertThat(other.status()).as("other parcels' public fields").isEqualTo(200);
         assertThat(other.json().path("properties").path("evaluation").isNull()).isTrue();
@@ -150,7 +163,9 @@ class WhoSeesWhatTest {
                 .anyMatch(p -> p.startsWith("/ogc/collections/parcels/items"))
                 .anyMatch(p -> p.startsWith("/api/exports/parcels"))
                 .anyMatch(p -> p.startsWith("/api/search?"))
-                .anyMatch(p -> p.startsWith("/tiles/basemap/"));
+                .anyMatch(p -> p.startsWith("/tiles/basemap/"))
+                .anyMatch(p -> p.startsWith("/api/evaluations?zone=" + ZONE + "&year=2025&format=csv"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/" + creditCodeB + "?"));
         Map<String, Integer> answered = new TreeMap<>();
         for (Api viewer : List.of(planner.as(TestUsers.ENTERPRISE), planner.anonymous())) {
             for (String path : paths) {
@@ -166,7 +181,7 @@ class WhoSeesWhatTest {
         assertThat(answered.getOrDefault("200", 0)).as("answers read: " + answered).isGreaterThan(20);
         // The control: the same crawl as staff does meet the figures, so the check above could fail.
         assertThat(paths.stream().map(p -> new String(planner.as(TestUsers.AUDITOR).getBinary(p).body(),
-                StandardCharsets.UTF_8)).anyMatch(body -> body.contains("8765.43"))).isTrue();
+                StandardCharsets.UTF_8)).anyMatch(body -> body.contains("3437.42"))).isTrue();
     }
 
     @Test
@@ -344,8 +359,14 @@ class WhoSeesWhatTest {
                                 .replace("{z}", "" + z).replace("{x}", "" + xy[0]).replace("{y}", "" + xy[1])
                                 .replace("{id}", pattern.startsWith("/ogc") ? collection : "1")
                                 .replace("{fid}", "" + parcelB).replace("{seq}", "1")
-                                .replace("{username}", TestUsers.PLANNER);
-                        if (!path.contains("{") && !path.contains("*")) {
+                                .replace("{username}", TestUsers.PLANNER).replace("{year}", "2025")
+                                .replace("{creditCode}", creditCodeB);
+                        if (path.startsWith("/api/evaluation") && !path.contains("{")) {
+                            // 亩均评价: enterprise B's results, in every format.
+                            for (String format : List.of("json", "csv", "xlsx")) {
+                                paths.add(path + "?zone=" + ZONE + "&year=2025&format=" + format);
+                            }
+                        } else if (!path.contains("{") && !path.contains("*")) {
                             paths.add(path + (path.endsWith(".mvt") ? "" : path.startsWith("/ogc") ? query
                                     : query + "&format=geojson&q=" + SEARCHED));
                         }
