@@ -74,6 +74,13 @@ class CandidatesApiTest {
         long idle = parcel("b2", "IDLE", 1400, null);
         renewal.idle(fixtures, idle);                      // idle land: a candidate
         parcel("b2", "NONE", 1600, null);                  // unheld, unrated: never
+        // In 2024 the scheme's floor is 5 万元/亩: a firm under it is a candidate though not rated (too little land).
+        int low = fixtures.enterprise("低税企业 Firm under the floor");
+        renewal.result(ZONE, 2024, low, null, null, 4.99, 9.0, 2);
+        renewal.result(ZONE, 2024, a, "A", 120.0, 60.0, 150.0, 10);
+        parcel("b2", "F-USE", 1800, low);
+        jdbc.sql("insert into evaluation_scheme (zone_id, year, veto_tax_floor) select id, 2024, 5 from zone where code = :z")
+                .param("z", ZONE).update();
     }
 
     @Test
@@ -109,6 +116,16 @@ class CandidatesApiTest {
     void anotherYearHasOnlyItsOwnClasses() {
         assertThat(codes(api.json("/api/evaluations/candidates?zone=" + ZONE + "&year=" + (YEAR - 5))))
                 .containsExactly("IDLE");
+    }
+
+    @Test
+    void landUnderTheSchemesFloorOfTaxPerMu() {
+        JsonNode answer = api.json("/api/evaluations/candidates?zone=" + ZONE + "&year=2024");
+        assertThat(codes(answer)).containsExactly("F-USE", "IDLE");
+        JsonNode under = answer.path("blocks").get(0).path("candidates").get(0);
+        assertThat(under.path("reasons").toString()).isEqualTo("[\"below_floor\"]");
+        assertThat(under.path("evaluationClass").isNull()).isTrue();
+        assertThat(under.path("taxWanPerMu").asDouble()).isEqualTo(4.99);
     }
 
     @Test
