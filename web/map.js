@@ -12,10 +12,11 @@
  *   ledger.js    the panel's ledger and change of state;  readiness.js  readiness for supply;
  *   edit.js      attribute edits;  geometry-edit.js  lineage, split, merge, outline
  *   buildings.js the 2.5D buildings;  finder.js  the land finder and the panel's offer and interest
+ *   classes.js   staff's evaluation mode (parcels by their holder's class for a year) and the holder's classes
  * This module starts the page and ties the features to the map's moves.
  *
  * For tests: window.landrenew = { map, parcelTiles, drawnParcels(), parcelsAt(x, y), ready, states, zones,
- * parcelStyle, selectParcel, getJson, buildings, finder }.
+ * parcelStyle, selectParcel, getJson, buildings, finder, classes }.
  */
 
 import { getJson, me } from './api.js';
@@ -35,9 +36,10 @@ import './map/edit.js';
 import './map/geometry-edit.js';
 import { buildings } from './map/buildings.js';
 import { finder } from './map/finder.js';
+import { classes } from './map/classes.js';
 
 window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
-  getJson, buildings, finder };
+  getJson, buildings, finder, classes };
 
 parcelTiles.on('click', (event) => {
   const p = event.layer.properties;

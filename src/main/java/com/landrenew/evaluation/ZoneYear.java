@@ -35,6 +35,12 @@ class ZoneYear {
                         + Excerpt.of(code) + "'."));
     }
 
+    /** Whether the zone has a current parcel with this code. */
+    boolean hasParcel(Zone zone, String code) {
+        return jdbc.sql("select exists (select 1 from parcel where zone_id = :zone and code = :code)")
+                .param("zone", zone.id()).param("code", code).query(Boolean.class).single();
+    }
+
     /** An evaluation year between 2000 and 2100 (the bounds enterprise_evaluation keeps too). */
     static int year(Integer year) {
         if (year == null) {

@@ -118,11 +118,13 @@ class SecurityConfig {
                 .requestMatchers("/error").permitAll()
                 // Pages
                 .requestMatchers(reads("/users.html")).hasRole(ADMIN)
-                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html")).hasAnyRole(STAFF)
+                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html", "/renewal-candidates.html"))
+                        .hasAnyRole(STAFF)
                 // Reads
                 // Renewal work after the evaluation: staff only, whatever /api/evaluations/* is opened to below
                 .requestMatchers(reads("/api/evaluations/candidates", "/api/evaluations/plans", "/api/evaluations/plans/*",
-                        "/api/evaluations/report", "/api/evaluations/report.*")).hasAnyRole(STAFF)
+                        "/api/evaluations/report", "/api/evaluations/report.*", "/api/evaluations/class-map",
+                        "/api/evaluations/holder-history")).hasAnyRole(STAFF)
                 .requestMatchers(reads(with(PUBLIC_READS, opened, OpenReads::toEveryone))).permitAll()
                 .requestMatchers(reads(with(SIGNED_IN_READS, opened, OpenReads::toSignedIn))).authenticated()
                 .requestMatchers(reads("/api/users", "/api/users/*")).hasRole(ADMIN)

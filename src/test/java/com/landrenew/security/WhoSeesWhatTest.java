@@ -55,7 +55,9 @@ class WhoSeesWhatTest {
     static double X0;
     static double Y0;
     /** Enterprise B's figures: 87,654.3 万元 tax and 54,321 万元 value added on 10 mu. */
-    static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321");
+    /** The note of enterprise B's 一企一策 plan: staff only, as its class and the candidates are. */
+    static final String B_PLAN_NOTE = "乙企业限期整改 B's plan";
+    static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321", B_PLAN_NOTE);
     /** A parcel in use (not available land) with a building, whose code a visitor must never meet. */
     static final String HIDDEN = "SEC-HIDDEN-7";
     /** Its building, known in every format by this height. */
@@ -98,6 +100,16 @@ class WhoSeesWhatTest {
                 fixtures.parcel(ZONE, null, "B-1", X0 + 300, Y0 + 100, X0 + 400, Y0 + 200, "100101", b);
                 evaluation(a, "123.4", "567.8");
                 evaluation(b, "87654.3", "54321");
+                // B rated D in this zone for 2025 (its land a renewal candidate), with a plan
+                jdbc.sql("""
+                        insert into evaluation_result (zone_code, year, enterprise_id, scale_group, land_mu, tax_wan_per_mu,
+                                                       value_added_wan_per_mu, score, class)
+                        values (:zone, 2025, :b, 'above', 10, 8765.43, 5432.1, 12.5, 'D')""")
+                        .param("zone", ZONE).param("b", b).update();
+                jdbc.sql("""
+                        insert into enterprise_plan (enterprise_id, zone_id, evaluation_year, kind, due, note, created_by)
+                        select :b, id, 2025, 'close', date '2026-12-31', :note, 'test' from zone where code = :zone""")
+                        .param("zone", ZONE).param("b", b).param("note", B_PLAN_NOTE).update();
                 long hidden = fixtures.parcel(ZONE, null, HIDDEN, X0 + 420, Y0 + 100, X0 + 490, Y0 + 200, "100101", b);
                 fixtures.walk(hidden, "2024-03-01", "low_efficiency");
                 fixtures.building(hidden, X0 + 430, Y0 + 120, X0 + 480, Y0 + 180, 9, "" + HIDDEN_HEIGHT);
@@ -162,6 +174,14 @@ class WhoSeesWhatTest {
         // The control: the same crawl as staff does meet the figures, so the check above could fail.
         assertThat(paths.stream().map(p -> new String(planner.as(TestUsers.AUDITOR).getBinary(p).body(),
                 StandardCharsets.UTF_8)).anyMatch(body -> body.contains("8765.43"))).isTrue();
+        assertThat(paths).as("the crawl reaches the renewal work after the evaluation")
+                .anyMatch(p -> p.startsWith("/api/evaluations/candidates?"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/plans?"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/report.csv?"));
+        assertThat(new String(planner.as(TestUsers.AUDITOR).getBinary("/api/evaluations/plans?zone=" + ZONE).body(),
+                StandardCharsets.UTF_8)).as("staff do read B's plan").contains(B_PLAN_NOTE);
+        assertThat(planner.as(TestUsers.AUDITOR).json("/api/evaluations/candidates?zone=" + ZONE + "&year=2025")
+                .toString()).as("staff do read B's class and figures").contains("\"evaluationClass\":\"D\"", "8765.43");
     }
 
     @Test
@@ -342,6 +362,7 @@ class WhoSeesWhatTest {
                                 .replace("{username}", TestUsers.PLANNER);
                         if (!path.contains("{") && !path.contains("*")) {
                             paths.add(path + (path.endsWith(".mvt") ? "" : path.startsWith("/ogc") ? query
+                                    : path.startsWith("/api/evaluations") ? query + "&year=2025&parcel=B-1"
                                     : query + "&format=geojson"));
                         }
                     }
