@@ -76,6 +76,9 @@ class SecurityConfig {
     /** What every signed-in user may read (an enterprise sees other parcels' public fields only). */
     private static final String[] SIGNED_IN_READS = {
         "/api/parcels", "/api/parcels/*/*/history", "/api/parcels/*/*/lineage",
+        // 亩均评价 results: an enterprise gets its own rows only (the queries check, see Viewer); only a
+        // credit code opens the single-enterprise path, so other paths under /api/evaluations stay staff's.
+        "/api/evaluations", "/api/evaluations/{creditCode:[0-9A-Z]{18}}",
     };
 
     @Bean
@@ -137,6 +140,10 @@ class SecurityConfig {
                 .requestMatchers(PUT, "/api/me/password").authenticated()
                 .requestMatchers("/api/users", "/api/users/**").hasRole(ADMIN)
                 .requestMatchers(POST, "/api/parcels/*/*/interests").hasAnyRole(ENTERPRISE, PLANNER)
+                .requestMatchers(PUT, "/api/evaluation-schemes/*/*").hasAnyRole(PLANNER, ADMIN)
+                // Renewal work (marking land, 一企一策 plans) is planners' alone, as every change of a parcel's state is
+                .requestMatchers(POST, "/api/evaluations/low-efficiency", "/api/evaluations/plans").hasRole(PLANNER)
+                .requestMatchers(POST, "/api/evaluations/**").hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(POST, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PUT, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PATCH, "/api/**").hasRole(PLANNER)

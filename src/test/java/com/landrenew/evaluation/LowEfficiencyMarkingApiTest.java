@@ -123,6 +123,8 @@ class LowEfficiencyMarkingApiTest {
                 404, "nowhere");
         assertThat(api.as(TestUsers.AUDITOR).post(MARK, body(2024, "\"MK-8\"", "2026-03-01")).status()).isEqualTo(403);
         assertThat(api.as(TestUsers.ENTERPRISE).post(MARK, body(2024, "\"MK-8\"", "2026-03-01")).status()).isEqualTo(403);
+        assertThat(api.as(TestUsers.ADMIN).post(MARK, body(2024, "\"MK-8\"", "2026-03-01")).status())
+                .as("marking land is planners' work").isEqualTo(403);
         assertThat(renewal.eventCount(p)).isEqualTo(1);
     }
 

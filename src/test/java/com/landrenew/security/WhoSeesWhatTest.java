@@ -54,10 +54,14 @@ class WhoSeesWhatTest {
     /** Where the fixtures are laid out from, set with them: the buildings of HIDDEN and OPEN in one z17 tile. */
     static double X0;
     static double Y0;
-    /** Enterprise B's figures: 87,654.3 万元 tax and 54,321 万元 value added on 10 mu. */
-    /** The note of enterprise B's 一企一策 plan: staff only, as its class and the candidates are. */
+    /**
+     * Enterprise B's figures: 87,654.3 万元 tax and 54,321 万元 value added on 10 mu declared; evaluated on
+     * the map's 25.5 mu (B-1, 15 mu, and the hidden parcel, 10.5 mu): 3,437.42 and 2,130.24 per mu; and the
+     * note of its 一企一策 plan (staff only, as its class and the candidates are).
+     */
     static final String B_PLAN_NOTE = "乙企业限期整改 B's plan";
-    static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321", B_PLAN_NOTE);
+    static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321", "3437.42", "2130.24",
+            B_PLAN_NOTE);
     /** A parcel in use (not available land) with a building, whose code a visitor must never meet. */
     static final String HIDDEN = "SEC-HIDDEN-7";
     /** Its building, known in every format by this height. */
@@ -82,6 +86,7 @@ class WhoSeesWhatTest {
 
     private Api planner;
     private long parcelB;
+    private static String creditCodeB;
 
     @BeforeEach
     void setUp() {
@@ -100,12 +105,8 @@ class WhoSeesWhatTest {
                 fixtures.parcel(ZONE, null, "B-1", X0 + 300, Y0 + 100, X0 + 400, Y0 + 200, "100101", b);
                 evaluation(a, "123.4", "567.8");
                 evaluation(b, "87654.3", "54321");
-                // B rated D in this zone for 2025 (its land a renewal candidate), with a plan
-                jdbc.sql("""
-                        insert into evaluation_result (zone_code, year, enterprise_id, scale_group, land_mu, tax_wan_per_mu,
-                                                       value_added_wan_per_mu, score, class)
-                        values (:zone, 2025, :b, 'above', 10, 8765.43, 5432.1, 12.5, 'D')""")
-                        .param("zone", ZONE).param("b", b).update();
+                creditCodeB = jdbc.sql("select credit_code from enterprise where id = :id").param("id", b)
+                        .query(String.class).single();
                 jdbc.sql("""
                         insert into enterprise_plan (enterprise_id, zone_id, evaluation_year, kind, due, note, created_by)
                         select :b, id, 2025, 'close', date '2026-12-31', :note, 'test' from zone where code = :zone""")
@@ -121,6 +122,12 @@ class WhoSeesWhatTest {
                 fixtures.building(later, X0 + 610, Y0 + 620, X0 + 670, Y0 + 680, 2, "7.5");
             }
         }
+        if (jdbc.sql("select count(*) from evaluation_result where zone_code = :zone").param("zone", ZONE)
+                .query(Integer.class).single() == 0) {
+            // The usual scheme, saved as it is shown, then the zone's 2025 results (亩均评价).
+            String usual = planner.get("/api/evaluation-schemes/" + ZONE + "/2025").body();
+            assertThat(planner.put("/api/evaluation-schemes/" + ZONE + "/2025", usual).status()).isEqualTo(200);
+        }
         parcelB = jdbc.sql("select p.id from parcel p join zone z on z.id = p.zone_id where z.code = :zone and p.code = 'B-1'")
                 .param("zone", ZONE).query(Long.class).single();
     }
@@ -135,10 +142,11 @@ class WhoSeesWhatTest {
     @Test
     void staffAndTheHolderSeeTheFiguresOthersDoNot() {
         String b = "/api/parcels/" + ZONE + "/B-1";
+        // The card shows the evaluation computed on the map's land: 87,654.3 / 25.5 mu and 123.4 / 15 mu.
         assertThat(planner.as(TestUsers.AUDITOR).json(b).path("properties").path("evaluation").path("taxWanPerMu")
-                .decimalValue()).isEqualByComparingTo("8765.43");
+                .decimalValue()).isEqualByComparingTo("3437.42");
         assertThat(planner.as(TestUsers.ENTERPRISE).json("/api/parcels/" + ZONE + "/A-1").path("properties")
-                .path("evaluation").path("taxWanPerMu").decimalValue()).as("its own figures").isEqualByComparingTo("12.34");
+                .path("evaluation").path("taxWanPerMu").decimalValue()).as("its own figures").isEqualByComparingTo("8.23");
         Api.Response other = planner.as(TestUsers.ENTERPRISE).get(b);
         assertThat(other.status()).as("other parcels' public fields").isEqualTo(200);
         assertThat(other.json().path("properties").path("evaluation").isNull()).isTrue();
@@ -157,7 +165,9 @@ class WhoSeesWhatTest {
                 .anyMatch(p -> p.startsWith("/api/parcels/" + ZONE + "/B-1?"))
                 .anyMatch(p -> p.startsWith("/tiles/parcels/"))
                 .anyMatch(p -> p.startsWith("/ogc/collections/parcels/items"))
-                .anyMatch(p -> p.startsWith("/api/exports/parcels"));
+                .anyMatch(p -> p.startsWith("/api/exports/parcels"))
+                .anyMatch(p -> p.startsWith("/api/evaluations?zone=" + ZONE + "&year=2025&format=csv"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/" + creditCodeB + "?"));
         Map<String, Integer> answered = new TreeMap<>();
         for (Api viewer : List.of(planner.as(TestUsers.ENTERPRISE), planner.anonymous())) {
             for (String path : paths) {
@@ -173,15 +183,19 @@ class WhoSeesWhatTest {
         assertThat(answered.getOrDefault("200", 0)).as("answers read: " + answered).isGreaterThan(20);
         // The control: the same crawl as staff does meet the figures, so the check above could fail.
         assertThat(paths.stream().map(p -> new String(planner.as(TestUsers.AUDITOR).getBinary(p).body(),
-                StandardCharsets.UTF_8)).anyMatch(body -> body.contains("8765.43"))).isTrue();
+                StandardCharsets.UTF_8)).anyMatch(body -> body.contains("3437.42"))).isTrue();
         assertThat(paths).as("the crawl reaches the renewal work after the evaluation")
                 .anyMatch(p -> p.startsWith("/api/evaluations/candidates?"))
                 .anyMatch(p -> p.startsWith("/api/evaluations/plans?"))
-                .anyMatch(p -> p.startsWith("/api/evaluations/report.csv?"));
-        assertThat(new String(planner.as(TestUsers.AUDITOR).getBinary("/api/evaluations/plans?zone=" + ZONE).body(),
-                StandardCharsets.UTF_8)).as("staff do read B's plan").contains(B_PLAN_NOTE);
-        assertThat(planner.as(TestUsers.AUDITOR).json("/api/evaluations/candidates?zone=" + ZONE + "&year=2025")
-                .toString()).as("staff do read B's class and figures").contains("\"evaluationClass\":\"D\"", "8765.43");
+                .anyMatch(p -> p.startsWith("/api/evaluations/report?"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/class-map?"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/holder-history?"));
+        Api auditor = planner.as(TestUsers.AUDITOR);
+        assertThat(auditor.get("/api/evaluations/plans?zone=" + ZONE).body()).as("staff do read B's plan").contains(B_PLAN_NOTE);
+        assertThat(auditor.get("/api/evaluations/holder-history?zone=" + ZONE + "&parcel=B-1").body())
+                .as("staff do read B's results").contains("3437.42");
+        assertThat(auditor.get("/api/evaluations/class-map?zone=" + ZONE + "&year=2025").body())
+                .as("staff do see B's land by class").contains("B-1");
     }
 
     @Test
@@ -359,10 +373,15 @@ class WhoSeesWhatTest {
                                 .replace("{z}", "" + z).replace("{x}", "" + xy[0]).replace("{y}", "" + xy[1])
                                 .replace("{id}", pattern.startsWith("/ogc") ? collection : "1")
                                 .replace("{fid}", "" + parcelB).replace("{seq}", "1")
-                                .replace("{username}", TestUsers.PLANNER);
-                        if (!path.contains("{") && !path.contains("*")) {
+                                .replace("{username}", TestUsers.PLANNER).replace("{year}", "2025")
+                                .replace("{creditCode}", creditCodeB);
+                        if (path.startsWith("/api/evaluation") && !path.contains("{")) {
+                            // 亩均评价: enterprise B's results, in every format.
+                            for (String format : List.of("json", "csv", "xlsx")) {
+                                paths.add(path + "?zone=" + ZONE + "&year=2025&parcel=B-1&format=" + format);
+                            }
+                        } else if (!path.contains("{") && !path.contains("*")) {
                             paths.add(path + (path.endsWith(".mvt") ? "" : path.startsWith("/ogc") ? query
-                                    : path.startsWith("/api/evaluations") ? query + "&year=2025&parcel=B-1"
                                     : query + "&format=geojson"));
                         }
                     }
