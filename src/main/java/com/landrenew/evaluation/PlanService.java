@@ -22,8 +22,8 @@ class PlanService {
     static final Set<String> KINDS = Set.of("improve", "merge", "relocate", "close");
     static final int MAX_NOTE = 2000;
     static final double MAX_TARGET = 100_000;
-    static final LocalDate FIRST_DUE = LocalDate.of(ZoneYear.FIRST_YEAR, 1, 1);
-    static final LocalDate LAST_DUE = LocalDate.of(ZoneYear.LAST_YEAR, 12, 31);
+    static final LocalDate FIRST_DUE = LocalDate.of(Years.FIRST, 1, 1);
+    static final LocalDate LAST_DUE = LocalDate.of(Years.LAST, 12, 31);
 
     private final PlanRepository plans;
     private final ZoneYear zones;

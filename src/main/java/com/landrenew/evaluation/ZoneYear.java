@@ -11,9 +11,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ZoneYear {
 
-    static final int FIRST_YEAR = 2000;
-    static final int LAST_YEAR = 2100;
-
     /** A zone that exists, with the database id the queries join on. */
     record Zone(int id, String code, String name) {
     }
@@ -41,15 +38,9 @@ class ZoneYear {
                 .param("zone", zone.id()).param("code", code).query(Boolean.class).single();
     }
 
-    /** An evaluation year between 2000 and 2100 (the bounds enterprise_evaluation keeps too). */
+    /** An evaluation year, checked as every evaluation endpoint checks it (Years). */
     static int year(Integer year) {
-        if (year == null) {
-            throw new BadRequestException("缺少参数 year（评价年度）。The parameter year (the evaluation year) is required.");
-        }
-        if (year < FIRST_YEAR || year > LAST_YEAR) {
-            throw new BadRequestException("year 超出范围：" + year + "，应在 " + FIRST_YEAR + " 至 " + LAST_YEAR
-                    + " 之间。year is out of range: " + year + ", it must lie between " + FIRST_YEAR + " and " + LAST_YEAR + ".");
-        }
+        Years.check(year);
         return year;
     }
 }

@@ -378,7 +378,7 @@ class WhoSeesWhatTest {
                         if (path.startsWith("/api/evaluation") && !path.contains("{")) {
                             // 亩均评价: enterprise B's results, in every format.
                             for (String format : List.of("json", "csv", "xlsx")) {
-                                paths.add(path + "?zone=" + ZONE + "&year=2025&parcel=B-1&format=" + format);
+                                paths.add(path + "?zone=" + ZONE + "&year=2025&format=" + format + "&parcel=B-1");
                             }
                         } else if (!path.contains("{") && !path.contains("*")) {
                             paths.add(path + (path.endsWith(".mvt") ? "" : path.startsWith("/ogc") ? query
