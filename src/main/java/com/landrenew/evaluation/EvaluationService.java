@@ -111,9 +111,10 @@ public class EvaluationService {
      * → A), else by score thresholds or by shares of the group's ranks (top A, bottom D, next to the top B).
      */
     private static final String SCORES = """
-            with indicator_values as (
-                select r.enterprise_id, r.rank_group, v.indicator, v.value
+            with indicator_values as materialized (
+                select r.enterprise_id, r.rank_group, r.tax_wan_per_mu, f.major_incident, f.high_tech, v.indicator, v.value
                 from evaluation_result r
+                join enterprise_evaluation f on f.enterprise_id = r.enterprise_id and f.year = r.year
                 cross join lateral (values
                     ('tax_per_mu',               r.tax_wan_per_mu),
                     ('value_added_per_mu',       r.value_added_wan_per_mu),
@@ -123,40 +124,37 @@ public class EvaluationService {
                     ('rd_share',                 r.rd_share_pct)) v (indicator, value)
                 where r.zone_code = :zone and r.year = :year and r.not_rated is null
             ),
-            scores as (
-                select iv.enterprise_id, iv.indicator,
-                       indicator_score(iv.value, b.benchmark, i.weight, i.floor_factor, i.cap_factor) as score
+            scores as materialized (
+                select iv.*, indicator_score(iv.value, b.benchmark, i.weight, i.floor_factor, i.cap_factor) as score
                 from indicator_values iv
                 join evaluation_scheme_indicator i on i.scheme_id = :schemeId and i.enabled and i.indicator = iv.indicator
                 join evaluation_benchmark b on b.zone_code = :zone and b.year = :year
                      and b.rank_group = iv.rank_group and b.indicator = iv.indicator
             ),
-            totals as (
-                select enterprise_id, sum(score) as score,
+            totals as materialized (
+                select enterprise_id, rank_group, tax_wan_per_mu, major_incident, high_tech, sum(score) as score,
                        max(score) filter (where indicator = 'tax_per_mu')               as tax_score,
                        max(score) filter (where indicator = 'value_added_per_mu')       as value_added_score,
                        max(score) filter (where indicator = 'value_added_per_energy')   as energy_score,
                        max(score) filter (where indicator = 'value_added_per_emission') as emission_score,
                        max(score) filter (where indicator = 'labour_productivity')      as labour_score,
                        max(score) filter (where indicator = 'rd_share')                 as rd_score
-                from scores group by enterprise_id
+                from scores group by enterprise_id, rank_group, tax_wan_per_mu, major_incident, high_tech
             ),
-            ranked as (
-                select t.*, rank() over (partition by r.rank_group order by t.score desc) as rank,
-                       count(*) over (partition by r.rank_group) as n,
-                       case when s.veto_incident and f.major_incident then 'D'
-                            when r.tax_wan_per_mu < s.veto_tax_floor then 'D'
-                            when s.veto_high_tech and f.high_tech then 'A' end as veto_class,
-                       case when s.veto_incident and f.major_incident
+            ranked as materialized (
+                select t.*, rank() over (partition by t.rank_group order by t.score desc) as rank,
+                       count(*) over (partition by t.rank_group) as n,
+                       case when s.veto_incident and t.major_incident then 'D'
+                            when t.tax_wan_per_mu < s.veto_tax_floor then 'D'
+                            when s.veto_high_tech and t.high_tech then 'A' end as veto_class,
+                       case when s.veto_incident and t.major_incident
                                  then '发生重大安全或环境事故，评为 D 类。A major safety or environmental incident: class D.'
-                            when r.tax_wan_per_mu < s.veto_tax_floor
+                            when t.tax_wan_per_mu < s.veto_tax_floor
                                  then format('亩均税收 %s 万元/亩，低于 %s 万元/亩，评为 D 类。Tax per mu of %s 万元 is below the floor of %s: class D.',
-                                             round(r.tax_wan_per_mu, 2), s.veto_tax_floor, round(r.tax_wan_per_mu, 2), s.veto_tax_floor)
-                            when s.veto_high_tech and f.high_tech
+                                             round(t.tax_wan_per_mu, 2), s.veto_tax_floor, round(t.tax_wan_per_mu, 2), s.veto_tax_floor)
+                            when s.veto_high_tech and t.high_tech
                                  then '上市高新技术企业，评为 A 类。A listed high-tech firm: class A.' end as veto
                 from totals t
-                join evaluation_result r on r.zone_code = :zone and r.year = :year and r.enterprise_id = t.enterprise_id
-                join enterprise_evaluation f on f.enterprise_id = t.enterprise_id and f.year = :year
                 join evaluation_scheme s on s.id = :schemeId
             )
             update evaluation_result r
@@ -209,6 +207,9 @@ public class EvaluationService {
                 .orElseThrow(() -> noScheme(zoneCode, year));
         Map<String, Object> params = Map.of("zone", zoneCode, "year", year,
                 "zoneId", ids.get("zone_id"), "schemeId", ids.get("scheme_id"));
+        // The results table is filled anew by each run, so its statistics lag behind it: left to them, the
+        // planner loops over whole zones row by row (seconds for a thousand firms). Whole-zone hash joins it is.
+        jdbc.sql("set local enable_nestloop = off").update();
         jdbc.sql(FORGET).params(params).update();
         jdbc.sql(HOLDERS).params(params).update();
         jdbc.sql(BENCHMARKS).params(params).update();

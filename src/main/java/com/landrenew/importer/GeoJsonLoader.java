@@ -1,6 +1,7 @@
 package com.landrenew.importer;
 
 import java.util.List;
+import java.util.Map;
 
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.geo.ChinaTime;
@@ -153,11 +154,41 @@ class GeoJsonLoader {
 
     /** 亩均效益评价 figures of enterprises, one row per enterprise and year. */
     private static final String INSERT_EVALUATIONS = """
-            insert into enterprise_evaluation (enterprise_id, year, land_mu, tax_wan, output_wan, energy_tce, grade)
+            insert into enterprise_evaluation (enterprise_id, year, land_mu, tax_wan, output_wan, energy_tce, grade,
+                   emission_t, employees, rd_wan, revenue_wan, scale, major_incident, high_tech)
             select e.id, cast(v->>'year' as int), cast(v->>'land_mu' as numeric), cast(v->>'tax_wan' as numeric),
-                   cast(v->>'output_wan' as numeric), cast(v->>'energy_tce' as numeric), v->>'grade'
+                   cast(v->>'output_wan' as numeric), cast(v->>'energy_tce' as numeric), v->>'grade',
+                   cast(v->>'emission_t' as numeric), cast(v->>'employees' as int), cast(v->>'rd_wan' as numeric),
+                   cast(v->>'revenue_wan' as numeric), v->>'scale',
+                   coalesce(cast(v->>'major_incident' as boolean), false), coalesce(cast(v->>'high_tech' as boolean), false)
             from json_array_elements(cast(:json as json)) v
             join enterprise e on e.credit_code = v->>'credit_code'
+            """;
+
+    /** 亩均评价 schemes per zone and year, each with its indicators (those not listed are off). */
+    private static final String INSERT_EVALUATION_SCHEMES = """
+            with schemes as (
+                insert into evaluation_scheme (zone_id, year, groups_apart, min_land_mu, class_by, a_min_score,
+                       b_min_score, c_min_score, a_share_pct, b_share_pct, d_share_pct, veto_incident, veto_tax_floor,
+                       veto_high_tech, updated_by)
+                select z.id, cast(s->>'year' as int), cast(s->>'groups_apart' as boolean),
+                       cast(s->>'min_land_mu' as numeric), s->>'class_by', cast(s->>'a_min_score' as numeric),
+                       cast(s->>'b_min_score' as numeric), cast(s->>'c_min_score' as numeric),
+                       cast(s->>'a_share_pct' as numeric), cast(s->>'b_share_pct' as numeric),
+                       cast(s->>'d_share_pct' as numeric), cast(s->>'veto_incident' as boolean),
+                       cast(s->>'veto_tax_floor' as numeric), cast(s->>'veto_high_tech' as boolean), 'sample loader'
+                from json_array_elements(cast(:json as json)) s
+                join zone z on z.code = s->>'zone'
+                returning id, zone_id, year
+            )
+            insert into evaluation_scheme_indicator (scheme_id, indicator, enabled, weight)
+            select sc.id, i.code, si.value is not null, coalesce(cast(si.value->>'weight' as numeric), 0)
+            from schemes sc
+            join zone z on z.id = sc.zone_id
+            join json_array_elements(cast(:json as json)) s on s->>'zone' = z.code and cast(s->>'year' as int) = sc.year
+            cross join evaluation_indicator i
+            left join lateral (select x as value from json_array_elements(s->'indicators') x
+                               where x->>'indicator' = i.code) si on true
             """;
 
     private static final String UNKNOWN_EVALUATED_ENTERPRISES = """
@@ -253,6 +284,18 @@ class GeoJsonLoader {
                     + String.join(", ", unknown));
         }
         insertAll("enterprise evaluations", INSERT_EVALUATIONS, text, json.readTree(text).size());
+    }
+
+    /** The zone-years whose schemes were loaded, to evaluate once the sample is in. */
+    List<Map<String, Object>> loadEvaluationSchemes(String text) {
+        int schemes = json.readTree(text).size();
+        int indicators = jdbc.sql(INSERT_EVALUATION_SCHEMES).param("json", text).update();
+        if (indicators != schemes * 6) {
+            throw new BadRequestException("evaluation schemes: " + schemes + " schemes gave " + indicators
+                    + " indicators, not 6 each (an unknown zone?)");
+        }
+        return jdbc.sql("select z.code as zone, s.year from evaluation_scheme s join zone z on z.id = s.zone_id order by 1, 2")
+                .query().listOfRows();
     }
 
     private int featureCount(String text) {

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.landrenew.evaluation.EvaluationService;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +41,16 @@ class SampleDataLoader implements SmartInitializingSingleton {
     private final ObjectMapper json;
     private final Path dir;
     private final boolean enabled;
+    private final EvaluationService evaluations;
 
-    SampleDataLoader(Flyway flyway, ObjectMapper json,
+    SampleDataLoader(Flyway flyway, ObjectMapper json, EvaluationService evaluations,
             @Value("${landrenew.sample-data.dir:gis-data/sample}") Path dir,
             @Value("${landrenew.sample-data.load:true}") boolean enabled) {
         this.flyway = flyway;
         this.json = json;
         this.dir = dir;
         this.enabled = enabled;
+        this.evaluations = evaluations;
     }
 
     @Override
@@ -66,6 +72,7 @@ class SampleDataLoader implements SmartInitializingSingleton {
         long start = System.nanoTime();
         // All or nothing: a half-loaded sample would look like real gaps in the land ledger.
         GeoJsonLoader geoJson = new GeoJsonLoader(jdbc, json);
+        List<Map<String, Object>> schemes = new ArrayList<>();
         new TransactionTemplate(new DataSourceTransactionManager(owner)).executeWithoutResult(status -> {
             jdbc.sql("select set_config('landrenew.actor', 'sample loader', true), set_config('landrenew.audit', 'off', true)")
                     .query().singleRow();
@@ -81,7 +88,14 @@ class SampleDataLoader implements SmartInitializingSingleton {
             geoJson.loadStandardLand(read("standard-land.json"));
             geoJson.loadPlaces(read("places.geojson"));
             geoJson.loadEvaluations(read("enterprise-evaluations.json"));
+            schemes.addAll(geoJson.loadEvaluationSchemes(read("evaluation-schemes.json")));
         });
+        // The results are computed, not loaded: by the application's login, once the sample is committed.
+        for (Map<String, Object> scheme : schemes) {
+            EvaluationService.Summary rated = evaluations.evaluate((String) scheme.get("zone"), (Integer) scheme.get("year"));
+            log.info("Evaluated {} {}: {} rated, {} A, {} B, {} C, {} D", rated.zone(), rated.year(), rated.rated(),
+                    rated.a(), rated.b(), rated.c(), rated.d());
+        }
         log.info("Loaded sample data from {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -121,8 +121,8 @@ class SecurityConfig {
                 .requestMatchers("/error").permitAll()
                 // Pages
                 .requestMatchers(reads("/users.html")).hasRole(ADMIN)
-                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html", "/renewal-candidates.html"))
-                        .hasAnyRole(STAFF)
+                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html", "/evaluation.html",
+                        "/renewal-candidates.html")).hasAnyRole(STAFF)
                 // Reads
                 // Renewal work after the evaluation: staff only, whatever /api/evaluations/* is opened to below
                 .requestMatchers(reads("/api/evaluations/candidates", "/api/evaluations/plans", "/api/evaluations/plans/*",

@@ -19,6 +19,8 @@ import com.landrenew.sample.Enterprises.Enterprise;
  * low and stays low (under 5 万元 tax per mu, grade C or D); the others mostly pay 10–60 万元 per mu and
  * add 50–300 万元 of value per mu (grade A or B), a few only 5–10 (grade C). The grade follows from the
  * figures as written ({@link #grade}). The draw has its own random stream, so the other files are unchanged.
+ * Each line also has the inputs of the other indicators of V17's schemes (emissions, employees, R&D,
+ * revenue, 规上 when revenue is 2000 万元 or more, an incident in 2025, listed high-tech), from a second stream.
  */
 final class EnterpriseEvaluations {
 
@@ -32,9 +34,12 @@ final class EnterpriseEvaluations {
     private static final double MU = BlockLayout.MU;
 
     private final Random random;
+    /** The other indicators' inputs (V17) come from a stream of their own, so the figures above stay as they were. */
+    private final Random extras;
 
-    EnterpriseEvaluations(Random random) {
+    EnterpriseEvaluations(Random random, Random extras) {
         this.random = random;
+        this.extras = extras;
     }
 
     /** One line per enterprise and year, the enterprises in the order of {@code enterprises}. */
@@ -61,6 +66,14 @@ final class EnterpriseEvaluations {
             double taxPerMu = low ? between(0.5, 4.8) : random.nextDouble() < 0.07 ? between(5, 9.5) : between(10, 60);
             double outputPerMu = low ? between(8, 40) : Math.max(50, Math.min(300, taxPerMu * between(3, 6)));
             double energyPerWan = low ? between(0.32, 0.57) : between(0.053, 0.43);
+            // The firm's other ratios: value added per employee, revenue per 万元 of value added, R&D share,
+            // value added per tonne of emissions; an incident now and then, high-tech among the best payers.
+            double perEmployee = low ? extra(8, 22) : extra(22, 80);
+            double revenuePerOutput = extra(2.5, 4.5);
+            double rdShare = low ? extra(0.001, 0.01) : extra(0.01, 0.045);
+            double perEmission = low ? extra(15, 60) : extra(80, 400);
+            boolean incident = extras.nextDouble() < (low ? 0.05 : 0.004);
+            boolean highTech = !low && taxPerMu >= A_TAX && extras.nextDouble() < 0.1;
             for (int year : YEARS) {
                 double growth = year == YEARS[0] ? 1 : low ? between(0.9, 1.04) : between(0.96, 1.12);
                 taxPerMu = Math.min(low ? 4.8 : 60, taxPerMu * growth);
@@ -68,13 +81,21 @@ final class EnterpriseEvaluations {
                 double tax = parse(GeoJsonText.fixed(taxPerMu * landMu, 2));
                 double output = parse(GeoJsonText.fixed(outputPerMu * landMu, 2));
                 double energy = parse(GeoJsonText.fixed(energyPerWan * between(0.95, 1.05) * output, 2));
+                double revenue = parse(GeoJsonText.fixed(output * revenuePerOutput, 2));
                 lines.add("{\"credit_code\":" + GeoJsonText.string(e.creditCode())
                         + ",\"year\":" + year
                         + ",\"land_mu\":" + GeoJsonText.fixed(landMu, 2)
                         + ",\"tax_wan\":" + GeoJsonText.fixed(tax, 2)
                         + ",\"output_wan\":" + GeoJsonText.fixed(output, 2)
                         + ",\"energy_tce\":" + GeoJsonText.fixed(energy, 2)
-                        + ",\"grade\":" + GeoJsonText.string(grade(landMu, tax, output, energy)) + "}");
+                        + ",\"grade\":" + GeoJsonText.string(grade(landMu, tax, output, energy))
+                        + ",\"emission_t\":" + GeoJsonText.fixed(output / perEmission, 2)
+                        + ",\"employees\":" + Math.max(3, Math.round(output / perEmployee))
+                        + ",\"rd_wan\":" + GeoJsonText.fixed(revenue * rdShare, 2)
+                        + ",\"revenue_wan\":" + GeoJsonText.fixed(revenue, 2)
+                        + ",\"scale\":" + GeoJsonText.string(revenue >= 2000 ? "above" : "below")
+                        + ",\"major_incident\":" + (incident && year == YEARS[YEARS.length - 1])
+                        + ",\"high_tech\":" + highTech + "}");
             }
         }
         return GeoJsonText.array(lines);
@@ -101,6 +122,10 @@ final class EnterpriseEvaluations {
 
     private double between(double from, double to) {
         return from + (to - from) * random.nextDouble();
+    }
+
+    private double extra(double from, double to) {
+        return from + (to - from) * extras.nextDouble();
     }
 
     private static double parse(String fixed) {

@@ -117,7 +117,9 @@ public final class SampleDataGenerator {
             write(dir.resolve("readiness.json"), new Readiness(new Random(SEED * 1_000_049L)).json(parcels, histories));
             new StandardLand(parcels).writeTo(dir);
             write(dir.resolve("enterprise-evaluations.json"),
-                    new EnterpriseEvaluations(new Random(SEED * 1_000_061L)).json(parcels, listedEnterprises()));
+                    new EnterpriseEvaluations(new Random(SEED * 1_000_061L), new Random(SEED * 1_000_073L))
+                            .json(parcels, listedEnterprises()));
+            write(dir.resolve("evaluation-schemes.json"), EvaluationSchemes.json());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

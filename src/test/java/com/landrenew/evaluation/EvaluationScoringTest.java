@@ -3,6 +3,7 @@ package com.landrenew.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import com.landrenew.support.Fixtures;
@@ -88,6 +89,70 @@ class EvaluationScoringTest {
                            0, case code when 'labour_productivity' then 2 else 1.5 end
                     from evaluation_indicator""").param("scheme", scheme).update();
         }
+    }
+
+    /**
+     * Twenty enterprises of 6 mu (40 m × 100 m) paying 1 to 20 万元 per mu in 2035, scored on 亩均税收 alone
+     * (weight 100, cap 10 × so nothing is capped), classed by share: top 15% A (round(20 × 0.15) = 3),
+     * bottom 5% D (1), next 50% B (ranks 4 to 13), the rest C; then by score thresholds.
+     */
+    private List<Integer> twentyByShare() {
+        synchronized (EvaluationScoringTest.class) {
+            if (twenty.isEmpty()) {
+                Fixtures fixtures = new Fixtures(jdbc);
+                for (int i = 1; i <= 20; i++) {
+                    int e = fixtures.enterprise("份额" + i);
+                    double x = X0 + 20 + (i - 1) * 48;
+                    fixtures.parcel(ZONE, null, "T-" + i, x, Y0 + 700, x + 40, Y0 + 800, "100102", e);
+                    jdbc.sql("""
+                            insert into enterprise_evaluation (enterprise_id, year, tax_wan, output_wan, energy_tce, scale)
+                            values (:e, 2035, :tax, 100, 10, 'below')""").param("e", e).param("tax", 6 * i).update();
+                    twenty.add(e);
+                }
+                int scheme = jdbc.sql("""
+                        insert into evaluation_scheme (zone_id, year, groups_apart, min_land_mu, class_by, a_share_pct,
+                               b_share_pct, d_share_pct, veto_incident, veto_tax_floor, veto_high_tech)
+                        select id, 2035, false, 3, 'share', 15, 50, 5, true, null, true from zone where code = :zone
+                        returning id""").param("zone", ZONE).query(Integer.class).single();
+                jdbc.sql("""
+                        insert into evaluation_scheme_indicator (scheme_id, indicator, enabled, weight, floor_factor, cap_factor)
+                        select :scheme, code, code = 'tax_per_mu', case code when 'tax_per_mu' then 100 else 0 end, 0, 10
+                        from evaluation_indicator""").param("scheme", scheme).update();
+            }
+        }
+        return twenty;
+    }
+
+    static final List<Integer> twenty = new java.util.ArrayList<>();
+
+    private String classOf(int enterprise, int year) {
+        return jdbc.sql("select class from evaluation_result where zone_code = :zone and year = :year and enterprise_id = :e")
+                .param("zone", ZONE).param("year", year).param("e", enterprise).query(String.class).single();
+    }
+
+    @Test
+    void classesByShareThenByScoreThresholds() {
+        List<Integer> firms = twentyByShare();
+        evaluations.evaluate(ZONE, 2035);
+        // Benchmark: (6 + 12 + ... + 120) / 120 mu = 1260 / 120 = 10.5 万元/亩; firm i scores 100 × i / 10.5.
+        assertThat(jdbc.sql("select score from evaluation_result where zone_code = :zone and year = 2035 and enterprise_id = :e")
+                .param("zone", ZONE).param("e", firms.get(9)).query(BigDecimal.class).single()).isEqualTo(d("95.24"));
+        StringBuilder classes = new StringBuilder();
+        for (int i = 19; i >= 0; i--) {
+            classes.append(classOf(firms.get(i), 2035));
+        }
+        assertThat(classes.toString()).isEqualTo("AAA" + "BBBBBBBBBB" + "CCCCCC" + "D");
+
+        // Thresholds instead: A ≥ 150 (i ≥ 15.75: 16-20), B ≥ 100 (i ≥ 10.5: 11-15), C ≥ 50 (i ≥ 5.25: 6-10), D below.
+        jdbc.sql("""
+                update evaluation_scheme set class_by = 'score', a_min_score = 150, b_min_score = 100, c_min_score = 50
+                where year = 2035 and zone_id = (select id from zone where code = :zone)""").param("zone", ZONE).update();
+        evaluations.evaluate(ZONE, 2035);
+        classes.setLength(0);
+        for (int i = 19; i >= 0; i--) {
+            classes.append(classOf(firms.get(i), 2035));
+        }
+        assertThat(classes.toString()).isEqualTo("AAAAA" + "BBBBB" + "CCCCC" + "DDDDD");
     }
 
     private void figures(int enterprise, String declaredMu, String tax, String valueAdded, String energy, int employees,
