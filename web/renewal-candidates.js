@@ -23,6 +23,11 @@ const api = { ready: new Promise((resolve, reject) => { readyResolve = resolve; 
   candidates: null, plans: null, report: null, chart: null };
 window.landrenewRenewal = api;
 
+/** state code → {nameZh, nameEn}, from api/states: the page shows names, not codes. */
+const states = new Map();
+const stateName = (code) => (states.has(code) ? esc(states.get(code).nameZh) + ' <small>' + esc(states.get(code).nameEn)
+  + '</small>' : esc(code));
+
 const REASONS = { class_d: 'D类 class D', class_c: 'C类 class C', below_floor: '低于下限 under the floor', idle: '闲置 idle' };
 
 function query() {
@@ -51,7 +56,7 @@ function renderCandidates(c) {
     b.candidates.forEach((p) => {
       rows.push('<tr data-code="' + esc(p.code) + '"><td><input type="checkbox" class="pick" value="' + esc(p.code) + '"'
         + (p.state === 'in_use' || p.state === 'in_production' ? '' : ' disabled') + ' aria-label="' + esc(p.code) + '"></td>'
-        + '<td>' + esc(p.code) + '</td><td>' + esc(p.state) + '</td><td class="num">' + num(p.mu, 2) + '</td>'
+        + '<td>' + esc(p.code) + '</td><td>' + stateName(p.state) + '</td><td class="num">' + num(p.mu, 2) + '</td>'
         + '<td>' + (p.enterprise ? esc(p.enterprise) : DASH) + '</td><td>' + cls(p.evaluationClass) + '</td>'
         + '<td class="num">' + (p.taxWanPerMu == null ? DASH : num(p.taxWanPerMu, 2)) + '</td>'
         + '<td>' + p.reasons.map((r) => esc(REASONS[r] || r)).join('、') + '</td></tr>');
@@ -171,7 +176,8 @@ async function recordPlan(event) {
 
 async function start() {
   const params = new URLSearchParams(location.search);
-  const zones = await loadZones();
+  const [zones, stateList] = await Promise.all([loadZones(), getJson('api/states')]);
+  stateList.forEach((st) => states.set(st.code, st));
   fillZoneSelect(el('zone'), zones);
   if (params.get('zone') && zones.has(params.get('zone'))) el('zone').value = params.get('zone');
   el('year').value = params.get('year') || String(Number(todayInChina().slice(0, 4)) - 1);
