@@ -65,21 +65,23 @@ class ParcelRepository {
                         'enterprise', case when e.id is null then null
                                            else json_build_object('name', e.name, 'creditCode', e.credit_code,
                                                                   'industry', e.industry) end,
-                        -- 亩均效益: the holder's per-mu figures, for staff and the holder only (Viewer); the class
-                        -- and land computed in this zone for that year (evaluation_result) when there are some.
-                        'evaluation', case when {seesFigures} then
-                                         (select json_build_object('year', ev.year,
-                                                 'grade', case when r.enterprise_id is null then ev.grade else r.class end,
-                                                 'computed', r.enterprise_id is not null, 'score', r.score,
-                                                 'veto', r.veto, 'notRated', r.not_rated,
-                                                 'landMu', coalesce(r.land_mu, ev.land_mu),
-                                                 'taxWanPerMu', coalesce(round(r.tax_wan_per_mu, 2), ev.tax_wan_per_mu),
-                                                 'outputWanPerMu', coalesce(round(r.value_added_wan_per_mu, 2), ev.output_wan_per_mu),
+                        -- 亩均效益: the holder's per-mu figures, for staff and the holder only (Viewer): its latest
+                        -- result computed in this zone (evaluation_result), else its latest figures as sent.
+                        'evaluation', case when {seesFigures} then coalesce(
+                                         (select json_build_object('year', r.year, 'grade', r.class, 'computed', true,
+                                                 'score', r.score, 'veto', r.veto, 'notRated', r.not_rated,
+                                                 'landMu', r.land_mu, 'taxWanPerMu', round(r.tax_wan_per_mu, 2),
+                                                 'outputWanPerMu', round(r.value_added_wan_per_mu, 2),
+                                                 'energyTcePerWan', round(f.energy_tce / nullif(f.output_wan, 0), 3))
+                                          from evaluation_result r
+                                          join enterprise_evaluation f on f.enterprise_id = r.enterprise_id and f.year = r.year
+                                          where r.zone_code = z.code and r.enterprise_id = p.enterprise_id
+                                          order by r.year desc limit 1),
+                                         (select json_build_object('year', ev.year, 'grade', ev.grade, 'computed', false,
+                                                 'landMu', ev.land_mu, 'taxWanPerMu', ev.tax_wan_per_mu,
+                                                 'outputWanPerMu', ev.output_wan_per_mu,
                                                  'energyTcePerWan', ev.energy_tce_per_wan)
-                                          from enterprise_latest_evaluation ev
-                                          left join evaluation_result r on r.zone_code = z.code and r.year = ev.year
-                                                                       and r.enterprise_id = ev.enterprise_id
-                                          where ev.enterprise_id = p.enterprise_id)
+                                          from enterprise_latest_evaluation ev where ev.enterprise_id = p.enterprise_id))
                                       end,
                         'leaseStart', p.lease_start, 'leaseEnd', p.lease_end,
                         'constructionDue', p.construction_due,

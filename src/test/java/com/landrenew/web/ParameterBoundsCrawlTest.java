@@ -260,6 +260,6 @@ class ParameterBoundsCrawlTest {
                 .replace("{z}", "15").replace("{x}", "27200").replace("{y}", "13400")
                 .replace("{id}", pattern.startsWith("/ogc") ? "parcels" : "1").replace("{fid}", "1")
                 .replace("{seq}", "1").replace("{username}", TestUsers.AUDITOR).replace("{year}", "2025")
-                .replace("{creditCode}", "91330523000000001X");
+                .replace("{creditCode}", "91330523999999999A");
     }
 }
