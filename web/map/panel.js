@@ -179,7 +179,10 @@ function renderPanel(p, notice) {
   const ev = p.evaluation;
   if (ev) {
     html += section('亩均效益 ' + esc(ev.year), 'Per-mu evaluation',
-      row('评价等级', 'Grade', '<b class="grade grade-' + esc(ev.grade) + '">' + esc(ev.grade) + '</b>', 'parcel-grade') +
+      row('评价等级', 'Grade', ev.grade ? '<b class="grade grade-' + esc(ev.grade) + '">' + esc(ev.grade) + '</b>' : DASH,
+        'parcel-grade') +
+      (ev.computed ? row('综合得分', 'Score', ev.score != null ? num(ev.score, 2) : DASH, 'parcel-score') : '') +
+      (ev.veto || ev.notRated ? row('说明', 'Why', esc(ev.veto || ev.notRated), 'parcel-grade-why') : '') +
       row('亩均税收', 'Tax per mu', num(ev.taxWanPerMu, 2) + ' 万元/亩', 'parcel-tax-per-mu') +
       row('亩均增加值', 'Value added per mu', num(ev.outputWanPerMu, 2) + ' 万元/亩', 'parcel-output-per-mu') +
       row('单位能耗', 'Energy per output', ev.energyTcePerWan != null ? num(ev.energyTcePerWan, 3) + ' tce/万元' : DASH,

@@ -227,6 +227,13 @@ class EvaluationApiTest {
         assertThat(mine.path("grade").asString()).isEqualTo("A");
         assertThat(mine.path("declaredMu").decimalValue()).isEqualByComparingTo("16");
 
+        // The parcel card shows the computed class, score and the map's land.
+        JsonNode card = planner.json("/api/parcels/" + ZONE + "/API-A").path("properties").path("evaluation");
+        assertThat(card.path("computed").asBoolean()).isTrue();
+        assertThat(card.path("grade").asString()).isEqualTo("A");
+        assertThat(card.path("score").decimalValue()).isEqualByComparingTo("150");
+        assertThat(card.path("landMu").decimalValue()).isEqualByComparingTo("15");
+
         JsonNode asEnterprise = planner.as(TestUsers.ENTERPRISE).json(results);
         assertThat(asEnterprise.path("results").findValuesAsString("creditCode")).containsExactly(own);
         assertThat(asEnterprise.path("benchmarks").size()).isZero();
