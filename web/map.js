@@ -15,10 +15,11 @@
  *   measure.js   measuring distances and areas (m², 亩) on the map;  mine.js  an enterprise's own parcels
  *   basemap.js   the ground under it all (our basemap's tiles and names) and the layer switcher
  *   search.js    the search box of the top bar (parcels by code tail, enterprises, blocks, places)
+ *   classes.js   staff's evaluation mode (parcels by their holder's class for a year) and the holder's classes
  * This module starts the page and ties the features to the map's moves.
  *
  * For tests: window.landrenew = { map, parcelTiles, drawnParcels(), parcelsAt(x, y), ready, states, zones,
- * parcelStyle, selectParcel, getJson, buildings, finder, measure, mine, basemapTiles, searchGo }.
+ * parcelStyle, selectParcel, getJson, buildings, finder, measure, mine, basemapTiles, searchGo, classes }.
  */
 
 import { getJson, me } from './api.js';
@@ -42,9 +43,10 @@ import { go as searchGo } from './map/search.js';
 import { finder } from './map/finder.js';
 import { measure } from './map/measure.js';
 import { mine } from './map/mine.js';
+import { classes } from './map/classes.js';
 
 window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
-  getJson, buildings, finder, measure, mine, basemapTiles, searchGo };
+  getJson, buildings, finder, measure, mine, basemapTiles, searchGo, classes };
 
 parcelTiles.on('click', (event) => {
   const p = event.layer.properties;

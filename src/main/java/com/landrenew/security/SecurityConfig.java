@@ -129,8 +129,13 @@ class SecurityConfig {
                 // Pages
                 .requestMatchers(reads("/users.html")).hasRole(ADMIN)
                 .requestMatchers(reads("/zones.html")).hasAnyRole(PLANNER, ADMIN)
-                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html", "/evaluation.html")).hasAnyRole(STAFF)
+                .requestMatchers(reads("/audit.html", "/trail.html", "/supply.html", "/import.html", "/evaluation.html",
+                        "/renewal-candidates.html")).hasAnyRole(STAFF)
                 // Reads
+                // Renewal work after the evaluation: staff only, whatever /api/evaluations/* is opened to below
+                .requestMatchers(reads("/api/evaluations/candidates", "/api/evaluations/plans", "/api/evaluations/plans/*",
+                        "/api/evaluations/report", "/api/evaluations/report.*", "/api/evaluations/class-map",
+                        "/api/evaluations/holder-history")).hasAnyRole(STAFF)
                 .requestMatchers(reads(with(PUBLIC_READS, opened, OpenReads::toEveryone))).permitAll()
                 .requestMatchers(reads(with(SIGNED_IN_READS, opened, OpenReads::toSignedIn))).authenticated()
                 .requestMatchers(reads("/api/users", "/api/users/*")).hasRole(ADMIN)
@@ -147,6 +152,8 @@ class SecurityConfig {
                 // Zones and blocks, and imports into them: planners, and admins setting up a zone from nothing
                 .requestMatchers("/api/zones", "/api/zones/**", "/api/imports").hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(PUT, "/api/evaluation-schemes/*/*").hasAnyRole(PLANNER, ADMIN)
+                // Renewal work (marking land, 一企一策 plans) is planners' alone, as every change of a parcel's state is
+                .requestMatchers(POST, "/api/evaluations/low-efficiency", "/api/evaluations/plans").hasRole(PLANNER)
                 .requestMatchers(POST, "/api/evaluations/**").hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(POST, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PUT, "/api/**").hasRole(PLANNER)

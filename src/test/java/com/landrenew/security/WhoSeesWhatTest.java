@@ -56,9 +56,12 @@ class WhoSeesWhatTest {
     static double Y0;
     /**
      * Enterprise B's figures: 87,654.3 万元 tax and 54,321 万元 value added on 10 mu declared; evaluated on
-     * the map's 25.5 mu (B-1, 15 mu, and the hidden parcel, 10.5 mu): 3,437.42 and 2,130.24 per mu.
+     * the map's 25.5 mu (B-1, 15 mu, and the hidden parcel, 10.5 mu): 3,437.42 and 2,130.24 per mu; and the
+     * note of its 一企一策 plan (staff only, as its class and the candidates are).
      */
-    static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321", "3437.42", "2130.24");
+    static final String B_PLAN_NOTE = "乙企业限期整改 B's plan";
+    static final List<String> B_FIGURES = List.of("8765.43", "87654.3", "5432.1", "54321", "3437.42", "2130.24",
+            B_PLAN_NOTE);
     /** A parcel in use (not available land) with a building, whose code a visitor must never meet. */
     static final String HIDDEN = "SEC-HIDDEN-7";
     /** Its building, known in every format by this height. */
@@ -107,6 +110,10 @@ class WhoSeesWhatTest {
                 evaluation(b, "87654.3", "54321");
                 creditCodeB = jdbc.sql("select credit_code from enterprise where id = :id").param("id", b)
                         .query(String.class).single();
+                jdbc.sql("""
+                        insert into enterprise_plan (enterprise_id, zone_id, evaluation_year, kind, due, note, created_by)
+                        select :b, id, 2025, 'close', date '2026-12-31', :note, 'test' from zone where code = :zone""")
+                        .param("zone", ZONE).param("b", b).param("note", B_PLAN_NOTE).update();
                 long hidden = fixtures.parcel(ZONE, null, HIDDEN, X0 + 420, Y0 + 100, X0 + 490, Y0 + 200, "100101", b);
                 fixtures.walk(hidden, "2024-03-01", "low_efficiency");
                 fixtures.building(hidden, X0 + 430, Y0 + 120, X0 + 480, Y0 + 180, 9, "" + HIDDEN_HEIGHT);
@@ -182,6 +189,18 @@ class WhoSeesWhatTest {
         // The control: the same crawl as staff does meet the figures, so the check above could fail.
         assertThat(paths.stream().map(p -> new String(planner.as(TestUsers.AUDITOR).getBinary(p).body(),
                 StandardCharsets.UTF_8)).anyMatch(body -> body.contains("3437.42"))).isTrue();
+        assertThat(paths).as("the crawl reaches the renewal work after the evaluation")
+                .anyMatch(p -> p.startsWith("/api/evaluations/candidates?"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/plans?"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/report?"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/class-map?"))
+                .anyMatch(p -> p.startsWith("/api/evaluations/holder-history?"));
+        Api auditor = planner.as(TestUsers.AUDITOR);
+        assertThat(auditor.get("/api/evaluations/plans?zone=" + ZONE).body()).as("staff do read B's plan").contains(B_PLAN_NOTE);
+        assertThat(auditor.get("/api/evaluations/holder-history?zone=" + ZONE + "&parcel=B-1").body())
+                .as("staff do read B's results").contains("3437.42");
+        assertThat(auditor.get("/api/evaluations/class-map?zone=" + ZONE + "&year=2025").body())
+                .as("staff do see B's land by class").contains("B-1");
     }
 
     @Test
@@ -364,7 +383,7 @@ class WhoSeesWhatTest {
                         if (path.startsWith("/api/evaluation") && !path.contains("{")) {
                             // 亩均评价: enterprise B's results, in every format.
                             for (String format : List.of("json", "csv", "xlsx")) {
-                                paths.add(path + "?zone=" + ZONE + "&year=2025&format=" + format);
+                                paths.add(path + "?zone=" + ZONE + "&year=2025&format=" + format + "&parcel=B-1");
                             }
                         } else if (!path.contains("{") && !path.contains("*")) {
                             paths.add(path + (path.endsWith(".mvt") ? "" : path.startsWith("/ogc") ? query
