@@ -48,9 +48,9 @@ async function showViewer() {
 }
 
 /**
- * The header folds when it does not fit: first its links and the sign-in box (#bar-items) go into a menu
- * behind a ☰ button (a planner's many links on a laptop), then, if the fields (#bar-main: zone, search,
- * status) still do not fit (a phone), they go into the menu too. Checked whenever the bar changes size.
+ * The header folds when it does not fit: first its links to other pages and the sign-in box (#bar-items) go
+ * into a menu behind a ☰ button (a planner's many links on a laptop), then, if the page's own fields and
+ * buttons (#bar-main: zone, search, status, 找地) still do not fit (a phone), they go into the menu too. Checked whenever the bar changes size.
  */
 function foldWhenFull(header) {
   const brand = header.querySelector('.brand');
@@ -59,7 +59,8 @@ function foldWhenFull(header) {
   const items = document.createElement('div');
   items.id = 'bar-items';
   for (const child of [...header.children].filter((c) => c !== brand)) {
-    (child.matches('.bar-link, #whoami') ? items : main).appendChild(child);
+    // links to other pages and the sign-in box fold first; the page's own fields and buttons stay longest
+    (child.matches('a.bar-link, #whoami') ? items : main).appendChild(child);
   }
   const toggle = document.createElement('button');
   toggle.type = 'button';

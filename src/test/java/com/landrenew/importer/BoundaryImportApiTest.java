@@ -121,7 +121,7 @@ class BoundaryImportApiTest {
                 "target must be parcels, zones, blocks or basemap");
         assertDetail(api.upload("/api/imports", Map.of("target", "blocks"), "x.geojson", bytes(file)), "缺少参数 zone");
         assertDetail(api.upload("/api/imports", Map.of("target", "blocks", "zone", "bi-nowhere"), "x.geojson", bytes(file)),
-                404, "no zone with code 'bi-nowhere'");
+                404, "No zone with code 'bi-nowhere'");
         for (String user : List.of(TestUsers.AUDITOR, TestUsers.ENTERPRISE)) {
             assertThat(api.as(user).upload("/api/imports", Map.of("target", "zones", "dryRun", "true"), "x.geojson", bytes(file))
                     .status()).as(user).isEqualTo(403);

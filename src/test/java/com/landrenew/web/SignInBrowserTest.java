@@ -62,8 +62,8 @@ class SignInBrowserTest {
             browser.signIn(api.url("/login.html"), TestUsers.ENTERPRISE);
             assertThat(browser.open(api.url("/#anji"), "landrenew")).isEqualTo("ready");
             wait.until(d -> !d.findElements(By.cssSelector("#whoami .whoami-name")).isEmpty());
-            assertThat(driver.findElement(By.cssSelector("#whoami .whoami-name")).getText())
-                    .contains(TestUsers.ENTERPRISE);
+            assertThat(driver.findElement(By.cssSelector("#whoami .whoami-name")).getDomProperty("textContent"))
+                    .as("signed in (the name may sit in the folded ☰ menu)").contains(TestUsers.ENTERPRISE);
             assertThat(driver.findElement(By.id("audit-link")).isDisplayed()).as("still no staff pages").isFalse();
             assertThat(browser.js("return window.landrenew.parcelTiles.options.layer")).isEqualTo("parcels");
             browser.screenshot("enterprise-map.png");
