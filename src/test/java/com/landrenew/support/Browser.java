@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -123,6 +124,15 @@ public final class Browser implements AutoCloseable {
         driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(d -> !d.getCurrentUrl().contains("login.html"));
+    }
+
+    /**
+     * Makes the page a phone's: {@code width} × {@code height} CSS pixels at a device pixel ratio of 2, as
+     * a mobile device (Chrome DevTools' device emulation). Reload the page afterwards.
+     */
+    public void emulatePhone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
     }
 
     /** Saves what the browser shows as target/screenshots/{name}. */
