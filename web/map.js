@@ -38,9 +38,11 @@ import { buildings } from './map/buildings.js';
 import { finder } from './map/finder.js';
 import { measure } from './map/measure.js';
 import { mine } from './map/mine.js';
+import { print } from './map/print.js';
+import './map/sheets.js';
 
 window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
-  getJson, buildings, finder, measure, mine };
+  getJson, buildings, finder, measure, mine, print };
 
 parcelTiles.on('click', (event) => {
   const p = event.layer.properties;
@@ -68,7 +70,13 @@ function updateParcelView() {
   }
   showZoomNote(false);
   const inView = updateLegendCounts();
-  showStatus('视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>', '');
+  if (inView === 0 && parcelTiles.isLoading()) {
+    // Right after a zoom the old zoom's tiles still show while the new ones load: counting these would
+    // say 0. The layer's 'load' event counts again once they are drawn.
+    showStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
+  } else {
+    showStatus('视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>', '');
+  }
   refreshLabels();
 }
 

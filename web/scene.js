@@ -465,6 +465,15 @@ function drawNorthArrow(g, x, y, size, azimuth) {
   g.restore();
 }
 
+/** The subject's codes for the picture's title: in full for one or two, their tails up to six, else counted. */
+function titleCodes(codes) {
+  if (codes.length <= 2) {
+    return codes.join('、');
+  }
+  const tails = codes.map(shortCode);
+  return codes.length <= 6 ? tails.join('、') : tails.slice(0, 2).join('、') + ' 等 ' + codes.length + ' 宗';
+}
+
 /**
  * The view as a picture one can hand on: a title band (zone, codes, area), the view with a north arrow and
  * a scale bar (true at the view's centre; nearer ground is larger in perspective), a legend band and the date.
@@ -479,7 +488,7 @@ function composePicture(data) {
   const g = out.getContext('2d');
 
   const title = 'LandRenew 三维 3D · ' + data.zone + ' · ' +
-    (data.site.codes.length > 2 ? subjectTitle(data) : data.site.codes.join('、')) + ' · ' + num(data.site.area.mu, 2) + ' 亩';
+    titleCodes(data.site.codes) + ' · ' + num(data.site.area.mu, 2) + ' 亩';
   const subtitle = (data.site.codes.length > 1 ? '组合地块 ' + data.site.codes.length + ' 宗 Combined site of ' +
     data.site.codes.length + ' parcels · ' : '') + num(data.site.area.m2, 0) + ' m² · 范围 radius ' + num(radius, 0) +
     ' m · ' + todayInChina();
