@@ -3,7 +3,11 @@ package com.landrenew.scene;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -149,13 +153,14 @@ class SceneBrowserTest {
                     for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i + 1] > 200 && d[i + 2] > 200) light++;
                     return light;""");
             assertThat(((Number) light).intValue()).as("white title text in the band").isGreaterThan(200);
-            browser.js("""
-                    const img = document.createElement('img');
-                    img.id = 'saved-picture';
-                    img.src = window.landrenewScene.saved.canvas.toDataURL('image/png');
-                    img.style = 'position:fixed;left:0;top:0;width:100%;z-index:99;background:#fff';
-                    document.body.appendChild(img);""");
-            browser.screenshot("scene-3d-saved-picture.png");
+            // The picture itself, to look at.
+            String png = String.valueOf(browser.js("return window.landrenewScene.saved.canvas.toDataURL('image/png');"));
+            try {
+                Files.write(browser.screenshot("scene-3d-saved-picture.png"),
+                        Base64.getDecoder().decode(png.substring(png.indexOf(',') + 1)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
