@@ -16,10 +16,11 @@
  *   basemap.js   the ground under it all (our basemap's tiles and names) and the layer switcher
  *   search.js    the search box of the top bar (parcels by code tail, enterprises, blocks, places)
  *   classes.js   staff's evaluation mode (parcels by their holder's class for a year) and the holder's classes
+ *   print.js     printing the view (title, legend, scale, north arrow);  sheets.js  card and finder as phone sheets
  * This module starts the page and ties the features to the map's moves.
  *
  * For tests: window.landrenew = { map, parcelTiles, drawnParcels(), parcelsAt(x, y), ready, states, zones,
- * parcelStyle, selectParcel, getJson, buildings, finder, measure, mine, basemapTiles, searchGo, classes }.
+ * parcelStyle, selectParcel, getJson, buildings, finder, measure, mine, basemapTiles, searchGo, classes, print }.
  */
 
 import { getJson, me } from './api.js';
@@ -44,9 +45,11 @@ import { finder } from './map/finder.js';
 import { measure } from './map/measure.js';
 import { mine } from './map/mine.js';
 import { classes } from './map/classes.js';
+import { print } from './map/print.js';
+import './map/sheets.js';
 
 window.landrenew = { map, parcelTiles, drawnParcels, parcelsAt, ready, states, zones, parcelStyle, selectParcel,
-  getJson, buildings, finder, measure, mine, basemapTiles, searchGo, classes };
+  getJson, buildings, finder, measure, mine, basemapTiles, searchGo, classes, print };
 
 parcelTiles.on('click', (event) => {
   const p = event.layer.properties;
@@ -74,7 +77,13 @@ function updateParcelView() {
   }
   showZoomNote(false);
   const inView = updateLegendCounts();
-  showStatus('视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>', '');
+  if (inView === 0 && parcelTiles.isLoading()) {
+    // Right after a zoom the old zoom's tiles still show while the new ones load: counting these would
+    // say 0. The layer's 'load' event counts again once they are drawn.
+    showStatus('<span class="spinner"></span>加载宗地… <small>Loading parcels</small>', 'busy');
+  } else {
+    showStatus('视图内 <b>' + num(inView, 0) + '</b> 宗 <small>parcels in view</small>', '');
+  }
   refreshLabels();
 }
 

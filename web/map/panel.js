@@ -12,12 +12,21 @@ import { currentZone, showMessage, showZone } from './bar.js';
 import { map, zones } from './base.js';
 
 const PARCEL_FOCUS_MAX_ZOOM = 17;
+const PHONE = window.matchMedia('(max-width: 600px)');
 
 const el = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
 
 const panel = el('parcel-panel');
 let selectSeq = 0;
+
+/** Shown over the map when a parcel takes longer than a moment to answer, until its card shows. */
+const SLOW_MS = 150;
+const loading = L.DomUtil.create('div', 'parcel-loading', map.getContainer());
+loading.id = 'parcel-loading';
+loading.hidden = true;
+loading.setAttribute('role', 'status');
+loading.innerHTML = '<span class="spinner"></span>读取宗地… <small>Loading the parcel</small>';
 /** The parcel the panel shows, "zone/code", or null. */
 export let selectedId = null;
 let selection = null;                             // the highlighted outline of the open parcel
@@ -48,6 +57,11 @@ function closePanel() {
  */
 export async function selectParcel(zone, code, options = {}) {
   const seq = ++selectSeq;
+  const slow = setTimeout(() => {
+    if (seq === selectSeq) {
+      loading.hidden = false;
+    }
+  }, SLOW_MS);
   let feature;
   try {
     feature = await getJson('api/parcels/' + enc(zone) + '/' + enc(code));
@@ -63,6 +77,11 @@ export async function selectParcel(zone, code, options = {}) {
     }
     showMessage('无法读取宗地 Could not read parcel: ' + error.message, 'error');
     return 'error';
+  } finally {
+    clearTimeout(slow);
+    if (seq === selectSeq) {
+      loading.hidden = true;
+    }
   }
   if (seq !== selectSeq) {
     return false;
@@ -98,13 +117,15 @@ export function showParcel(feature, options) {
   }
 
   const bounds = selection.getBounds();
-  const fit = { paddingTopLeft: [40, 40], paddingBottomRight: [panel.offsetWidth + 40, 40], maxZoom: PARCEL_FOCUS_MAX_ZOOM };
+  // the card is beside the map, or on a phone a bottom sheet under it (map/sheets.js)
+  const cover = PHONE.matches ? [40, panel.offsetHeight + 40] : [panel.offsetWidth + 40, 40];
+  const fit = { paddingTopLeft: [40, 40], paddingBottomRight: cover, maxZoom: PARCEL_FOCUS_MAX_ZOOM };
   if (options.initial) {
     map.fitBounds(bounds, Object.assign({ animate: false }, fit));
   } else if (options.fly) {
     map.flyToBounds(bounds, Object.assign({ duration: 0.8 }, fit));
   } else if (options.panIntoView) {
-    map.panInside(bounds.getCenter(), { paddingTopLeft: [30, 30], paddingBottomRight: [panel.offsetWidth + 30, 30] });
+    map.panInside(bounds.getCenter(), { paddingTopLeft: [30, 30], paddingBottomRight: [cover[0] - 10, cover[1] - 10] });
   }
 }
 

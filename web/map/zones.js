@@ -7,7 +7,7 @@
 import { esc, num, shortCode } from '../format.js';
 import { zoneBounds, ZONE_OUTLINE } from '../map-setup.js';
 import { map } from './base.js';
-import { drawnParcels, hiddenStates, parcelBounds, viewBounds } from './parcels.js';
+import { drawnParcels, hiddenStates, parcelBounds, viewBounds, PARCEL_MIN_ZOOM } from './parcels.js';
 
 /** Below this zoom the zones are named, from it on their blocks. */
 const BLOCK_LABEL_MIN_ZOOM = 11;
@@ -121,6 +121,7 @@ function declutterLabels() {
   const container = map.getContainer();
   container.classList.toggle('labels-zones', zoom < BLOCK_LABEL_MIN_ZOOM);
   container.classList.toggle('labels-detail', zoom >= BLOCK_LABEL_MIN_ZOOM + 1);
+  container.classList.toggle('labels-parcels', zoom >= PARCEL_MIN_ZOOM);
   const kind = zoom < BLOCK_LABEL_MIN_ZOOM ? 'zone' : 'block';
   const placed = [];
   const sorted = labels.slice().sort((a, b) => b.priority - a.priority);

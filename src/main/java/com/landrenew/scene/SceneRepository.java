@@ -1,5 +1,7 @@
 package com.landrenew.scene;
 
+import java.util.List;
+
 import com.landrenew.security.Viewer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -7,7 +9,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * A parcel's 3D scene, built in one statement by PostGIS: everything within {@code radius} metres of
- * the parcel, clipped there, in local metres (EPSG:4549 minus the parcel's centroid; x east, y north,
+ * the parcel (or of all the parcels of its combined site, "site"), clipped there, in local metres
+ * (EPSG:4549 minus the centroid of the parcel or site; x east, y north,
  * heights up). Polygons go out as arrays of rings of [x, y] to the centimetre. Neighbours the viewer
  * may not see (a visitor: anything but available land) keep their shape, not their code, state or use.
  */
@@ -18,14 +21,22 @@ class SceneRepository {
     static final String OTHER_LAND_COLOUR = "#b8b8b8";
 
     private static final String SCENE = """
-            with focus as (
+            with subject as (
+              -- the parcel, and the other parcels of its combined site: one subject, drawn and framed together
+              select p.id, p.geom, p.code, p.state, p.land_use_code, p.far_min, p.far_max, p.height_limit_m,
+                     exists (select 1 from available_land a where a.parcel_id = p.id) as available
+              from parcel_all p
+              where p.id = any(cast(:ids as bigint[]))),
+            whole as (select ST_Union(geom) as g, sum(ST_Area(geom)) as m2 from subject),
+            focus as (
               select p.id, p.geom, z.code as zone, p.code, p.state, p.land_use_code, p.far_min, p.far_max,
                      p.height_limit_m, ST_X(c.g) as cx, ST_Y(c.g) as cy, c.g as centroid,
-                     ST_Buffer(p.geom, :radius) as area, ST_Buffer(p.geom, :radius * 1.6) as ground_area,
+                     ST_Buffer(w.g, :radius) as area, ST_Buffer(w.g, :radius * 1.6) as ground_area, w.m2,
                      exists (select 1 from available_land a where a.parcel_id = p.id) as available
               from parcel_all p
               join zone z on z.id = p.zone_id
-              cross join lateral (select ST_Centroid(p.geom) as g) c
+              cross join whole w
+              cross join lateral (select ST_Centroid(w.g) as g) c
               where p.id = :id),
             near_parcels as (
               select p.id, p.geom, z.code as zone, p.code, p.state, p.land_use_code,
@@ -35,6 +46,7 @@ class SceneRepository {
               join zone z on z.id = p.zone_id),
             near_buildings as (
               select bu.id, bu.parcel_id, bu.floors, bu.height_m, case when np.visible then np.code end as parcel,
+                     np.id = any(cast(:ids as bigint[])) as on_subject,
                      case when ST_CoveredBy(bu.footprint, f.area) then bu.footprint
                           else ST_CollectionExtract(ST_Intersection(bu.footprint, f.area), 3) end as g
               from focus f
@@ -84,9 +96,22 @@ class SceneRepository {
                                                            else ST_CollectionExtract(ST_Intersection(np.geom, f.area), 3) end,
                                                       f.cx, f.cy)) order by np.code), '[]'::json)
                                  from near_parcels np join life_cycle_state ns on ns.code = np.state
-                                 where np.id <> f.id),
+                                 where np.id <> all(cast(:ids as bigint[]))),
+                     -- the subject as a whole: its total area, and each of its parcels with its envelope
+                     'site', json_build_object('codes', (select json_agg(sp.code order by sp.code) from subject sp),
+                        'area', area_json(f.m2),
+                        'parcels', (select json_agg(json_build_object(
+                                      'code', sp.code, 'state', sp.state, 'colour', ss.colour,
+                                      'area', area_json(ST_Area(sp.geom)), 'available', sp.available,
+                                      'polygons', local_polygons(sp.geom, f.cx, f.cy),
+                                      'envelope', case when sp.available then json_build_object(
+                                         'heightM', sp.height_limit_m, 'footprintM2', round(cast(ST_Area(sp.geom) as numeric), 2),
+                                         'floorAreaMinM2', round(cast(sp.far_min * ST_Area(sp.geom) as numeric), 2),
+                                         'floorAreaMaxM2', round(cast(sp.far_max * ST_Area(sp.geom) as numeric), 2)) end)
+                                    order by sp.code)
+                                    from subject sp join life_cycle_state ss on ss.code = sp.state)),
                      'buildings', (select coalesce(json_agg(json_build_object(
-                                    'id', nb.id, 'parcel', nb.parcel, 'onParcel', nb.parcel_id = f.id,
+                                    'id', nb.id, 'parcel', nb.parcel, 'onParcel', nb.on_subject,
                                     'floors', nb.floors, 'heightM', nb.height_m, 'polygons', local_polygons(nb.g, f.cx, f.cy))
                                     order by nb.id), '[]'::json)
                                    from near_buildings nb where not ST_IsEmpty(nb.g)),
@@ -108,8 +133,12 @@ class SceneRepository {
         this.jdbc = jdbc;
     }
 
-    /** The scene around the parcel ParcelLookup found. */
-    String scene(long parcel, double radius, Viewer viewer) {
-        return viewer.bind(jdbc.sql(SCENE)).param("id", parcel).param("radius", radius).query(String.class).single();
+    /**
+     * The scene around a subject: the parcel ParcelLookup found first, with the other parcels of its
+     * combined site after it; centred on and reaching {@code radius} beyond them all.
+     */
+    String scene(List<Long> subject, double radius, Viewer viewer) {
+        return viewer.bind(jdbc.sql(SCENE)).param("id", subject.get(0)).param("ids", subject.toArray(Long[]::new))
+                .param("radius", radius).query(String.class).single();
     }
 }

@@ -188,6 +188,42 @@ class SceneApiTest {
     }
 
     @Test
+    void aCombinedSiteIsOneSubjectWithItsTotalAreaAndEveryParcel() {
+        JsonNode scene = api.json("/api/parcels/" + ZONE + "/P/scene?site=P,Q");
+        JsonNode site = scene.path("site");
+        double expectedMu = jdbc.sql("""
+                select sum(ST_Area(ST_Transform(p.geom, 4549))) * 15 / 10000 from parcel p join zone z on z.id = p.zone_id
+                where z.code = :zone and p.code in ('P', 'Q')""").param("zone", ZONE).query(Double.class).single();
+        assertThat(site.path("area").path("mu").asDouble()).as("P and Q, 8,000 m² each").isCloseTo(expectedMu, within(1e-3))
+                .isCloseTo(24.0, within(1e-3));
+        List<String> codes = new ArrayList<>();
+        site.path("parcels").forEach(p -> codes.add(p.path("code").asString()));
+        assertThat(codes).containsExactly("P", "Q");
+        assertThat(site.path("parcels").get(0).path("envelope").path("floorAreaMaxM2").asDouble()).isEqualTo(16000.0);
+        assertThat(site.path("parcels").get(1).path("envelope").isNull()).as("Q is in use").isTrue();
+        scene.path("parcels").forEach(p -> assertThat(p.path("code").asString()).as("neighbours only").isNotIn("P", "Q"));
+        // centred on the site: P and Q with the 20 m road between them span x from X0 + 1000 to X0 + 1220
+        assertThat(scene.path("origin").path("x").asDouble()).isCloseTo(X0 + 1110, within(1e-6));
+        assertThat(vertices(site.path("parcels").get(1).path("polygons"))).contains(List.of(110.0, 40.0));
+        assertThat(building(scene, "Q").path("onParcel").asBoolean()).as("Q's building stands on the site").isTrue();
+
+        JsonNode alone = api.json("/api/parcels/" + ZONE + "/P/scene");
+        assertThat(alone.path("site").path("parcels").size()).isEqualTo(1);
+        assertThat(alone.path("site").path("area").path("m2").asDouble()).isEqualTo(8000.0);
+    }
+
+    @Test
+    void aCombinedSiteIsBoundedAndSeenAsItsParcelsAre() {
+        assertThat(api.get("/api/parcels/" + ZONE + "/P/scene?site=P,NOPE").status()).isEqualTo(404);
+        assertThat(api.anonymous().get("/api/parcels/" + ZONE + "/P/scene?site=Q").status())
+                .as("a visitor may not see Q, in use").isEqualTo(404);
+        String many = String.join(",", java.util.stream.IntStream.rangeClosed(1, 51).mapToObj(i -> "S" + i).toList());
+        Api.Response tooMany = api.get("/api/parcels/" + ZONE + "/P/scene?site=" + many);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().path("detail").asString()).startsWith("组合地块最多 50 宗").contains("at most 50 parcels");
+    }
+
+    @Test
     void buildingsInABoxCarryTheirHeights() {
         String bbox = jdbc.sql("""
                 select concat_ws(',', ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b))

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -125,6 +126,17 @@ public final class Browser implements AutoCloseable {
                 .until(d -> !d.getCurrentUrl().contains("login.html"));
     }
 
+    /**
+     * Makes the page a phone's: {@code width} × {@code height} CSS pixels at a device pixel ratio of 2, as
+     * a mobile device with touch (Chrome DevTools' device emulation; a desktop window cannot be narrower
+     * than 500 px). Reload the page afterwards.
+     */
+    public void emulatePhone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true));
+    }
+
     /** Saves what the browser shows as target/screenshots/{name}. */
     public Path screenshot(String name) {
         Path file = SCREENSHOTS.resolve(name);
@@ -134,16 +146,6 @@ public final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
-    }
-
-    /**
-     * Makes the page a phone's: {@code width} × {@code height} CSS pixels, touch, at twice the pixel density
-     * (a desktop window cannot be narrower than 500 px).
-     */
-    public void emulatePhone(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
-        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", true));
     }
 
     /** Where a [longitude, latitude] is on the map page (window.landrenew.map), in page pixels, to click it. */
