@@ -53,6 +53,10 @@ class ResponsiveBrowserTest {
                 for (Map.Entry<String, String> page : pages.entrySet()) {
                     assertThat(browser.open(api.url(page.getKey()), page.getValue())).as(page.getKey()).isEqualTo("ready");
                     check(browser, page.getKey(), size[0], problems);
+                    if (page.getKey().startsWith("/supply") && ((Number) browser.js(
+                            "return document.getElementById('map').getBoundingClientRect().height;")).doubleValue() < 200) {
+                        problems.add(page.getKey() + " at " + size[0] + " px shows no map to pick land on");
+                    }
                 }
                 for (String page : List.of("/import.html", "/users.html")) {
                     driver.get(api.url(page));
