@@ -56,7 +56,8 @@ final class NodesBench {
     /** Runs the cases with a second node made from the first node's arguments. */
     List<Bench.Result> run(String... nodeArguments) {
         List<String> paths = tilePaths();
-        System.out.printf(Locale.ROOT, "nodes: %,d zoom-%d tiles of the ledger set%n", paths.size(), ZOOM);
+        System.out.printf(Locale.ROOT, "nodes: %,d zoom-%d tiles of the ledger set; load average (1, 5, 15 min) at the start: %s%n",
+                paths.size(), ZOOM, MapBench.loadAverage());
         try (ConfigurableApplicationContext nodeB = new SpringApplicationBuilder(LandRenewApplication.class).run(nodeArguments)) {
             String baseB = "http://localhost:" + ((WebServerApplicationContext) nodeB).getWebServer().getPort();
             TileCache cacheB = nodeB.getBean(TileCache.class);
@@ -84,6 +85,7 @@ final class NodesBench {
             two = both(() -> a.concurrent("nodes-cached-two-a", cached, CONNECTIONS / 2, SECONDS),
                     () -> b.concurrent("nodes-cached-two-b", cached, CONNECTIONS / 2, SECONDS));
             results.addAll(rows("cached", one, two, agree));
+            System.out.println("load average (1, 5, 15 min) at the end: " + MapBench.loadAverage());
             return results;
         }
     }
