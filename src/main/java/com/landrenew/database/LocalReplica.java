@@ -74,6 +74,17 @@ public final class LocalReplica {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** Stops the replica, keeping its folder and port (tests: a replica that goes away). */
+    void stop() throws IOException {
+        primary.run(primary.pgCommand("pg_ctl", "stop", "-m", "fast", "-w", "-D", dataDir().toString()), true);
+    }
+
+    /** Starts the stopped replica again on the port it had (tests: the nodes' replica address stays right). */
+    void startAgain() throws IOException {
+        primary.run(primary.pgCommand("pg_ctl", "start", "-w", "-t", "120", "-D", dataDir().toString(),
+                "-l", home.resolve("server.log").toString(), "-o", "-p " + port), true);
+    }
+
     /** Stops the replica and deletes its folder (tests). */
     void stopAndDelete() throws IOException {
         primary.run(primary.pgCommand("pg_ctl", "stop", "-m", "fast", "-w", "-D", dataDir().toString()), false);

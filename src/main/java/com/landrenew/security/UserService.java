@@ -1,14 +1,11 @@
 package com.landrenew.security;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.landrenew.enterprise.CreditCode;
 import com.landrenew.web.BadRequestException;
 import com.landrenew.web.ConflictException;
@@ -21,8 +18,6 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Users: sign-in lookups for Spring Security, and the admin's changes (each one in the audit trail). */
 @Service
@@ -47,11 +42,12 @@ public class UserService implements UserDetailsService {
     private final Actor actor;
     private final SignInThrottle throttle;
     private final SignInEvents events;
-    private final Cache<String, UserRepository.Account> accounts = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
+    private final AccountCache accounts;
 
-    UserService(UserRepository users, PasswordEncoder passwords, Actor actor, SignInThrottle throttle, SignInEvents events) {
+    UserService(UserRepository users, PasswordEncoder passwords, Actor actor, SignInThrottle throttle, SignInEvents events,
+            AccountCache accounts) {
         this.users = users;
+        this.accounts = accounts;
         this.passwords = passwords;
         this.actor = actor;
         this.throttle = throttle;
@@ -60,7 +56,7 @@ public class UserService implements UserDetailsService {
 
     /**
      * Signs in on every request of an HTTP Basic client (a GIS client asks for dozens of tiles a second),
-     * so accounts are kept a short while; this service's own changes drop them once committed.
+     * so accounts are kept a short while ({@link AccountCache}); this service's changes drop them on every node once committed.
      */
     @Override
     public UserDetails loadUserByUsername(String username) {
@@ -68,7 +64,7 @@ public class UserService implements UserDetailsService {
             // no such user can exist (and a NUL byte would not even reach the store): a plain failed sign-in
             throw new UsernameNotFoundException("not a username");
         }
-        UserRepository.Account account = accounts.getIfPresent(username);
+        UserRepository.Account account = accounts.get(username);
         if (account == null) {
             account = users.forSignIn(username).orElseThrow(() -> new UsernameNotFoundException(username));
             accounts.put(username, account);
@@ -76,15 +72,9 @@ public class UserService implements UserDetailsService {
         return account.signedIn();
     }
 
-    /** After this transaction commits, the user signs in with what it wrote (not before: a sign-in in between would keep the old row). */
+    /** After this transaction commits, the user signs in with what it wrote, on every node. */
     private void forgetAccountAfterCommit(String username) {
-        accounts.invalidate(username);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                accounts.invalidate(username);
-            }
-        });
+        accounts.forgetAfterCommit(username);
     }
 
     List<UserRepository.UserView> all() {

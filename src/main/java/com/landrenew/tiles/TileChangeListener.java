@@ -10,7 +10,10 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import com.landrenew.database.NoticeHandler;
 import com.landrenew.database.ReadReplica;
+import com.landrenew.layer.LayerChanged;
+import com.landrenew.layer.MapChanged;
 import com.landrenew.parcel.ParcelChanged;
 import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.Driver;
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Component;
  * already (cheap). Too many parcels at once (a large import) or a notice that cannot be acted on drops
  * everything rather than reading each parcel's extent. With a read replica, the tiles are dropped again once
  * the replica has replayed the change (a tile cut from it in between would show the former state).
+ * The same connection listens for the other {@link NoticeHandler}s (the accounts nodes keep a while) and hands
+ * them their notices before the tiles' (which may wait for the replica), and tells them when it reconnects.
  */
 @Component
 class TileChangeListener implements SmartLifecycle {
@@ -49,13 +54,16 @@ class TileChangeListener implements SmartLifecycle {
     private final TileInvalidation invalidation;
     private final TileCache cache;
     private final ReadReplica replica;
+    private final List<NoticeHandler> handlers;
     private volatile Thread thread;
     private volatile Connection connection;
     /** How many times the listening connection was made (tests wait for a reconnection). */
     private volatile long connections;
 
-    TileChangeListener(DataSource dataSource, TileInvalidation invalidation, TileCache cache, ReadReplica replica) {
+    TileChangeListener(DataSource dataSource, TileInvalidation invalidation, TileCache cache, ReadReplica replica,
+            List<NoticeHandler> handlers) {
         this.primary = (HikariDataSource) dataSource;
+        this.handlers = handlers;
         this.invalidation = invalidation;
         this.cache = cache;
         this.replica = replica;
@@ -99,8 +107,12 @@ class TileChangeListener implements SmartLifecycle {
                 connection = listening;
                 try (Statement statement = listening.createStatement()) {
                     statement.execute("listen " + TileChangeNotices.CHANNEL);
+                    for (NoticeHandler handler : handlers) {
+                        statement.execute("listen " + handler.channel());
+                    }
                 }
                 cache.clear();   // whatever was announced before this LISTEN is not heard: start afresh
+                handlers.forEach(NoticeHandler::missed);
                 if (connections++ > 0) {
                     log.info("Listening for tile changes again: the tile cache was dropped");
                 }
@@ -108,6 +120,7 @@ class TileChangeListener implements SmartLifecycle {
                 while (thread == Thread.currentThread()) {
                     PGNotification[] notices = pg.getNotifications(POLL_MILLIS);
                     if (notices != null && notices.length > 0) {
+                        handOver(notices);
                         drop(notices);
                     }
                 }
@@ -115,17 +128,43 @@ class TileChangeListener implements SmartLifecycle {
                 if (thread == Thread.currentThread()) {
                     log.warn("Tile change listener lost its connection ({}); reconnecting", e.getMessage());
                     cache.clear();   // changes made from now on until LISTEN again would be missed
+                    handlers.forEach(NoticeHandler::missed);
                     pause();
                 }
             }
         }
     }
 
+    /** The other handlers' notices, each handler's in one list. */
+    private void handOver(PGNotification[] notices) {
+        for (NoticeHandler handler : handlers) {
+            List<String> payloads = new ArrayList<>();
+            for (PGNotification notice : notices) {
+                if (notice.getName().equals(handler.channel())) {
+                    payloads.add(notice.getParameter());
+                }
+            }
+            if (!payloads.isEmpty()) {
+                try {
+                    handler.heard(payloads);
+                } catch (RuntimeException e) {
+                    log.warn("Could not act on {} notices ({})", handler.channel(), e.getMessage());
+                    handler.missed();
+                }
+            }
+        }
+    }
+
     private void drop(PGNotification[] notices) {
-        List<ParcelChanged> changes = new ArrayList<>();
+        List<Object> changes = new ArrayList<>();
         try {
             for (PGNotification notice : notices) {
-                changes.addAll(TileChangeNotices.parse(notice.getParameter()));
+                if (notice.getName().equals(TileChangeNotices.CHANNEL)) {
+                    changes.addAll(TileChangeNotices.parse(notice.getParameter()));
+                }
+            }
+            if (changes.isEmpty()) {
+                return;
             }
             dropNow(changes);
             if (replica.configured()) {
@@ -143,11 +182,19 @@ class TileChangeListener implements SmartLifecycle {
         }
     }
 
-    private void dropNow(List<ParcelChanged> changes) {
+    private void dropNow(List<Object> changes) {
         if (changes.size() > MAX_PARCELS_ONE_BY_ONE) {
             cache.clear();
-        } else {
-            changes.forEach(invalidation::drop);
+            return;
+        }
+        for (Object change : changes) {
+            if (change instanceof ParcelChanged parcel) {
+                invalidation.drop(parcel);
+            } else if (change instanceof MapChanged map) {
+                invalidation.mapChanged(map);
+            } else if (change instanceof LayerChanged layer) {
+                invalidation.layerChanged(layer);
+            }
         }
     }
 

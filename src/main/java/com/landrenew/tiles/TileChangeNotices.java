@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import com.landrenew.geo.Bbox;
+import com.landrenew.layer.LayerChanged;
+import com.landrenew.layer.MapChanged;
 import com.landrenew.parcel.ParcelChanged;
 
 import org.springframework.context.event.EventListener;
@@ -14,16 +16,18 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Tells every node which parcels changed, through PostgreSQL's NOTIFY on {@link #CHANNEL}, so each drops the
+ * Tells every node which parcels (and extents and layers) changed, through PostgreSQL's NOTIFY on {@link #CHANNEL}, so each drops the
  * tiles that show them ({@link TileChangeListener}). The notice is sent inside the changing transaction,
  * just before it commits: PostgreSQL delivers it when (and only if) the change commits, so no node hears of
  * a change it cannot read yet, and a node that dies right after its commit cannot fail to tell. It goes
- * out from the one event every change that drops tiles publishes already ({@link ParcelChanged}: transitions,
- * edits, splits, merges, imports, supply), so whatever publishes it later is announced too. A transaction's
- * parcels go together, in as few notices as fit PostgreSQL's 8000-byte limit.
+ * out from the events every change that drops tiles publishes already ({@link ParcelChanged}: transitions,
+ * edits, splits, merges, imports, supply; {@link MapChanged}: zones and blocks; {@link LayerChanged}: a basemap
+ * import), so whatever publishes them later is announced too. A transaction's changes go together, in as few
+ * notices as fit PostgreSQL's 8000-byte limit.
  *
  * <p>Payload: entries separated by ';', each a parcel id, then (when the change moved the outline) its former
- * extent in longitude/latitude: {@code 812} or {@code 812 120.1 31.2 120.2 31.3}.
+ * extent in longitude/latitude: {@code 812} or {@code 812 120.1 31.2 120.2 31.3}; {@code map} and an extent
+ * ({@code map 120.1 31.2 120.2 31.3}); or {@code layer} and a layer's id ({@code layer basemap}).
  */
 @Component
 class TileChangeNotices {
@@ -40,7 +44,20 @@ class TileChangeNotices {
 
     @EventListener
     void parcelChanged(ParcelChanged event) {
-        String entry = entry(event);
+        add(entry(event));
+    }
+
+    @EventListener
+    void mapChanged(MapChanged event) {
+        add(entry(event));
+    }
+
+    @EventListener
+    void layerChanged(LayerChanged event) {
+        add(entry(event));
+    }
+
+    private void add(String entry) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             send(List.of(entry));   // committed already (no transaction): tell at once
             return;
@@ -91,23 +108,60 @@ class TileChangeNotices {
 
     static String entry(ParcelChanged event) {
         Bbox former = event.formerExtent();
-        return former == null ? Long.toString(event.parcelId())
-                : String.format(Locale.ROOT, "%d %s %s %s %s", event.parcelId(), former.minLon(), former.minLat(),
-                        former.maxLon(), former.maxLat());
+        return former == null ? Long.toString(event.parcelId()) : event.parcelId() + " " + extent(former);
     }
 
-    /** The changes a payload names (entries as {@link #entry} writes them); IllegalArgumentException when malformed. */
-    static List<ParcelChanged> parse(String payload) {
-        List<ParcelChanged> changes = new ArrayList<>();
+    static String entry(MapChanged event) {
+        return "map " + extent(event.extent());
+    }
+
+    static String entry(LayerChanged event) {
+        if (!event.layerId().matches(LAYER_ID)) {
+            throw new IllegalArgumentException("not a layer id: " + event.layerId());
+        }
+        return "layer " + event.layerId();
+    }
+
+    /** The extent in parts 1-4, each a finite number. */
+    private static Bbox box(String[] parts) {
+        double[] values = new double[4];
+        for (int i = 0; i < 4; i++) {
+            values[i] = Double.parseDouble(parts[i + 1]);
+            if (!Double.isFinite(values[i])) {
+                throw new NumberFormatException("not finite: " + parts[i + 1]);
+            }
+        }
+        return new Bbox(values[0], values[1], values[2], values[3]);
+    }
+
+    private static final String LAYER_ID = "[a-z0-9_-]{1,64}";
+
+    private static String extent(Bbox box) {
+        return String.format(Locale.ROOT, "%s %s %s %s", box.minLon(), box.minLat(), box.maxLon(), box.maxLat());
+    }
+
+    /**
+     * The changes a payload names (entries as {@link #entry} writes them: {@link ParcelChanged}, {@link MapChanged}
+     * or {@link LayerChanged}); IllegalArgumentException when malformed.
+     */
+    static List<Object> parse(String payload) {
+        List<Object> changes = new ArrayList<>();
         for (String entry : payload.split(";")) {
             String[] parts = entry.strip().split(" ");
             try {
+                if (parts[0].equals("map") && parts.length == 5) {
+                    changes.add(new MapChanged(box(parts)));
+                    continue;
+                }
+                if (parts[0].equals("layer") && parts.length == 2 && parts[1].matches(LAYER_ID)) {
+                    changes.add(new LayerChanged(parts[1]));
+                    continue;
+                }
                 long id = Long.parseLong(parts[0]);
                 if (parts.length == 1) {
                     changes.add(new ParcelChanged(id));
                 } else if (parts.length == 5) {
-                    changes.add(new ParcelChanged(id, new Bbox(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
-                            Double.parseDouble(parts[3]), Double.parseDouble(parts[4]))));
+                    changes.add(new ParcelChanged(id, box(parts)));
                 } else {
                     throw new IllegalArgumentException("malformed tile notice: " + entry);
                 }

@@ -60,7 +60,8 @@ public final class Bench {
      * queries and lookups on the 1,000,000-parcel province set, generated once, a few minutes, and MapServer
      * 8 beside them), {@code import} (a 20,000-feature dry run and import, {@link ImportBench}), all when none is
      * named; {@code peer}: only the province set's paging and MapServer cases, without the warm-up (to try the
-     * peer's set-up); a number sets the ledger set's zones (20).
+     * peer's set-up); {@code nodes}: tiles/s with a second application node against one ({@link NodesBench},
+     * on the ledger set, only when named); a number sets the ledger set's zones (20).
      */
     public static void main(String[] args) throws Exception {
         int zones = 20;
@@ -69,12 +70,14 @@ public final class Bench {
         boolean imports = false;
         boolean peerOnly = false;
         boolean evaluation = false;
+        boolean nodes = false;
         for (String arg : args) {
             switch (arg) {
                 case "ledger" -> ledger = true;
                 case "province" -> province = true;
                 case "import" -> imports = true;
                 case "evaluation" -> evaluation = true;
+                case "nodes" -> nodes = true;
                 case "peer" -> {
                     province = true;
                     peerOnly = true;
@@ -82,23 +85,23 @@ public final class Bench {
                 default -> {
                     if (!arg.matches("[0-9]+")) {
                         throw new IllegalArgumentException("bench arguments: [ledger] [province] [import] [evaluation] [peer]"
-                                + " [zones of the ledger set]");
+                                + " [nodes] [zones of the ledger set]");
                     }
                     zones = Integer.parseInt(arg);
                 }
             }
         }
-        if (!ledger && !province && !imports && !evaluation) {
+        if (!ledger && !province && !imports && !evaluation && !nodes) {
             ledger = true;
             province = true;
             imports = true;
             evaluation = true;
         }
         // As arguments, not default properties: application.properties would override those.
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LandRenewApplication.class)
-                .run("--server.port=0", "--landrenew.local-db.dir=.landrenew/postgis-bench",
-                        "--landrenew.local-db.database=landrenew_bench", "--landrenew.sample-data.load=false",
-                        "--logging.level.root=WARN")) {
+        String[] arguments = {"--server.port=0", "--landrenew.local-db.dir=.landrenew/postgis-bench",
+                "--landrenew.local-db.database=landrenew_bench", "--landrenew.sample-data.load=false",
+                "--logging.level.root=WARN"};
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LandRenewApplication.class).run(arguments)) {
             DataSource owner = app.getBean(Flyway.class).getConfiguration().getDataSource();
             // One connection: LargeLedgerDataset's session setting must hold for its following statements.
             SingleConnectionDataSource ownerSession = new SingleConnectionDataSource(owner.getConnection(), true);
@@ -120,6 +123,10 @@ public final class Bench {
                 new ProvinceDataset(jdbc, owner).ensure();
                 MapBench map = new MapBench(jdbc, owner, app.getBean(TileCache.class), http, base, authorization);
                 results.addAll(peerOnly ? map.peerOnly() : map.run());
+            }
+            if (nodes) {
+                new LargeLedgerDataset(jdbc).ensure(zones);
+                results.addAll(new NodesBench(jdbc, app.getBean(TileCache.class), base, authorization).run(arguments));
             }
             if (imports) {
                 results.addAll(new ImportBench(jdbc, http, base, authorization).run());

@@ -265,7 +265,7 @@ final class MapBench {
     }
 
     /** The machine's load: the bench, its server, PostgreSQL and the load clients share its cores with all else. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + ", " + fields[1] + ", " + fields[2];

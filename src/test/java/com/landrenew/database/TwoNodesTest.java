@@ -49,8 +49,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * second one started here on another port against the same private server and database, reading tiles from a
  * streaming replica of it made here with pg_basebackup (both stopped after the class). A change on A shows in
  * B's tiles within 2 s (PostgreSQL NOTIFY, tiles/TileChangeListener, then the replica's replay), a node
- * whose listening connection broke drops its whole tile cache, a browser session made on A works on B, and
- * failed sign-ins counted on A lock the username on B.
+ * whose listening connection broke drops its whole tile cache, a block renamed on A shows in B's tiles, a user
+ * disabled on A is refused on B within 2 s (though B had the account cached), a browser session made on A works
+ * on B, failed sign-ins counted on A lock the username on B, and B is unready while its replica is away.
  */
 @LandRenewTest
 class TwoNodesTest {
@@ -232,10 +233,60 @@ class TwoNodesTest {
         assertThat(a.as(user, PASSWORD).get("/api/me").status()).as("lifted on A too").isEqualTo(200);
     }
 
+    @Test
+    void aUserDisabledOnNodeAIsRefusedOnNodeBWithinTwoSeconds() {
+        String user = "two-nodes-disabled";
+        assertThat(a.as(TestUsers.ADMIN).post("/api/users", """
+                {"username":"%s","displayName":"两节点停用 Disabled on two nodes","role":"planner","password":"%s"}"""
+                .formatted(user, PASSWORD)).status()).isEqualTo(201);
+        assertThat(b.as(user, PASSWORD).get("/api/me").status()).as("signed in on B: the account is in B's cache").isEqualTo(200);
+
+        assertThat(a.as(TestUsers.ADMIN).send("PUT", "/api/users/" + user, "{\"enabled\":false}").status()).isEqualTo(200);
+
+        within2s(() -> b.as(user, PASSWORD).get("/api/me").status() == 401, "node B refuses the disabled user");
+        assertThat(a.as(user, PASSWORD).get("/api/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aBlockRenamedOnNodeAShowsInTheTileNodeBServesWithinTwoSeconds() {
+        String tile = tilePath("N-1").replace("/tiles/parcels/", "/tiles/blocks/");
+        String before = blockName(b, tile);
+        assertThat(blockName(b, tile)).as("now from B's cache").isEqualTo(before);
+        String renamed = "两节点区块 Block renamed on A";
+        assertThat(renamed).isNotEqualTo(before);
+
+        assertThat(a.as(TestUsers.PLANNER).send("PUT", "/api/zones/" + ZONE + "/blocks/n-block",
+                "{\"name\":\"" + renamed + "\"}").status()).isEqualTo(200);
+
+        within2s(() -> blockName(b, tile).equals(renamed), "node B's blocks tile shows the new name");
+    }
+
+    @Test
+    void nodeBIsUnreadyWhileItsReplicaIsAwayAndReadyWhenItIsBack() throws IOException {
+        Api admin = b.as(TestUsers.ADMIN);
+        assertThat(admin.get("/actuator/health/readiness").status()).isEqualTo(200);
+        replica.stop();
+        try {
+            Api.Response away = admin.get("/actuator/health/readiness");
+            assertThat(away.status()).as(away.body()).isEqualTo(503);
+            assertThat(away.json().path("components").path("replica").path("status").asString()).isEqualTo("DOWN");
+            assertThat(away.json().path("components").path("db").path("status").asString()).as("the primary is there")
+                    .isEqualTo("UP");
+        } finally {
+            replica.startAgain();
+        }
+        within2s(() -> admin.get("/actuator/health/readiness").status() == 200, "node B is ready again");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private String tilePath(String code) {
         return tilePath(code, ZOOM);
+    }
+
+    /** The name the node's blocks tile gives this class's block. */
+    private static String blockName(Api node, String tile) {
+        return String.valueOf(properties(node, tile, "blocks", "n-block").get("name"));
     }
 
     private String tilePath(String code, int zoom) {
@@ -254,15 +305,20 @@ class TwoNodesTest {
 
     /** The state the node's tile gives the parcel. */
     private static String state(Api node, String tile, String code) {
+        return String.valueOf(properties(node, tile, "parcels", code).get("state"));
+    }
+
+    /** The properties of the feature with this code in the node's tile. */
+    private static java.util.Map<?, ?> properties(Api node, String tile, String layerName, String code) {
         Api.Binary answer = node.getBinary(tile);
         assertThat(answer.status()).as(tile).isEqualTo(200);
         try {
             JtsLayer layer = MvtReader.loadMvt(new ByteArrayInputStream(answer.body()), new GeometryFactory(),
-                    new TagKeyValueMapConverter(false, "id")).getLayer("parcels");
+                    new TagKeyValueMapConverter(false, "id")).getLayer(layerName);
             for (Geometry feature : layer.getGeometries()) {
                 java.util.Map<?, ?> properties = (java.util.Map<?, ?>) feature.getUserData();
                 if (code.equals(properties.get("code"))) {
-                    return String.valueOf(properties.get("state"));
+                    return properties;
                 }
             }
         } catch (IOException e) {
