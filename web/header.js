@@ -22,7 +22,7 @@ async function showViewer() {
   document.querySelectorAll('[data-roles]').forEach((node) => {
     node.hidden = !node.dataset.roles.split(/\s+/).includes(viewer.role);
   });
-  const header = document.querySelector('header');
+  const header = document.getElementById('topbar') || document.querySelector('header');
   if (!header) {
     return;
   }
@@ -99,11 +99,30 @@ function foldWhenFull(header) {
       }
     }
   };
-  new ResizeObserver(fit).observe(header);
-  return fit;
+  // Again whenever the bar changes size or what it holds (a status line that grows, a button added
+  // later), once a frame at most; the moves fit() makes itself are not news.
+  let scheduled = false;
+  const changes = new MutationObserver(() => schedule());
+  const schedule = () => {
+    if (scheduled) {
+      return;
+    }
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      fit();
+      changes.takeRecords();
+    });
+  };
+  new ResizeObserver(schedule).observe(header);
+  changes.observe(header, { childList: true, subtree: true, characterData: true });
+  return () => {
+    fit();
+    changes.takeRecords();
+  };
 }
 
-const pageHeader = document.querySelector('header');
+const pageHeader = document.getElementById('topbar') || document.querySelector('header');
 const fitHeader = pageHeader ? foldWhenFull(pageHeader) : () => {};
 
 /** The header's status line (#load-status): what the page is loading, how much it shows, what failed. */

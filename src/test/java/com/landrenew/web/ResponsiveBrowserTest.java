@@ -58,7 +58,7 @@ class ResponsiveBrowserTest {
                         problems.add(page.getKey() + " at " + size[0] + " px shows no map to pick land on");
                     }
                 }
-                for (String page : List.of("/import.html", "/users.html")) {
+                for (String page : List.of("/import.html", "/users.html", "/zones.html")) {
                     driver.get(api.url(page));
                     new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("sign-out")).isEmpty());
                     check(browser, page, size[0], problems);
@@ -73,14 +73,18 @@ class ResponsiveBrowserTest {
         ChromeDriver driver = browser.driver();
         new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("sign-out")).isEmpty());
         String name = page.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
+        // the bar refits a frame after its contents change (a status line that grows): let it settle
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> (Boolean) browser.js("""
+                const bar = document.getElementById('topbar');
+                return bar.classList.contains('folded') || bar.scrollWidth <= bar.clientWidth + 1;"""));
         long pageWidth = ((Number) browser.js("return document.documentElement.scrollWidth;")).longValue();
         long viewport = ((Number) browser.js("return window.innerWidth;")).longValue();
         if (pageWidth > viewport) {
             problems.add(page + " at " + width + " px scrolls sideways: " + pageWidth + " px wide in " + viewport);
         }
-        boolean folded = (Boolean) browser.js("return document.querySelector('header').classList.contains('folded');");
+        boolean folded = (Boolean) browser.js("return document.getElementById('topbar').classList.contains('folded');");
         boolean barFits = (Boolean) browser.js("""
-                const bar = document.querySelector('header');
+                const bar = document.getElementById('topbar');
                 return bar.scrollWidth <= bar.clientWidth + 1;""");
         if (!barFits) {
             problems.add(page + " at " + width + " px: the top bar overflows");
