@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * 409. The trail keeps the removed row.
  */
 @Service
-class ZoneEditor {
+public class ZoneEditor {
 
     static final Set<String> ZONE_MEMBERS = Set.of("code", "name", "adminCode", "geometry", "crs");
     static final Set<String> BLOCK_MEMBERS = Set.of("code", "name", "geometry", "crs");
@@ -78,7 +78,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    String createZone(JsonNode body) {
+    public String createZone(JsonNode body) {
         ZoneInput input = ZoneInput.of(body, "zone", ZONE_MEMBERS);
         String code = input.code();
         String name = input.name();
@@ -96,7 +96,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    String editZone(String zone, JsonNode body) {
+    public String editZone(String zone, JsonNode body) {
         ZoneInput input = ZoneInput.of(body, "zone", ZONE_MEMBERS);
         int zoneId = existingZone(zone);
         actor.attributeWritesToCurrentUser();
@@ -120,7 +120,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    void removeZone(String zone) {
+    public void removeZone(String zone) {
         int zoneId = existingZone(zone);
         actor.attributeWritesToCurrentUser();
         int blocks = count("select count(*) from block where zone_id = :id", zoneId);
@@ -137,7 +137,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    String createBlock(String zone, JsonNode body) {
+    public String createBlock(String zone, JsonNode body) {
         ZoneInput input = ZoneInput.of(body, "block", BLOCK_MEMBERS);
         String code = input.code();
         String name = input.name();
@@ -157,7 +157,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    String editBlock(String zone, String block, JsonNode body) {
+    public String editBlock(String zone, String block, JsonNode body) {
         ZoneInput input = ZoneInput.of(body, "block", BLOCK_MEMBERS);
         int zoneId = existingZone(zone);
         int blockId = existingBlock(zoneId, zone, block);
@@ -181,7 +181,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    void removeBlock(String zone, String block) {
+    public void removeBlock(String zone, String block) {
         int zoneId = existingZone(zone);
         int blockId = existingBlock(zoneId, zone, block);
         actor.attributeWritesToCurrentUser();
