@@ -30,6 +30,9 @@ import tools.jackson.databind.JsonNode;
  * location when a block changes (place_parcels), and the map told what changed where once it commits
  * ({@link MapChanged}: the tile caches of every layer drop it).
  *
+ * <p>The one path for these changes: the zones API (ZoneController) and OGC API - Features Part 4
+ * (ogc/ZoneItemWrites) both come here.
+ *
  * <p>Nothing with history is deleted: a zone can be removed only while it has no blocks and no parcels (retired
  * ones included), a block only while no parcel, current or retired, and no renewal project names it; otherwise
  * 409. The trail keeps the removed row.
