@@ -59,7 +59,7 @@ class OgcController {
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
-            // Part 4 on parcels, for planners (ParcelItemController)
+            // Part 4 on parcels for planners (ParcelItemController), zones and blocks for planners and admins (ZoneItemController)
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
             "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
@@ -111,7 +111,7 @@ class OgcController {
     @GetMapping("/api")
     ResponseEntity<String> api() {
         Map<String, Object> api = OpenApiDocument.of(base(), OgcCollection.readableBy(Viewer.current()));
-        ParcelItemApi.addWrites(api, Viewer.current());
+        ItemWritesApi.addWrites(api, Viewer.current());
         return json(api, OPENAPI);
     }
 

@@ -1,7 +1,6 @@
 package com.landrenew.ogc;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,47 +42,25 @@ record ParcelFeatureInput(String zone, String code, String state, JsonNode geome
 
     /** Reads a GeoJSON Feature (POST, PUT) or a merge patch of one (PATCH: only what it names changes). */
     static ParcelFeatureInput read(JsonNode body, boolean patch) {
-        if (body == null || !body.isObject()) {
-            throw new BadRequestException("请求体须为 GeoJSON 要素（Feature）" + (patch ? "的 JSON 合并补丁" : "") + "。"
-                    + "The body must be " + (patch ? "a JSON merge patch of " : "") + "a GeoJSON Feature.");
-        }
-        for (String member : body.propertyNames()) {
-            if (!List.of("type", "id", "geometry", "properties", "links", "bbox").contains(member)) {
-                throw new BadRequestException("要素的成员 '" + Excerpt.of(member) + "' 未知。Unknown member '"
-                        + Excerpt.of(member) + "' of the feature: give type, geometry and properties.");
-            }
-        }
-        JsonNode type = body.get("type");
-        if (type != null && !(type.isString() && type.asString().equals("Feature"))) {
-            throw new BadRequestException("type 须为 \"Feature\"。type must be \"Feature\", got " + Excerpt.of(type.toString()) + ".");
-        }
-        if (!patch && type == null) {
-            throw new BadRequestException("type 必填，须为 \"Feature\"。type is required and must be \"Feature\".");
-        }
-        JsonNode properties = body.get("properties");
-        if (properties != null && !properties.isNull() && !properties.isObject()) {
-            throw new BadRequestException("properties 须为 JSON 对象。properties must be a JSON object.");
-        }
+        ObjectNode properties = FeatureBody.properties(body, patch);
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         String zone = null;
         String code = null;
         String state = null;
-        if (properties != null && properties.isObject()) {
-            for (Map.Entry<String, JsonNode> p : properties.properties()) {
-                String name = p.getKey();
-                JsonNode value = p.getValue();
-                switch (name) {
-                    case "zone" -> zone = text(name, value);
-                    case "code" -> code = text(name, value);
-                    case "state" -> state = text(name, value);
-                    default -> {
-                        if (EDITABLE.containsKey(name)) {
-                            fields.set(EDITABLE.get(name), value);
-                        } else if (!DERIVED.contains(name)) {
-                            throw new BadRequestException("宗地没有属性 '" + Excerpt.of(name) + "'；可写属性：zone、code、state、"
-                                    + String.join("、", EDITABLE.keySet()) + "。Parcels have no property '" + Excerpt.of(name)
-                                    + "'; writable: zone, code, state, " + String.join(", ", EDITABLE.keySet()) + ".");
-                        }
+        for (Map.Entry<String, JsonNode> p : properties.properties()) {
+            String name = p.getKey();
+            JsonNode value = p.getValue();
+            switch (name) {
+                case "zone" -> zone = FeatureBody.text(name, value);
+                case "code" -> code = FeatureBody.text(name, value);
+                case "state" -> state = FeatureBody.text(name, value);
+                default -> {
+                    if (EDITABLE.containsKey(name)) {
+                        fields.set(EDITABLE.get(name), value);
+                    } else if (!DERIVED.contains(name)) {
+                        throw new BadRequestException("宗地没有属性 '" + Excerpt.of(name) + "'；可写属性：zone、code、state、"
+                                + String.join("、", EDITABLE.keySet()) + "。Parcels have no property '" + Excerpt.of(name)
+                                + "'; writable: zone, code, state, " + String.join(", ", EDITABLE.keySet()) + ".");
                     }
                 }
             }
@@ -105,18 +82,6 @@ record ParcelFeatureInput(String zone, String code, String state, JsonNode geome
             fields.set("geometry", geometry);
         }
         return new ParcelFeatureInput(zone, code, state, geometry, fields);
-    }
-
-    /** The property's text; null stays null (the caller says whether it may be). */
-    private static String text(String name, JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString() || value.asString().isBlank()) {
-            throw new BadRequestException(name + " 须为非空文字。" + name + " must be non-empty text, got "
-                    + Excerpt.of(value.toString()) + ".");
-        }
-        return value.asString().strip();
     }
 
     /** Zone and code, when sent with an edit, must be the parcel's own: they name it and never change. */

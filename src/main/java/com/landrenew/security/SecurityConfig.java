@@ -159,8 +159,14 @@ class SecurityConfig {
                 .requestMatchers(PUT, "/api/**").hasRole(PLANNER)
                 .requestMatchers(PATCH, "/api/**").hasRole(PLANNER)
                 .requestMatchers(DELETE, "/api/**").hasRole(PLANNER)
-                // OGC API - Features Part 4: the planners' edits by the standard (ogc/ParcelItemController);
+                // OGC API - Features Part 4: the planners' edits by the standard (ogc/ParcelItemController); zones
+                // and blocks by those the zones API lets change them (ogc/ZoneItemController);
                 // OPTIONS answers which methods a path takes (QGIS asks before it offers editing)
+                .requestMatchers(POST, "/ogc/collections/zones/items", "/ogc/collections/blocks/items")
+                    .hasAnyRole(PLANNER, ADMIN)
+                .requestMatchers(PUT, "/ogc/collections/zones/items/*", "/ogc/collections/blocks/items/*").hasAnyRole(PLANNER, ADMIN)
+                .requestMatchers(PATCH, "/ogc/collections/zones/items/*", "/ogc/collections/blocks/items/*").hasAnyRole(PLANNER, ADMIN)
+                .requestMatchers(DELETE, "/ogc/collections/zones/items/*", "/ogc/collections/blocks/items/*").hasAnyRole(PLANNER, ADMIN)
                 .requestMatchers(POST, "/ogc/collections/*/items").hasRole(PLANNER)
                 .requestMatchers(PUT, "/ogc/collections/*/items/*").hasRole(PLANNER)
                 .requestMatchers(PATCH, "/ogc/collections/*/items/*").hasRole(PLANNER)

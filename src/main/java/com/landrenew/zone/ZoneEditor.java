@@ -30,12 +30,15 @@ import tools.jackson.databind.JsonNode;
  * location when a block changes (place_parcels), and the map told what changed where once it commits
  * ({@link MapChanged}: the tile caches of every layer drop it).
  *
+ * <p>The one path for these changes: the zones API (ZoneController) and OGC API - Features Part 4
+ * (ogc/ZoneItemWrites) both come here.
+ *
  * <p>Nothing with history is deleted: a zone can be removed only while it has no blocks and no parcels (retired
  * ones included), a block only while no parcel, current or retired, and no renewal project names it; otherwise
  * 409. The trail keeps the removed row.
  */
 @Service
-class ZoneEditor {
+public class ZoneEditor {
 
     static final Set<String> ZONE_MEMBERS = Set.of("code", "name", "adminCode", "geometry", "crs");
     static final Set<String> BLOCK_MEMBERS = Set.of("code", "name", "geometry", "crs");
@@ -78,7 +81,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    String createZone(JsonNode body) {
+    public String createZone(JsonNode body) {
         ZoneInput input = ZoneInput.of(body, "zone", ZONE_MEMBERS);
         String code = input.code();
         String name = input.name();
@@ -96,7 +99,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    String editZone(String zone, JsonNode body) {
+    public String editZone(String zone, JsonNode body) {
         ZoneInput input = ZoneInput.of(body, "zone", ZONE_MEMBERS);
         int zoneId = existingZone(zone);
         actor.attributeWritesToCurrentUser();
@@ -120,7 +123,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    void removeZone(String zone) {
+    public void removeZone(String zone) {
         int zoneId = existingZone(zone);
         actor.attributeWritesToCurrentUser();
         int blocks = count("select count(*) from block where zone_id = :id", zoneId);
@@ -137,7 +140,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    String createBlock(String zone, JsonNode body) {
+    public String createBlock(String zone, JsonNode body) {
         ZoneInput input = ZoneInput.of(body, "block", BLOCK_MEMBERS);
         String code = input.code();
         String name = input.name();
@@ -157,7 +160,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    String editBlock(String zone, String block, JsonNode body) {
+    public String editBlock(String zone, String block, JsonNode body) {
         ZoneInput input = ZoneInput.of(body, "block", BLOCK_MEMBERS);
         int zoneId = existingZone(zone);
         int blockId = existingBlock(zoneId, zone, block);
@@ -181,7 +184,7 @@ class ZoneEditor {
     }
 
     @Transactional
-    void removeBlock(String zone, String block) {
+    public void removeBlock(String zone, String block) {
         int zoneId = existingZone(zone);
         int blockId = existingBlock(zoneId, zone, block);
         actor.attributeWritesToCurrentUser();

@@ -173,6 +173,29 @@ public final class Api {
         return request;
     }
 
+    /**
+     * A request as a GIS client sends it (OGC API - Features Part 4): any method, content type (none when
+     * null), body (none when null) and headers given as name, value, name, value…; the whole answer.
+     */
+    public HttpResponse<String> raw(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = newRequest(path);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String url(String path) {
         return base + path;
     }
