@@ -22,6 +22,7 @@ import java.util.zip.ZipOutputStream;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.ProblemAssert;
 import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.TestAreas;
 import com.sun.net.httpserver.HttpServer;
@@ -91,6 +92,21 @@ class ImportSafetyTest {
             assertThat(response.json().path("detail").asString()).contains("GeoJSON");
             assertThat(response.body()).doesNotContain(SECRET);
         }
+        assertThat(parcelCount()).isEqualTo(before);
+    }
+
+    /** A .csv is read by GDAL's CSV driver alone: a VRT under that name is a one-column text, not a reader of other files. */
+    @Test
+    void aVrtNamedCsvReadsNoServerFileAndBinaryIsRefused() {
+        String vrt = "<OGRVRTDataSource><OGRVRTLayer name=\"users\"><SrcDataSource>CSV:" + secretFile + "</SrcDataSource>"
+                + "<SrcLayer>demo-users</SrcLayer><LayerSRS>EPSG:4549</LayerSRS><GeometryField encoding=\"WKT\" field=\"wkt\"/>"
+                + "</OGRVRTLayer></OGRVRTDataSource>\n";
+        long before = parcelCount();
+        Api.Response response = upload("evil.csv", vrt.getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(response.status()).as(response.body()).isIn(400, 422);
+        assertThat(response.body()).doesNotContain(SECRET).doesNotContain("VRT-1");
+        byte[] binary = "WKT,code\n\"POLYGON((0 0,1 0,1 1,0 0))\",A\u0000\n".getBytes(StandardCharsets.UTF_8);
+        ProblemAssert.assertDetail(upload("nul.csv", binary, Map.of()), 400, "NUL");
         assertThat(parcelCount()).isEqualTo(before);
     }
 
