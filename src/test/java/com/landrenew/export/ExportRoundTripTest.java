@@ -62,6 +62,9 @@ class ExportRoundTripTest {
         byte[] csvWithBom = withByteOrderMark(csv);
         assertThat(new String(csv, StandardCharsets.UTF_8)).as("the CSV's dates are ISO 8601")
                 .contains(",2020-03-01,2070-02-28,").doesNotContain("2020/03/01");
+        assertThat(new String(geoJson, StandardCharsets.UTF_8)).as("the GeoJSON's dates are ISO 8601")
+                .contains("\"lease_start\": \"2020-03-01\"").doesNotContain("2020/03/01");
+        // GeoPackage and Shapefile keep a date type (a DBF stores yyyymmdd): the imports below read 2020-03-01 back
 
         for (String[] file : List.of(new String[] {"parcels.geojson", "geojson"}, new String[] {"parcels.csv", "csv"})) {
             byte[] bytes = file[1].equals("csv") ? csv : geoJson;
