@@ -82,9 +82,7 @@ class ImportSafetyTest {
 
     @Test
     void aVrtNamedJsonReadsNoServerFile() {
-        String vrt = "<OGRVRTDataSource><OGRVRTLayer name=\"users\"><SrcDataSource>CSV:" + secretFile + "</SrcDataSource>"
-                + "<SrcLayer>demo-users</SrcLayer><LayerSRS>EPSG:4549</LayerSRS><GeometryField encoding=\"WKT\" field=\"wkt\"/>"
-                + "</OGRVRTLayer></OGRVRTDataSource>";
+        String vrt = vrtReadingTheSecret();
         long before = parcelCount();
         for (String name : List.of("evil.json", "evil.geojson")) {
             Api.Response response = upload(name, vrt.getBytes(StandardCharsets.UTF_8), Map.of());
@@ -95,12 +93,17 @@ class ImportSafetyTest {
         assertThat(parcelCount()).isEqualTo(before);
     }
 
+    /** A VRT that, read as such, would import the server file's rows (and name its secret in the report). */
+    private String vrtReadingTheSecret() {
+        return "<OGRVRTDataSource><OGRVRTLayer name=\"users\"><SrcDataSource>CSV:" + secretFile + "</SrcDataSource>"
+                + "<SrcLayer>demo-users</SrcLayer><LayerSRS>EPSG:4549</LayerSRS><GeometryField encoding=\"WKT\" field=\"wkt\"/>"
+                + "</OGRVRTLayer></OGRVRTDataSource>";
+    }
+
     /** A .csv is read by GDAL's CSV driver alone: a VRT under that name is a one-column text, not a reader of other files. */
     @Test
     void aVrtNamedCsvReadsNoServerFileAndBinaryIsRefused() {
-        String vrt = "<OGRVRTDataSource><OGRVRTLayer name=\"users\"><SrcDataSource>CSV:" + secretFile + "</SrcDataSource>"
-                + "<SrcLayer>demo-users</SrcLayer><LayerSRS>EPSG:4549</LayerSRS><GeometryField encoding=\"WKT\" field=\"wkt\"/>"
-                + "</OGRVRTLayer></OGRVRTDataSource>\n";
+        String vrt = vrtReadingTheSecret() + "\n";
         long before = parcelCount();
         Api.Response response = upload("evil.csv", vrt.getBytes(StandardCharsets.UTF_8), Map.of());
         assertThat(response.status()).as(response.body()).isIn(400, 422);
