@@ -84,7 +84,10 @@ class LayerExport {
             // A .cpg saying UTF-8, so that Chinese names come back as they went.
             case shp -> List.of("ENCODING=UTF-8");
         };
-        return ogr.fromSurveyGeoJson(geoJson, format.driver, format.extension, crs, options);
+        // GDAL's CSV writer would print a date as 2026/01/31: there dates stay the text PostGIS wrote, 2026-01-31.
+        // The other writers keep a date type (a Shapefile's DBF stores yyyymmdd) that reads back as the same ISO date.
+        List<String> reading = format == Format.csv ? List.of("DATE_AS_STRING=YES") : List.of();
+        return ogr.fromSurveyGeoJson(geoJson, layer, format.driver, format.extension, crs, reading, options);
     }
 
     /** The layer's features: survey geometry and the attributes the layer list gives exports. */

@@ -27,14 +27,21 @@ class OgrWriter {
         this.gdal = gdal;
     }
 
-    /** Converts GeoJSON in EPSG:4549 (a crs member says so) to a file of {@code driver} in EPSG:{@code targetCrs}. */
-    byte[] fromSurveyGeoJson(String geoJson, String driver, String extension, int targetCrs, List<String> creationOptions) {
+    /**
+     * Converts GeoJSON in EPSG:4549 (a crs member says so) to a file of {@code driver} in EPSG:{@code targetCrs}
+     * whose layer (a Shapefile's file names) is {@code layerName}; {@code openOptions} say how to read the GeoJSON.
+     */
+    byte[] fromSurveyGeoJson(String geoJson, String layerName, String driver, String extension, int targetCrs,
+            List<String> openOptions, List<String> creationOptions) {
         try (WorkDirectory dir = WorkDirectory.create("export")) {
             Path in = dir.resolve("survey.geojson");
             Path out = dir.resolve("export." + extension);
             Files.writeString(in, geoJson, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", driver, "-s_srs", "EPSG:4549",
-                    "-t_srs", "EPSG:" + targetCrs, "-nln", "parcels"));
+                    "-t_srs", "EPSG:" + targetCrs, "-nln", layerName));
+            for (String option : openOptions) {
+                command.addAll(List.of("-oo", option));
+            }
             for (String option : creationOptions) {
                 command.addAll(List.of("-lco", option));
             }

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Reads GeoJSON, GeoPackage and zipped Shapefile with Debian's GDAL (ogr2ogr) into a GeoJSON file in
+ * Reads GeoJSON, GeoPackage, zipped Shapefile and CSV with WKT with Debian's GDAL (ogr2ogr) into a GeoJSON file in
  * the survey CRS, EPSG:4549. GDAL is the reader planners' own tools use, and it knows every CRS by its
  * EPSG code. Each upload is opened only by the driver its name calls for, once its first bytes show it
  * is that format; a file GDAL cannot read, or one without a CRS when none is given, is a 400.
@@ -47,6 +47,13 @@ class OgrReader {
             "(?is)CREATE\\s+VIRTUAL\\s+TABLE\\s+(\"[^\"]*\"|'[^']*'|\\w+)\\s+USING\\s+rtree\\s*\\(.*");
     private static final Pattern PLAIN_TABLE = Pattern.compile("(?is)CREATE\\s+TABLE\\s.*");
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * How GDAL's CSV driver opens an upload: the geometry is the column named WKT (as exports write it) and not
+     * kept as an attribute, the first line names the columns, every value stays text (no type guessing), an
+     * empty cell is no value, and a line is at most 4 MB (20,000 vertices fit well within it).
+     */
+    private static final List<String> CSV_OPEN_OPTIONS = List.of("-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO",
+            "-oo", "HEADERS=YES", "-oo", "AUTODETECT_TYPE=NO", "-oo", "EMPTY_STRING_AS_NULL=YES", "-oo", "MAX_LINE_SIZE=4194304");
     /** GDAL writes the result as GeoJSON: its writer is registered beside the one reading driver. */
     private static final String WRITER = "GeoJSON";
 
@@ -54,7 +61,9 @@ class OgrReader {
     enum Format {
         GEOJSON("GeoJSON", "GeoJSON"), GEOPACKAGE("GPKG", "GeoPackage"), SHAPEFILE_ZIP("ESRI Shapefile", "zipped Shapefile"),
         /** The boundary-coordinate text file: read in Java (CoordinateTxt), handed to GDAL as GeoJSON. */
-        COORDINATE_TXT("GeoJSON", "界址点坐标文件 boundary-coordinate TXT");
+        COORDINATE_TXT("GeoJSON", "界址点坐标文件 boundary-coordinate TXT"),
+        /** Text with the outline as WKT in a column named WKT (what exports write); no CRS of its own. */
+        CSV("CSV", "CSV（WKT 几何）CSV with WKT geometry");
 
         final String driver;
         final String label;
@@ -78,8 +87,12 @@ class OgrReader {
             if (name.endsWith(".txt")) {
                 return COORDINATE_TXT;
             }
-            throw new BadRequestException("文件须为 .geojson/.json、.gpkg、装有 Shapefile 的 .zip 或界址点坐标 .txt。"
-                    + "file must be .geojson/.json, .gpkg, a .zip holding a Shapefile or a boundary-coordinate .txt, got '"
+            if (name.endsWith(".csv")) {
+                return CSV;
+            }
+            throw new BadRequestException("文件须为 .geojson/.json、.gpkg、装有 Shapefile 的 .zip、界址点坐标 .txt 或含 WKT 列的 .csv。"
+                    + "file must be .geojson/.json, .gpkg, a .zip holding a Shapefile, a boundary-coordinate .txt or a .csv "
+                    + "with a WKT column, got '"
                     + Excerpt.of(originalName) + "'");
         }
     }
@@ -136,9 +149,13 @@ class OgrReader {
                 sourceCrs = coordinateTxt(upload, encoding, sourceCrs, txt, notes);
                 yield txt.toString();
             }
+            case CSV -> {
+                openOptions.addAll(CSV_OPEN_OPTIONS);
+                yield requireCsv(upload);
+            }
         };
         Set<String> drivers = drivers(format.driver, WRITER);
-        List<String> layers = layers(source, format, dir);
+        List<String> layers = layers(source, format, openOptions, dir);
         if (layers.isEmpty()) {
             throw new BadRequestException("文件中没有要素图层。the file holds no layer of features");
         }
@@ -157,7 +174,12 @@ class OgrReader {
             // ogr2ogr would take it for an option.
             throw new BadRequestException("图层名不能以 - 开头。a layer name must not start with '-': '" + Excerpt.of(chosen) + "'");
         }
-        Integer readAs = gaussKrugerCheck(source, chosen, format, sourceCrs, dir, notes);
+        Integer readAs = gaussKrugerCheck(source, chosen, format, openOptions, sourceCrs, dir, notes);
+        if (format == Format.CSV && readAs == null) {
+            readAs = Crs.SURVEY;
+            notes.add("CSV 没有坐标系，按 EPSG:" + Crs.SURVEY + "（导出的默认坐标系）读取；其他坐标系请用 crs= 指定。The CSV has no CRS: "
+                    + "it was read in EPSG:" + Crs.SURVEY + " (what exports write by default); give crs= for another.");
+        }
         Path out = dir.resolve("survey.geojson");
         List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", WRITER, "-lco", "RFC7946=NO", "-lco", "WRITE_BBOX=NO",
                 // NaN and ±Infinity written as such, so that they are named per feature instead of silently dropped.
@@ -207,9 +229,12 @@ class OgrReader {
      * so); a file or crs= that names another CRS is refused, naming the code the eastings call for. The same for
      * the converse, a prefixed CRS with plain eastings. Returns the EPSG code to read the file in (null: its own).
      */
-    private Integer gaussKrugerCheck(String source, String layer, Format format, Integer sourceCrs, WorkDirectory dir,
-            List<String> notes) {
-        Gdal.Result info = gdal.run(List.of("ogrinfo", "-ro", "-so", source, layer), drivers(format.driver, WRITER), dir, null);
+    private Integer gaussKrugerCheck(String source, String layer, Format format, List<String> openOptions, Integer sourceCrs,
+            WorkDirectory dir, List<String> notes) {
+        List<String> command = new ArrayList<>(List.of("ogrinfo", "-ro", "-so"));
+        command.addAll(openOptions);
+        command.addAll(List.of(source, layer));
+        Gdal.Result info = gdal.run(command, drivers(format.driver, WRITER), dir, null);
         refuseNetwork(info);
         Matcher extent = EXTENT.matcher(info.messages());
         if (!extent.find()) {
@@ -260,8 +285,11 @@ class OgrReader {
         return sourceCrs;
     }
 
-    private List<String> layers(String source, Format format, WorkDirectory dir) {
-        Gdal.Result result = gdal.run(List.of("ogrinfo", "-ro", "-q", source), drivers(format.driver, WRITER), dir, null);
+    private List<String> layers(String source, Format format, List<String> openOptions, WorkDirectory dir) {
+        List<String> command = new ArrayList<>(List.of("ogrinfo", "-ro", "-q"));
+        command.addAll(openOptions);
+        command.add(source);
+        Gdal.Result result = gdal.run(command, drivers(format.driver, WRITER), dir, null);
         refuseNetwork(result);
         List<String> layers = new ArrayList<>();
         for (String line : result.messages().split("\n")) {
@@ -291,6 +319,20 @@ class OgrReader {
             throw new BadRequestException("文件不是 GeoJSON（应以 { 开头）。the file is not GeoJSON: a GeoJSON file starts with '{'");
         }
         return upload.toString();
+    }
+
+    /**
+     * A .csv upload is read by GDAL's CSV driver alone (the "CSV:" prefix: whatever its content, no other driver
+     * judges it), as text: a file with NUL bytes in its first 64 KB is no CSV and is refused. The upload has no
+     * .csvt or .prj beside it, so every column is text and the geometry is the WKT column's.
+     */
+    private static String requireCsv(Path upload) {
+        for (byte b : head(upload, 64 * 1024)) {
+            if (b == 0) {
+                throw new BadRequestException("文件不是文本 CSV（含 NUL 字节）。the file is not a text CSV: it holds NUL bytes");
+            }
+        }
+        return "CSV:" + upload;
     }
 
     /**

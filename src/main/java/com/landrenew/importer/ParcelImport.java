@@ -121,14 +121,17 @@ class ParcelImport {
     /** Each check appends its finding to the features it concerns; the order is the report's order. */
     private static final List<String> CHECKS = Stream.concat(SHAPE_CHECKS.stream(), Stream.of(
             // The rules every outline is held to, edits' too (V15): valid rings, inside the zone and no overlap
-            // with stored parcels (both up to the tolerance).
+            // with stored parcels (both up to the tolerance). An update sets aside the old outlines of the parcels it
+            // changes; an insert the parcel of the feature's own code (the code check refuses that feature anyway), so
+            // that an export imported into its own zone is told only that its codes exist.
             """
             update import_feature f set problems = f.problems || array(
                      select o.problem from outline_problems(f.geom, z.id,
                                                             case when cast(:update as boolean)
                                                                  then (select coalesce(array_agg(t.target), '{}') from import_feature t
                                                                        where t.target is not null)
-                                                                 else '{}' end,
+                                                                 else array(select p.id from parcel p
+                                                                            where p.zone_id = z.id and p.code = f.props->>'code') end,
                                                             cast(:tolerance as double precision))
                                            with ordinality o(problem, n) order by o.n)
             from zone z

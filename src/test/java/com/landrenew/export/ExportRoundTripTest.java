@@ -2,6 +2,7 @@ package com.landrenew.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +17,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * An export of a zone's parcels imports back into an empty zone of the same outline with the same codes,
- * land use, holders (by credit code), leases and areas. The zones share their land, so the parcels a file
- * came from are retired before it is imported (imports refuse overlaps with any current parcel).
+ * An export of a zone's parcels (GeoJSON, GeoPackage, Shapefile, CSV with WKT, with or without a byte-order
+ * mark) imports back into an empty zone of the same outline with the same codes, land use, holders (by credit
+ * code), leases, limits and areas; a dry run of it into its own zone finds only that the codes exist. The zones
+ * share their land, so the parcels a file came from are retired before it is imported (imports refuse
+ * overlaps with any current parcel).
  */
 @LandRenewTest
 class ExportRoundTripTest {
@@ -35,7 +38,7 @@ class ExportRoundTripTest {
     JdbcClient jdbc;
 
     @Test
-    void geoJsonGeoPackageAndShapefileExportsImportBackUnchanged() {
+    void geoJsonGeoPackageShapefileAndCsvExportsImportBackUnchanged() {
         Api api = new Api(port);
         Fixtures fixtures = new Fixtures(jdbc);
         fixtures.zone(ZONE, X, Y, X + 500, Y + 500);
@@ -55,6 +58,24 @@ class ExportRoundTripTest {
         byte[] geoJson = api.getBinary("/api/exports/parcels?zone=" + ZONE + "&crs=EPSG:4549").body();
         byte[] gpkg = api.getBinary("/api/exports/parcels?zone=" + ZONE + "&format=gpkg").body();
         byte[] shp = api.getBinary("/api/exports/parcels?zone=" + ZONE + "&format=shp").body();
+        byte[] csv = api.getBinary("/api/exports/parcels?zone=" + ZONE + "&format=csv").body();
+        byte[] csvWithBom = withByteOrderMark(csv);
+        assertThat(new String(csv, StandardCharsets.UTF_8)).as("the CSV's dates are ISO 8601")
+                .contains(",2020-03-01,2070-02-28,").doesNotContain("2020/03/01");
+        assertThat(new String(geoJson, StandardCharsets.UTF_8)).as("the GeoJSON's dates are ISO 8601")
+                .contains("\"lease_start\": \"2020-03-01\"").doesNotContain("2020/03/01");
+        // GeoPackage and Shapefile keep a date type (a DBF stores yyyymmdd): the imports below read 2020-03-01 back
+
+        for (String[] file : List.of(new String[] {"parcels.geojson", "geojson"}, new String[] {"parcels.csv", "csv"})) {
+            byte[] bytes = file[1].equals("csv") ? csv : geoJson;
+            Api.Response own = api.upload("/api/imports", Map.of("zone", ZONE, "dryRun", "true"), file[0], bytes);
+            assertThat(own.status()).as(file[0] + " into its own zone: " + own.body()).isEqualTo(422);
+            assertThat(own.json().path("import").path("summary").findValuesAsString("kind")).as(file[0] + ": " + own.body()).containsExactly("code");
+            own.json().path("import").path("report").forEach(feature -> assertThat(feature.path("problems").toString())
+                    .as(file[0] + ": each feature's only finding").isEqualTo("[\"code " + feature.path("code").asString()
+                            + " already exists in zone " + ZONE + "\"]"));
+            own.json().path("import").path("report").forEach(feature -> assertThat(feature.path("warnings").size()).as(file[0] + ": warnings").isZero());
+        }
         retire(ZONE);
 
         importInto(api, fixtures, "roundtrip-geojson", "parcels.geojson", geoJson, before);
@@ -62,6 +83,17 @@ class ExportRoundTripTest {
         importInto(api, fixtures, "roundtrip-gpkg", "parcels.gpkg", gpkg, before);
         retire("roundtrip-gpkg");
         importInto(api, fixtures, "roundtrip-shp", "parcels.shp.zip", shp, before);
+        retire("roundtrip-shp");
+        importInto(api, fixtures, "roundtrip-csv", "parcels.csv", csv, before);
+        retire("roundtrip-csv");
+        importInto(api, fixtures, "roundtrip-csv-bom", "parcels.csv", csvWithBom, before);
+    }
+
+    private static byte[] withByteOrderMark(byte[] utf8) {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] all = java.util.Arrays.copyOf(bom, bom.length + utf8.length);
+        System.arraycopy(utf8, 0, all, bom.length, utf8.length);
+        return all;
     }
 
     private void importInto(Api api, Fixtures fixtures, String zone, String name, byte[] file, List<String> expected) {

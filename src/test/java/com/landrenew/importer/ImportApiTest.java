@@ -206,7 +206,7 @@ class ImportApiTest {
         String one = SurveyGeoJson.collection(SurveyGeoJson.feature("LIM-1", "100101", "", rect(0, 900, 10, 910)));
         assertThat(upload("x.geojson", one, Map.of("zone", "atlantis")).status()).isEqualTo(404);
         assertDetail(upload("x.geojson", one, Map.of("crs", "WGS84")), 400, "crs");
-        assertDetail(upload("x.csv", one, Map.of()), 400, ".gpkg");
+        assertDetail(upload("x.kml", one, Map.of()), 400, ".gpkg");
         assertDetail(upload("big.geojson", new byte[21 * 1024 * 1024], Map.of()), 413, "MB");
     }
 

@@ -22,6 +22,7 @@ import java.util.zip.ZipOutputStream;
 import com.landrenew.support.Api;
 import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
+import com.landrenew.support.ProblemAssert;
 import com.landrenew.support.SurveyGeoJson;
 import com.landrenew.support.TestAreas;
 import com.sun.net.httpserver.HttpServer;
@@ -81,9 +82,7 @@ class ImportSafetyTest {
 
     @Test
     void aVrtNamedJsonReadsNoServerFile() {
-        String vrt = "<OGRVRTDataSource><OGRVRTLayer name=\"users\"><SrcDataSource>CSV:" + secretFile + "</SrcDataSource>"
-                + "<SrcLayer>demo-users</SrcLayer><LayerSRS>EPSG:4549</LayerSRS><GeometryField encoding=\"WKT\" field=\"wkt\"/>"
-                + "</OGRVRTLayer></OGRVRTDataSource>";
+        String vrt = vrtReadingTheSecret();
         long before = parcelCount();
         for (String name : List.of("evil.json", "evil.geojson")) {
             Api.Response response = upload(name, vrt.getBytes(StandardCharsets.UTF_8), Map.of());
@@ -91,6 +90,26 @@ class ImportSafetyTest {
             assertThat(response.json().path("detail").asString()).contains("GeoJSON");
             assertThat(response.body()).doesNotContain(SECRET);
         }
+        assertThat(parcelCount()).isEqualTo(before);
+    }
+
+    /** A VRT that, read as such, would import the server file's rows (and name its secret in the report). */
+    private String vrtReadingTheSecret() {
+        return "<OGRVRTDataSource><OGRVRTLayer name=\"users\"><SrcDataSource>CSV:" + secretFile + "</SrcDataSource>"
+                + "<SrcLayer>demo-users</SrcLayer><LayerSRS>EPSG:4549</LayerSRS><GeometryField encoding=\"WKT\" field=\"wkt\"/>"
+                + "</OGRVRTLayer></OGRVRTDataSource>";
+    }
+
+    /** A .csv is read by GDAL's CSV driver alone: a VRT under that name is a one-column text, not a reader of other files. */
+    @Test
+    void aVrtNamedCsvReadsNoServerFileAndBinaryIsRefused() {
+        String vrt = vrtReadingTheSecret() + "\n";
+        long before = parcelCount();
+        Api.Response response = upload("evil.csv", vrt.getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(response.status()).as(response.body()).isIn(400, 422);
+        assertThat(response.body()).doesNotContain(SECRET).doesNotContain("VRT-1");
+        byte[] binary = "WKT,code\n\"POLYGON((0 0,1 0,1 1,0 0))\",A\u0000\n".getBytes(StandardCharsets.UTF_8);
+        ProblemAssert.assertDetail(upload("nul.csv", binary, Map.of()), 400, "NUL");
         assertThat(parcelCount()).isEqualTo(before);
     }
 
