@@ -39,8 +39,8 @@ class SceneController {
     ResponseEntity<String> scene(@PathVariable String zone, @PathVariable String code,
             @RequestParam(defaultValue = "300") double radius) {
         if (!(radius >= MIN_RADIUS && radius <= MAX_RADIUS)) {
-            throw new BadRequestException("radius must be from " + (int) MIN_RADIUS + " to " + (int) MAX_RADIUS
-                    + " metres, got " + radius);
+            throw new BadRequestException("参数 radius 应在 " + (int) MIN_RADIUS + " 到 " + (int) MAX_RADIUS + " 米之间，收到 " + radius
+                    + "。radius must be from " + (int) MIN_RADIUS + " to " + (int) MAX_RADIUS + " metres, got " + radius);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(scenes.scene(lookup.current(zone, code).id(), radius, Viewer.current()));
