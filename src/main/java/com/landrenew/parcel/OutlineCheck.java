@@ -29,30 +29,24 @@ class OutlineCheck {
     /** Vertices this close (m) to a neighbour's, the zone's or the old outline's are put on them. */
     static final double SNAP_M = 0.05;
 
-    /** What is wrong with a GeoJSON outline, Chinese first then English, each to follow the field's name. */
+    /** What is wrong with a GeoJSON outline: {Chinese, English}, each to follow the field's name; null if nothing. */
     private static final String READ = """
-            select problem_zh, problem_en,
-                   case when problem_en is null
+            select problem[1] as problem_zh, problem[2] as problem_en,
+                   case when problem is null
                         then ST_AsHexEWKB(case when cast(:multi as boolean) then ST_Multi(ST_Force2D(ST_Transform(g, 4549)))
                                                else ST_Force2D(ST_Transform(g, 4549)) end) end as survey
             from (select g,
-                         case when g is null then '无法按 GeoJSON 读取'
-                              when GeometryType(g) <> all(cast(:types as text[])) then '须为' || :typeNamesZh || '，而不是 '
-                                   || lower(GeometryType(g))
-                              when ST_IsEmpty(g) then '为空'
+                         case when g is null then array['无法按 GeoJSON 读取', 'cannot be read as GeoJSON']
+                              when GeometryType(g) <> all(cast(:types as text[]))
+                                   then array['须为' || :typeNamesZh || '，而不是 ' || lower(GeometryType(g)),
+                                              'must be a ' || :typeNames || ', not ' || lower(GeometryType(g))]
+                              when ST_IsEmpty(g) then array['为空', 'is empty']
                               when ST_XMin(g) < :minLon or ST_XMax(g) > :maxLon or ST_YMin(g) < :minLat or ST_YMax(g) > :maxLat
-                                   then '须为测量坐标系适用范围内的经纬度（CRS84），收到的范围是 '
-                                        || ST_XMin(g) || ', ' || ST_YMin(g) || ', ' || ST_XMax(g) || ', ' || ST_YMax(g)
-                         end as problem_zh,
-                         case when g is null then 'cannot be read as GeoJSON'
-                              when GeometryType(g) <> all(cast(:types as text[])) then 'must be a ' || :typeNames || ', not '
-                                   || lower(GeometryType(g))
-                              when ST_IsEmpty(g) then 'is empty'
-                              when ST_XMin(g) < :minLon or ST_XMax(g) > :maxLon or ST_YMin(g) < :minLat or ST_YMax(g) > :maxLat
-                                   then 'must be longitude/latitude (CRS84) where the survey CRS holds, got a box of '
-                                        || ST_XMin(g) || ', ' || ST_YMin(g) || ', ' || ST_XMax(g) || ', ' || ST_YMax(g)
-                         end as problem_en
-                  from (select try_geometry(:json, 4326) as g) x) y
+                                   then array['须为测量坐标系适用范围内的经纬度（CRS84），收到的范围是 ' || box,
+                                              'must be longitude/latitude (CRS84) where the survey CRS holds, got a box of ' || box]
+                         end as problem
+                  from (select g, ST_XMin(g) || ', ' || ST_YMin(g) || ', ' || ST_XMax(g) || ', ' || ST_YMax(g) as box
+                        from (select try_geometry(:json, 4326) as g) x) b) y
             """;
 
     /**

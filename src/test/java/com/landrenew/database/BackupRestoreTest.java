@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.landrenew.support.LandRenewTest;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,9 @@ class BackupRestoreTest {
     private static LocalPostgis restored;
 
     @Autowired
+    Flyway flyway;
+
+    @Autowired
     JdbcClient jdbc;
 
     @AfterAll
@@ -66,8 +70,10 @@ class BackupRestoreTest {
                 .anySatisfy(line -> assertThat(line).startsWith("in_use "));
         assertThat(copy.sql("select count(*) from parcel").query(Long.class).single())
                 .isEqualTo(jdbc.sql("select count(*) from parcel").query(Long.class).single()).isPositive();
-        assertThat(copy.sql("select version from flyway_schema_history order by installed_rank desc limit 1").query(String.class).single())
-                .as("migrated already: the application starts on it as it is").isEqualTo("16");
+        String lastMigration = "select version from flyway_schema_history order by installed_rank desc limit 1";
+        assertThat(copy.sql(lastMigration).query(String.class).single())
+                .as("migrated already: the application starts on it as it is")
+                .isEqualTo(flyway.info().current().getVersion().getVersion());
 
         assertThatThrownBy(() -> LocalBackup.restore(BACKUP, RESTORED, "landrenew_copy"))
                 .as("never restored over a database").hasMessageContaining("exists already");
