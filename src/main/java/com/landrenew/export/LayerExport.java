@@ -5,11 +5,12 @@ import java.util.List;
 import com.landrenew.database.ReadReplica;
 import com.landrenew.geo.Bbox;
 import com.landrenew.geo.ChinaTime;
-import com.landrenew.layer.MapLayer;
 import com.landrenew.layer.MapLayer.Use;
+import com.landrenew.layer.MapLayer;
 import com.landrenew.layer.MapLayers;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -65,12 +66,17 @@ class LayerExport {
         this.ogr = ogr;
     }
 
+    private static String exportedIds() {
+        return String.join(", ", EXPORTED.stream().map(MapLayer::id).sorted().toList());
+    }
+
     byte[] export(String layer, Format format, int crs, String zone, Bbox bbox, String state) {
         MapLayer exported = EXPORTED.stream().filter(l -> l.id().equals(layer)).findFirst()
-                .orElseThrow(() -> new BadRequestException("layer must be one of "
-                        + String.join(", ", EXPORTED.stream().map(MapLayer::id).sorted().toList()) + ", got '" + layer + "'"));
+                .orElseThrow(() -> new BadRequestException("参数 layer 应为 " + exportedIds() + " 之一，收到 '" + Excerpt.of(layer) + "'。layer must be one of "
+                        + exportedIds() + ", got '" + Excerpt.of(layer) + "'"));
         if (state != null && !WITH_STATE.contains(layer)) {
-            throw new BadRequestException("state filters " + String.join(", ", WITH_STATE) + " only");
+            throw new BadRequestException("参数 state 只能筛选 " + String.join("、", WITH_STATE) + " 图层。state filters "
+                    + String.join(", ", WITH_STATE) + " only");
         }
         String geoJson = Viewer.current().bind(jdbc.sql(AS_SURVEY_GEOJSON.formatted(features(exported))))
                 .param("layer", layer).param("zone", zone).param("state", state).param("today", ChinaTime.today())

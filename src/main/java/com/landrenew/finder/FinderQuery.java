@@ -149,7 +149,8 @@ record FinderQuery(Double minMu, Double maxMu, String use, String zone, String b
             try {
                 return text == null ? null : LocalDate.parse(text);
             } catch (DateTimeParseException e) {
-                throw new BadRequestException(name + " must be a date (yyyy-mm-dd), got '" + text + "'");
+                throw new BadRequestException("参数 " + name + " 应为日期（yyyy-mm-dd），收到 '" + Excerpt.of(text) + "'。" + name
+                        + " must be a date (yyyy-mm-dd), got '" + Excerpt.of(text) + "'");
             }
         }
 
@@ -161,19 +162,23 @@ record FinderQuery(Double minMu, Double maxMu, String use, String zone, String b
             }
             String[] parts = text.split(",", -1);
             if (parts.length != 2) {
-                throw new BadRequestException(name + " must be lon,lat (two numbers), got '" + text + "'");
+                throw new BadRequestException("参数 " + name + " 应为 经度,纬度（两个数），收到 '" + Excerpt.of(text) + "'。" + name
+                        + " must be lon,lat (two numbers), got '" + Excerpt.of(text) + "'");
             }
             double[] lonLat = new double[2];
             for (int i = 0; i < 2; i++) {
                 try {
                     lonLat[i] = Double.parseDouble(parts[i].strip());
                 } catch (NumberFormatException e) {
-                    throw new BadRequestException(name + " must be lon,lat (two numbers), got '" + text + "'");
+                    throw new BadRequestException("参数 " + name + " 应为 经度,纬度（两个数），收到 '" + Excerpt.of(text) + "'。" + name
+                        + " must be lon,lat (two numbers), got '" + Excerpt.of(text) + "'");
                 }
             }
             if (!SurveyBox.covers(lonLat[0], lonLat[1])) {
-                throw new BadRequestException(name + " must be a longitude 75..165 and latitude -80..84 (WGS84),"
-                        + " where distances in EPSG:4549 are sound; got '" + text + "'");
+                throw new BadRequestException("参数 " + name + " 应为经度 75..165、纬度 -80..84（WGS84），"
+                        + "EPSG:4549 在此范围内量距可靠；收到 '" + Excerpt.of(text) + "'。" + name
+                        + " must be a longitude 75..165 and latitude -80..84 (WGS84),"
+                        + " where distances in EPSG:4549 are sound; got '" + Excerpt.of(text) + "'");
             }
             return new LonLat(lonLat[0], lonLat[1]);
         }
@@ -186,7 +191,8 @@ record FinderQuery(Double minMu, Double maxMu, String use, String zone, String b
             return switch (text) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new BadRequestException(name + " must be true or false, got '" + text + "'");
+                default -> throw new BadRequestException("参数 " + name + " 应为 true 或 false，收到 '" + Excerpt.of(text) + "'。" + name
+                        + " must be true or false, got '" + Excerpt.of(text) + "'");
             };
         }
 

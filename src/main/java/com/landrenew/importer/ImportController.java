@@ -139,7 +139,7 @@ class ImportController {
                     + "the " + targetName + " go into");
         }
         if (file.isEmpty()) {
-            throw new BadRequestException("file is empty");
+            throw new BadRequestException("文件为空。file is empty");
         }
         Integer sourceCrs = epsgCodes.parse("crs", crs);
         // An unknown format is refused before anything is stored.

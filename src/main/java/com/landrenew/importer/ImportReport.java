@@ -25,17 +25,17 @@ record ImportReport(String file, String zone, int features, int imported, boolea
     }
 
     /**
-     * The kinds of findings, told by how the checks (ParcelImport, FeatureStream, V15 outline_problems) start
-     * their messages; the first that matches counts.
+     * The kinds of findings, told by how the checks (ParcelImport, FeatureStream, V23 outline_problems) start
+     * their messages (Chinese first; the English starts are those of messages still English only); the first that matches counts.
      */
     enum Kind {
-        REPAIRED("已修复的几何 geometry repaired", "repaired:"),
+        REPAIRED("已修复的几何 geometry repaired", "已修复", "repaired:"),
         GEOMETRY("几何无法使用 geometry unusable", "geometry", "invalid geometry", "几何"),
-        OUTSIDE_ZONE("超出开发区 outside the zone", "lies "),
-        OVERLAPS_PARCEL("与现有地块重叠 overlaps a stored parcel", "overlaps parcel"),
-        OVERLAPS_FEATURE("与文件中其他要素重叠 overlaps another feature of the file", "overlaps feature"),
-        CODE("代码缺失或重复 code missing or not unique", "code "),
-        LAND_USE("用地类型未知 land use unknown", "land_use"),
+        OUTSIDE_ZONE("超出开发区 outside the zone", "超出开发区", "lies "),
+        OVERLAPS_PARCEL("与现有地块重叠 overlaps a stored parcel", "与宗地", "overlaps parcel"),
+        OVERLAPS_FEATURE("与文件中其他要素重叠 overlaps another feature of the file", "与文件中", "overlaps feature"),
+        CODE("代码缺失或重复 code missing or not unique", "代码", "缺少代码", "code "),
+        LAND_USE("用地类型未知 land use unknown", "用地类型", "缺少用地类型", "land_use"),
         AREA_DIFFERS("记载面积与计算面积不符（提醒）recorded area differs (warning)", "记载面积"),
         HOLDER_UNMATCHED("权利人未匹配（提醒）holder not matched (warning)", "权利人"),
         OTHER("其他属性问题 other attribute problems", "");

@@ -99,18 +99,18 @@ class ParcelImport {
      */
     static final List<String> SHAPE_CHECKS = List.of(
             """
-            update import_feature set problems = array_append(problems, case when no_geometry then 'geometry is missing'
-                                                             else 'geometry cannot be read' end)
+            update import_feature set problems = array_append(problems, case when no_geometry then '几何缺失。geometry is missing'
+                                                             else '几何无法读取。geometry cannot be read' end)
             where geom is null and not refused_geometry and not (cast(:update as boolean) and no_geometry)""",
             """
-            update import_feature set problems = array_append(problems, ('geometry must be a polygon, not ' || lower(GeometryType(geom))))
+            update import_feature set problems = array_append(problems, ('几何须为面，而不是 ' || lower(GeometryType(geom)) || '。geometry must be a polygon, not ' || lower(GeometryType(geom))))
             where geom is not null and GeometryType(geom) not in ('POLYGON', 'MULTIPOLYGON')""",
             """
-            update import_feature set problems = array_append(problems, 'geometry is empty')
+            update import_feature set problems = array_append(problems, '几何为空。geometry is empty')
             where geom is not null and ST_IsEmpty(geom)""",
             """
             update import_feature f set geom = m.mended, repaired = true,
-                   problems = array_append(problems, ('repaired: ' || ST_IsValidReason(f.geom) || '；面积 area '
+                   problems = array_append(problems, ('已修复 repaired: ' || ST_IsValidReason(f.geom) || '；面积 area '
                               || round(ST_Area(f.geom)::numeric, 1) || ' → ' || round(ST_Area(m.mended)::numeric, 1) || ' m²（'
                               || case when ST_Area(m.mended) >= ST_Area(f.geom) then '+' else '' end
                               || round((ST_Area(m.mended) - ST_Area(f.geom))::numeric, 1) || ' m²）'))
@@ -138,55 +138,60 @@ class ParcelImport {
             where z.code = :zone and f.geom is not null and GeometryType(f.geom) in ('POLYGON', 'MULTIPOLYGON')
               and not ST_IsEmpty(f.geom)""",
             """
-            update import_feature set problems = array_append(problems, 'code is missing')
+            update import_feature set problems = array_append(problems, '缺少代码 code。code is missing')
             where coalesce(trim(props->>'code'), '') = ''""",
             """
-            update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' appears more than once in the file'
-                   || '（另见要素 also feature ' || d.others || '）'))
+            update import_feature f set problems = array_append(problems, ('代码 ' || (shown->>'code') || ' 在文件中出现多次（另见要素 ' || d.others || '）。code ' || (shown->>'code')
+                   || ' appears more than once in the file (also feature ' || d.others || ')'))
             from (select a.n, array_to_string((array_agg(b.n order by b.n))[1 : 10], ', ')
                               || case when count(*) > 10 then ', …' else '' end as others
                   from import_feature a join import_feature b on b.n <> a.n and b.props->>'code' = a.props->>'code'
                   group by a.n) d
             where d.n = f.n""",
             """
-            update import_feature f set problems = array_append(problems, ('code ' || (shown->>'code') || ' already exists in zone ' || :zone
+            update import_feature f set problems = array_append(problems, ('代码 ' || (shown->>'code') || ' 在开发区 ' || z.name || ' 已存在'
+                   || case when p.retired_on is not null then '（已因分宗或合宗注销的宗地：代码不再使用）' else '' end
+                   || '。code ' || (shown->>'code') || ' already exists in zone ' || :zone
                    || case when p.retired_on is not null then ' (a parcel retired by a split or merge: codes are not reused)'
                            else '' end))
             from parcel_all p join zone z on z.id = p.zone_id
             where z.code = :zone and p.code = f.props->>'code' and not cast(:update as boolean)""",
             """
-            update import_feature f set problems = array_append(problems, ('开发区 ' || :zone || ' 没有现行地块 ' || (shown->>'code')
+            update import_feature f set problems = array_append(problems, ('开发区 ' || z.name || ' 没有现行地块 ' || (shown->>'code')
                    || '，无法更新。code ' || (shown->>'code') || ' is not a current parcel of zone ' || :zone || '; an update changes existing parcels'))
-            where cast(:update as boolean) and f.target is null and coalesce(trim(props->>'code'), '') <> ''""",
+            from zone z
+            where z.code = :zone and cast(:update as boolean) and f.target is null and coalesce(trim(props->>'code'), '') <> ''""",
             """
             update import_feature f set problems = array_append(problems, ('状态 ' || (shown->>'state') || ' 须经台账流转变更，不能由更新导入改。'
                    || 'state ' || (shown->>'state') || ' changes through the ledger (transitions), not by an update import'))
             from parcel p
             where cast(:update as boolean) and p.id = f.target and props->>'state' is not null and p.state <> f.props->>'state'""",
             """
-            update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then 'land_use is missing'
-                   else 'land_use ' || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code nor a land-use name' end)
+            update import_feature f set problems = array_append(problems, case when props->>'land_use' is null then '缺少用地类型 land_use。land_use is missing'
+                   else '用地类型 ' || (shown->>'land_use') || ' 既不是 2020 版用地用海分类代码，也不是 GB 50137 代码或用地名称。land_use '
+                        || (shown->>'land_use') || ' is not a 2020 land-use code nor a GB 50137 code nor a land-use name' end)
             where resolve_land_use(f.props->>'land_use') is null and not (cast(:update as boolean) and props->>'land_use' is null)""",
             """
-            update import_feature f set problems = array_append(problems, ('state ' || (shown->>'state') || ' is not a life-cycle state'))
+            update import_feature f set problems = array_append(problems, ('状态 ' || (shown->>'state') || ' 不是生命周期状态。state ' || (shown->>'state') || ' is not a life-cycle state'))
             where props->>'state' is not null
               and not exists (select 1 from life_cycle_state s where s.code = f.props->>'state')""",
             """
-            update import_feature f set problems = array_append(problems, ('block ' || (shown->>'block') || ' is not in zone ' || :zone))
-            where props->>'block' is not null
+            update import_feature f set problems = array_append(problems, ('区块 ' || (shown->>'block') || ' 不在开发区 ' || z.name || ' 内。block ' || (shown->>'block') || ' is not in zone ' || :zone))
+            from zone z
+            where z.code = :zone and props->>'block' is not null
               and not exists (select 1 from block b join zone z on z.id = b.zone_id
                               where z.code = :zone and b.code = f.props->>'block')""",
             """
-            update import_feature f set problems = array_append(problems, ('enterprise ' || (shown->>'enterprise') || ' is not registered'))
+            update import_feature f set problems = array_append(problems, ('企业 ' || (shown->>'enterprise') || ' 未登记。enterprise ' || (shown->>'enterprise') || ' is not registered'))
             where props->>'enterprise' is not null
               and not exists (select 1 from enterprise e where e.credit_code = f.props->>'enterprise')""",
             """
-            update import_feature f set problems = array_append(problems, (d.field || ' must be a date yyyy-mm-dd'))
+            update import_feature f set problems = array_append(problems, (d.field || ' 须为日期 yyyy-mm-dd。' || d.field || ' must be a date yyyy-mm-dd'))
             from (values ('lease_start'), ('lease_end')) d(field)
             where f.props->>d.field is not null and not is_iso_date(f.props->>d.field)""",
             """
             update import_feature f set problems = array_append(problems, case
-                   when (f.props->>d.field) !~ '^[0-9]{1,6}(\\.[0-9]+)?$' then d.field || ' must be a positive number'
+                   when (f.props->>d.field) !~ '^[0-9]{1,6}(\\.[0-9]+)?$' then d.field || ' 须为正数。' || d.field || ' must be a positive number'
                    when d.positive then d.field || ' 须大于 0 且小于 ' || d.below || '。' || d.field || ' must be above 0 and below ' || d.below
                    else d.field || ' 须小于 ' || d.below || '。' || d.field || ' must be below ' || d.below end)
             from (values ('far_min', 2, 100, false), ('far_max', 2, 100, false), ('height_limit_m', 1, 100000, true))
@@ -206,7 +211,8 @@ class ParcelImport {
                        then round(cast(f.props->>'far_max' as numeric), 2) < round(cast(f.props->>'far_min' as numeric), 2)
                        else false end""",
             """
-            update import_feature f set problems = array_append(problems, ('overlaps feature ' || o.other
+            update import_feature f set problems = array_append(problems, ('与文件中第 ' || o.other || ' 个要素' || coalesce('（' || (o.other_code) || '）', '') || '重叠 '
+                   || round(o.m2::numeric, 1) || ' m²。overlaps feature ' || o.other
                    || coalesce(' (' || (o.other_code) || ')', '') || ' of the file by ' || round(o.m2::numeric, 1) || ' m²'))
             from (select a.n, b.n as other, b.shown->>'code' as other_code, ST_Area(ST_Intersection(a.geom, b.geom)) as m2
                   from import_feature a join import_feature b on a.n <> b.n and a.geom && b.geom
@@ -311,8 +317,9 @@ class ParcelImport {
         ImportReport outcome = ImportReport.of(fileName, zone, 0, dryRun, converted.notes(), report);
         if (outcome.rejected() > 0) {
             // Throwing rolls the transaction back: nothing of this import stays.
-            throw new RejectedException(outcome.rejected() + " of " + report.size()
-                    + " features have problems; nothing was imported", Map.of("import", outcome));
+            throw new RejectedException(report.size() + " 个要素中有 " + outcome.rejected() + " 个有问题，未导入任何要素。"
+                    + outcome.rejected() + " of " + report.size() + " features have problems; nothing was imported",
+                    Map.of("import", outcome));
         }
         if (dryRun) {
             return outcome;
@@ -345,7 +352,7 @@ class ParcelImport {
      */
     void stageAll(Path features, FieldNames names) {
         if (staging.stage(features, names) == 0) {
-            throw new BadRequestException("文件中没有要素。the file holds no features");
+            throw new BadRequestException("文件中没有要素。The file holds no features.");
         }
         INDEX_STAGE.forEach(sql -> jdbc.sql(sql).update());
     }

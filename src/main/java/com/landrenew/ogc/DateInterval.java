@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 
 import com.landrenew.geo.ChinaTime;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 
 /**
  * The {@code datetime} parameter of OGC API - Features: an instant or an interval of RFC 3339 dates
@@ -20,7 +21,8 @@ record DateInterval(LocalDate start, LocalDate end) {
         int slash = value.indexOf('/');
         if (slash < 0) {
             if (value.equals("..") || value.isEmpty()) {
-                throw new BadRequestException("datetime must be a date, a date-time or an interval, got: " + text);
+                throw new BadRequestException("datetime 应为日期、日期时间或区间，收到：" + Excerpt.of(text)
+                        + "。datetime must be a date, a date-time or an interval, got: " + Excerpt.of(text));
             }
             LocalDate day = day(value, text);
             return new DateInterval(day, day);
@@ -30,10 +32,12 @@ record DateInterval(LocalDate start, LocalDate end) {
         LocalDate start = open(from) ? null : day(from, text);
         LocalDate end = open(to) ? null : day(to, text);
         if (start == null && end == null) {
-            throw new BadRequestException("datetime: an interval needs at least one end, got: " + text);
+            throw new BadRequestException("datetime：区间至少要有一端，收到：" + Excerpt.of(text)
+                    + "。datetime: an interval needs at least one end, got: " + Excerpt.of(text));
         }
         if (start != null && end != null && start.isAfter(end)) {
-            throw new BadRequestException("datetime: the interval's start is after its end: " + text);
+            throw new BadRequestException("datetime：区间的起点晚于终点：" + Excerpt.of(text)
+                    + "。datetime: the interval's start is after its end: " + Excerpt.of(text));
         }
         return new DateInterval(start, end);
     }
@@ -49,8 +53,9 @@ record DateInterval(LocalDate start, LocalDate end) {
             }
             return OffsetDateTime.parse(value.replace(' ', 'T')).atZoneSameInstant(ChinaTime.ZONE).toLocalDate();
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("datetime must use RFC 3339 dates or date-times (2024-05-01, "
-                    + "2024-05-01T08:00:00Z, 2024-01-01/.., ../2024-12-31), got: " + whole);
+            throw new BadRequestException("datetime 须为 RFC 3339 日期或日期时间（2024-05-01、2024-05-01T08:00:00Z、2024-01-01/..、"
+                    + "../2024-12-31），收到：" + Excerpt.of(whole) + "。datetime must use RFC 3339 dates or date-times (2024-05-01, "
+                    + "2024-05-01T08:00:00Z, 2024-01-01/.., ../2024-12-31), got: " + Excerpt.of(whole));
         }
     }
 }

@@ -10,6 +10,7 @@ import com.landrenew.geo.Bbox;
 import com.landrenew.geo.SurveyBox;
 import com.landrenew.ogc.cql.CqlSql;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.Paging;
 
 /**
@@ -48,15 +49,16 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
                 if (collection.temporal() != null) {
                     allowed.add("datetime");
                 }
-                throw new BadRequestException("unknown query parameter '" + name + "' for collection " + collection.id()
-                        + "; it takes: " + String.join(", ", allowed));
+                throw new BadRequestException("集合 " + collection.id() + " 没有查询参数 '" + Excerpt.of(name) + "'，可用："
+                        + String.join(", ", allowed) + "。unknown query parameter '" + Excerpt.of(name) + "' for collection "
+                        + collection.id() + "; it takes: " + String.join(", ", allowed));
             }
         }
         Paging page = Paging.of(integer(params, "limit", DEFAULT_LIMIT), integer(params, "offset", 0), MAX_LIMIT);
         OgcCrs crs = OgcCrs.parse("crs", params.get("crs"));
         OgcCrs bboxCrs = OgcCrs.parse("bbox-crs", params.get("bbox-crs"));
         if (params.containsKey("bbox-crs") && !params.containsKey("bbox")) {
-            throw new BadRequestException("bbox-crs is given without a bbox");
+            throw new BadRequestException("给了 bbox-crs 却没有 bbox。bbox-crs is given without a bbox");
         }
         Optional<SearchBox> box = Optional.ofNullable(params.get("bbox")).map(text -> searchBox(text, bboxCrs));
         DateInterval datetime = Optional.ofNullable(params.get("datetime")).map(DateInterval::parse).orElse(null);
@@ -93,14 +95,16 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
     static SearchBox searchBox(String text, OgcCrs crs) {
         String[] parts = text.split(",", -1);
         if (parts.length != 4 && parts.length != 6) {
-            throw new BadRequestException("bbox must be 4 numbers (or 6 with heights), got: " + text);
+            throw new BadRequestException("bbox 应为 4 个数（或含高度的 6 个），收到：" + Excerpt.of(text)
+                    + "。bbox must be 4 numbers (or 6 with heights), got: " + Excerpt.of(text));
         }
         double[] v = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
                 v[i] = Double.parseDouble(parts[i].strip());
             } catch (NumberFormatException e) {
-                throw new BadRequestException("bbox value " + (i + 1) + " is not a number: '" + parts[i] + "'");
+                throw new BadRequestException("bbox 第 " + (i + 1) + " 个值不是数：'" + Excerpt.of(parts[i]) + "'。bbox value " + (i + 1)
+                        + " is not a number: '" + Excerpt.of(parts[i]) + "'");
             }
         }
         int hi = parts.length / 2;
@@ -116,11 +120,12 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
         }
         for (double c : corners) {
             if (!Double.isFinite(c)) {
-                throw new BadRequestException("bbox values must be finite: " + text);
+                throw new BadRequestException("bbox 的值须为有限数：" + Excerpt.of(text) + "。bbox values must be finite: " + Excerpt.of(text));
             }
         }
         if (corners[0] >= corners[2] || corners[1] >= corners[3]) {
-            throw new BadRequestException("bbox is inverted or empty: min must be less than max in " + crs.uri() + ": " + text);
+            throw new BadRequestException("bbox 颠倒或为空：在 " + crs.uri() + " 中最小值须小于最大值：" + Excerpt.of(text)
+                    + "。bbox is inverted or empty: min must be less than max in " + crs.uri() + ": " + Excerpt.of(text));
         }
         return new SearchBox(corners[0], corners[1], corners[2], corners[3], false, false);
     }
@@ -133,7 +138,8 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new BadRequestException(name + " must be an integer, got: '" + value + "'");
+            throw new BadRequestException("参数 " + name + " 应为整数，收到 '" + Excerpt.of(value) + "'。" + name
+                    + " must be an integer, got: '" + Excerpt.of(value) + "'");
         }
     }
 
@@ -141,7 +147,8 @@ record ItemsQuery(Optional<SearchBox> box, int limit, int offset, DateInterval d
         return switch (value.strip()) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new BadRequestException(name + " must be true or false, got: '" + value + "'");
+            default -> throw new BadRequestException("参数 " + name + " 应为 true 或 false，收到 '" + Excerpt.of(value) + "'。" + name
+                    + " must be true or false, got: '" + Excerpt.of(value) + "'");
         };
     }
 }

@@ -14,6 +14,7 @@ import com.landrenew.layer.MapLayers;
 import com.landrenew.security.OpenReads;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
@@ -203,7 +204,8 @@ class OgcController {
             feature = null;
         }
         if (feature == null) {
-            throw new NotFoundException("no feature '" + fid + "' in collection " + id);
+            throw new NotFoundException("集合 " + id + " 中没有要素 '" + Excerpt.of(fid) + "'。no feature '" + Excerpt.of(fid)
+                    + "' in collection " + id);
         }
         if (html) {
             return OgcHtml.item(collection, fid, feature, links, json);
@@ -262,8 +264,14 @@ class OgcController {
     }
 
     private static OgcCollection collection(String id) {
-        return OgcCollection.byId(id).orElseThrow(() -> new NotFoundException("no collection '" + id
-                + "'; collections: " + String.join(", ", OgcCollection.readableBy(Viewer.current()).stream().map(OgcCollection::id).toList())));
+        return OgcCollection.byId(id).orElseThrow(() -> new NotFoundException(noCollection(id)));
+    }
+
+    /** The 404 detail for an unknown collection, naming those the viewer may read. */
+    static String noCollection(String id) {
+        String readable = String.join(", ", OgcCollection.readableBy(Viewer.current()).stream().map(OgcCollection::id).toList());
+        return "没有集合 '" + Excerpt.of(id) + "'，可用的集合：" + readable + "。no collection '" + Excerpt.of(id)
+                + "'; collections: " + readable;
     }
 
     /**
@@ -275,7 +283,8 @@ class OgcController {
             return switch (f) {
                 case "json" -> false;
                 case "html" -> true;
-                default -> throw new BadRequestException("f must be json or html, got: '" + f + "'");
+                default -> throw new BadRequestException("参数 f 应为 json 或 html，收到 '" + Excerpt.of(f) + "'。f must be json or html, got: '"
+                        + Excerpt.of(f) + "'");
             };
         }
         if (accept == null || accept.isBlank()) {

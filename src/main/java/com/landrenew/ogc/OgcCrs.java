@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 
 /**
  * The coordinate reference systems the OGC API serves (Part 2), by their OGC URIs. Coordinates go out
@@ -44,7 +45,8 @@ enum OgcCrs {
                 return crs;
             }
         }
-        throw new BadRequestException(parameter + " must be one of " + uris() + ", got: " + value);
+        throw new BadRequestException("参数 " + parameter + " 应为 " + uris() + " 之一，收到：" + Excerpt.of(value, 120) + "。"
+                + parameter + " must be one of " + uris() + ", got: " + Excerpt.of(value, 120));
     }
 
     static List<String> uris() {

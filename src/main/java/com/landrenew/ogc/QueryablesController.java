@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.landrenew.ogc.cql.Queryable;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,8 +39,8 @@ class QueryablesController {
     @GetMapping
     ResponseEntity<String> queryables(@PathVariable String id,
             @RequestHeader(value = "Accept", required = false) String accept) {
-        OgcCollection collection = OgcCollection.byId(id).orElseThrow(() -> new NotFoundException("no collection '"
-                + id + "'"));
+        OgcCollection collection = OgcCollection.byId(id).orElseThrow(() -> new NotFoundException(
+                "没有集合 '" + Excerpt.of(id) + "'。no collection '" + Excerpt.of(id) + "'"));
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Queryable q : OgcFilter.queryables(collection)) {
             properties.put(q.name(), schema(q));

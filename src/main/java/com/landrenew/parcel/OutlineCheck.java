@@ -29,21 +29,24 @@ class OutlineCheck {
     /** Vertices this close (m) to a neighbour's, the zone's or the old outline's are put on them. */
     static final double SNAP_M = 0.05;
 
+    /** What is wrong with a GeoJSON outline: {Chinese, English}, each to follow the field's name; null if nothing. */
     private static final String READ = """
-            select problem,
+            select problem[1] as problem_zh, problem[2] as problem_en,
                    case when problem is null
                         then ST_AsHexEWKB(case when cast(:multi as boolean) then ST_Multi(ST_Force2D(ST_Transform(g, 4549)))
                                                else ST_Force2D(ST_Transform(g, 4549)) end) end as survey
             from (select g,
-                         case when g is null then 'cannot be read as GeoJSON'
-                              when GeometryType(g) <> all(cast(:types as text[])) then 'must be a ' || :typeNames || ', not '
-                                   || lower(GeometryType(g))
-                              when ST_IsEmpty(g) then 'is empty'
+                         case when g is null then array['无法按 GeoJSON 读取', 'cannot be read as GeoJSON']
+                              when GeometryType(g) <> all(cast(:types as text[]))
+                                   then array['须为' || :typeNamesZh || '，而不是 ' || lower(GeometryType(g)),
+                                              'must be a ' || :typeNames || ', not ' || lower(GeometryType(g))]
+                              when ST_IsEmpty(g) then array['为空', 'is empty']
                               when ST_XMin(g) < :minLon or ST_XMax(g) > :maxLon or ST_YMin(g) < :minLat or ST_YMax(g) > :maxLat
-                                   then 'must be longitude/latitude (CRS84) where the survey CRS holds, got a box of '
-                                        || ST_XMin(g) || ', ' || ST_YMin(g) || ', ' || ST_XMax(g) || ', ' || ST_YMax(g)
+                                   then array['须为测量坐标系适用范围内的经纬度（CRS84），收到的范围是 ' || box,
+                                              'must be longitude/latitude (CRS84) where the survey CRS holds, got a box of ' || box]
                          end as problem
-                  from (select try_geometry(:json, 4326) as g) x) y
+                  from (select g, ST_XMin(g) || ', ' || ST_YMin(g) || ', ' || ST_XMax(g) || ', ' || ST_YMax(g) as box
+                        from (select try_geometry(:json, 4326) as g) x) b) y
             """;
 
     /**
@@ -86,27 +89,29 @@ class OutlineCheck {
 
     /** A GeoJSON Polygon or MultiPolygon in CRS84 as a MultiPolygon in EPSG:4549 (hex EWKB); 400 if unreadable. */
     String readPolygon(String field, JsonNode geometry) {
-        return read(field, geometry, List.of("POLYGON", "MULTIPOLYGON"), "GeoJSON Polygon or MultiPolygon");
+        return read(field, geometry, List.of("POLYGON", "MULTIPOLYGON"), "GeoJSON Polygon or MultiPolygon",
+                " GeoJSON 面（Polygon 或 MultiPolygon）");
     }
 
     /** A GeoJSON LineString in CRS84 in EPSG:4549 (hex EWKB); 400 if unreadable. */
     String readLine(String field, JsonNode geometry) {
-        return read(field, geometry, List.of("LINESTRING"), "GeoJSON LineString");
+        return read(field, geometry, List.of("LINESTRING"), "GeoJSON LineString", " GeoJSON 线（LineString）");
     }
 
-    private String read(String field, JsonNode geometry, List<String> types, String typeNames) {
+    private String read(String field, JsonNode geometry, List<String> types, String typeNames, String typeNamesZh) {
         if (geometry == null || geometry.isNull() || !geometry.isObject()) {
-            throw new BadRequestException(field + " is required: a " + typeNames + " in longitude/latitude (CRS84)");
+            throw new BadRequestException("缺少 " + field + "：须为经纬度（CRS84）的" + typeNamesZh + "。"
+                    + field + " is required: a " + typeNames + " in longitude/latitude (CRS84)");
         }
         geometries.check(field, geometry);
         Map<String, Object> row = jdbc.sql(READ).param("json", geometry.toString())
-                .param("types", types.toArray(String[]::new)).param("typeNames", typeNames)
+                .param("types", types.toArray(String[]::new)).param("typeNames", typeNames).param("typeNamesZh", typeNamesZh)
                 .param("multi", types.contains("MULTIPOLYGON"))
                 .param("minLon", SurveyBox.SOUND_AREA.minLon()).param("maxLon", SurveyBox.SOUND_AREA.maxLon())
                 .param("minLat", SurveyBox.SOUND_AREA.minLat()).param("maxLat", SurveyBox.SOUND_AREA.maxLat())
                 .query().singleRow();
-        if (row.get("problem") != null) {
-            throw new BadRequestException(field + " " + row.get("problem"));
+        if (row.get("problem_en") != null) {
+            throw new BadRequestException(field + " " + row.get("problem_zh") + "。" + field + " " + row.get("problem_en"));
         }
         return (String) row.get("survey");
     }

@@ -106,13 +106,15 @@ class ParcelEditor {
                 : now.heightLimitM();
         LocalDate due = body.has("constructionDue") ? date(body, "constructionDue") : now.constructionDue();
         if (leaseStart != null && leaseEnd != null && !leaseEnd.isAfter(leaseStart)) {
-            throw new BadRequestException("leaseEnd " + leaseEnd + " must be after leaseStart " + leaseStart);
+            throw new BadRequestException("出让到期日 leaseEnd " + leaseEnd + " 须晚于起始日 leaseStart " + leaseStart + "。leaseEnd " + leaseEnd
+                    + " must be after leaseStart " + leaseStart);
         }
         if (farMin != null && farMax != null && farMax.compareTo(farMin) < 0) {
-            throw new BadRequestException("farMax " + farMax + " must not be below farMin " + farMin);
+            throw new BadRequestException("容积率上限 farMax " + farMax + " 不能小于下限 farMin " + farMin + "。farMax " + farMax
+                    + " must not be below farMin " + farMin);
         }
         if (height != null && height.signum() <= 0) {
-            throw new BadRequestException("heightLimitM must be above 0, got " + height);
+            throw new BadRequestException("限高 heightLimitM 须大于 0，收到 " + height + "。heightLimitM must be above 0, got " + height);
         }
         String outline = null;
         Bbox formerExtent = null;

@@ -1,6 +1,7 @@
 package com.landrenew.parcel;
 
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.Excerpt;
 import com.landrenew.web.GeoJson;
 
 import org.springframework.http.ResponseEntity;
@@ -28,7 +29,8 @@ public final class ParcelVersions {
         }
         String tag = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
         if (!tag.matches("\\d{1,9}")) {
-            throw new BadRequestException("If-Match must name one parcel version, such as \"3\"; got " + ifMatch);
+            throw new BadRequestException("If-Match 须指明一个宗地版本，如 \"3\"，收到 " + Excerpt.of(ifMatch)
+                    + "。If-Match must name one parcel version, such as \"3\"; got " + Excerpt.of(ifMatch));
         }
         return Integer.valueOf(tag);
     }

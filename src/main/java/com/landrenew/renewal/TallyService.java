@@ -70,7 +70,8 @@ class TallyService {
             return null;
         }
         return tallies.project(q.zone(), q.project()).orElseThrow(() -> new NotFoundException(
-                "no renewal project '" + q.project() + "' in zone " + q.zone() + "; its projects: "
+                "开发区 " + q.zone() + " 没有更新项目 '" + Excerpt.of(q.project()) + "'，其项目：" + String.join("、", tallies.projectsOf(q.zone()))
+                        + "。no renewal project '" + Excerpt.of(q.project()) + "' in zone " + q.zone() + "; its projects: "
                         + String.join(", ", tallies.projectsOf(q.zone()))));
     }
 }

@@ -46,8 +46,8 @@ class SceneController {
     ResponseEntity<String> scene(@PathVariable String zone, @PathVariable String code,
             @RequestParam(defaultValue = "300") double radius, @RequestParam(required = false) String site) {
         if (!(radius >= MIN_RADIUS && radius <= MAX_RADIUS)) {
-            throw new BadRequestException("radius must be from " + (int) MIN_RADIUS + " to " + (int) MAX_RADIUS
-                    + " metres, got " + radius);
+            throw new BadRequestException("参数 radius 应在 " + (int) MIN_RADIUS + " 到 " + (int) MAX_RADIUS + " 米之间，收到 " + radius
+                    + "。radius must be from " + (int) MIN_RADIUS + " to " + (int) MAX_RADIUS + " metres, got " + radius);
         }
         List<Long> subject = new ArrayList<>();
         subject.add(lookup.current(zone, code).id());

@@ -113,10 +113,13 @@ class ExportApiTest {
     @Test
     void badExportRequestsAreNamed() {
         assertDetail("/api/exports/roads", "layer");
+        assertDetail("/api/exports/roads", "参数 layer 应为 ");
+        assertDetail("/api/exports/roads", "got 'roads'");
         assertDetail("/api/exports/parcels?format=dxf", "format");
         assertDetail("/api/exports/parcels?crs=EPSG:999999", "999999");
         assertDetail("/api/exports/parcels?bbox=1,2,3", "bbox");
-        assertDetail("/api/exports/blocks?state=stored", "state");
+        assertDetail("/api/exports/blocks?state=stored", "参数 state 只能筛选 ");
+        assertDetail("/api/exports/blocks?state=stored", "。state filters ");
     }
 
     private void assertDetail(String path, String named) {

@@ -39,7 +39,8 @@ class UnknownCrsApiTest {
         Api.Response ogc = new Api(port).as(TestUsers.AUDITOR)
                 .get("/ogc/collections/zones/items?crs=http://www.opengis.net/def/crs/EPSG/0/99999");
         assertThat(ogc.status()).isEqualTo(400);
-        assertThat(ogc.json().path("detail").asString()).startsWith("crs must be one of").contains("EPSG/0/99999");
+        assertThat(ogc.json().path("detail").asString()).startsWith("参数 crs 应为 [").contains("。crs must be one of")
+                .contains("收到：http://www.opengis.net/def/crs/EPSG/0/99999");
         assertThat(new Api(port).get("/api/exports/zones?crs=EPSG:4490").status()).as("a known code").isEqualTo(200);
     }
 }

@@ -118,10 +118,11 @@ class BoundaryImportApiTest {
     void theTargetIsOneOfFourAndBlocksNeedTheirZone() {
         String file = SurveyGeoJson.collection(feature("bi-x", "x", 4000, 4000, 4500, 4500));
         assertDetail(api.upload("/api/imports", Map.of("target", "roads"), "x.geojson", bytes(file)),
-                "target must be parcels, zones, blocks or basemap");
+                "target 应是 parcels（宗地）、zones（开发区）、blocks（区块）或 basemap（底图），而不是 roads。"
+                        + "target must be parcels, zones, blocks or basemap, not roads");
         assertDetail(api.upload("/api/imports", Map.of("target", "blocks"), "x.geojson", bytes(file)), "缺少参数 zone");
         assertDetail(api.upload("/api/imports", Map.of("target", "blocks", "zone", "bi-nowhere"), "x.geojson", bytes(file)),
-                404, "No zone with code 'bi-nowhere'");
+                404, "没有代码为 'bi-nowhere' 的开发区。No zone with code 'bi-nowhere'.");
         for (String user : List.of(TestUsers.AUDITOR, TestUsers.ENTERPRISE)) {
             assertThat(api.as(user).upload("/api/imports", Map.of("target", "zones", "dryRun", "true"), "x.geojson", bytes(file))
                     .status()).as(user).isEqualTo(403);

@@ -101,15 +101,18 @@ class ImportApiTest {
         Api.Response response = upload("bad.geojson", file, Map.of());
 
         assertThat(response.status()).as(response.body()).isEqualTo(422);
-        assertThat(response.json().path("detail").asString()).contains("nothing was imported");
+        assertThat(response.json().path("detail").asString()).startsWith("6 个要素中有 6 个有问题，未导入任何要素。")
+                .endsWith("6 of 6 features have problems; nothing was imported");
         List<String> problems = new ArrayList<>();
         response.json().path("import").path("report").forEach(f ->
                 f.path("problems").forEach(p -> problems.add(f.path("index").asInt() + " " + f.path("code").asString() + ": " + p.asString())));
-        assertThat(problems).anyMatch(p -> p.startsWith("2 BAD-BOWTIE: invalid geometry: Self-intersection"));
-        assertThat(problems).anyMatch(p -> p.startsWith("3 BAD-OUT: lies outside zone import-test"));
-        assertThat(problems).anyMatch(p -> p.startsWith("4 BAD-OVER: overlaps parcel EXISTING by 2500.0 m²"));
-        assertThat(problems).anyMatch(p -> p.startsWith("5 BAD-USE: land_use 9999 is not"));
-        assertThat(problems).anyMatch(p -> p.startsWith("1 BAD-OK: code BAD-OK appears more than once"));
+        assertThat(problems).anyMatch(p -> p.startsWith("2 BAD-BOWTIE: 几何无效：Self-intersection")
+                && p.contains("。invalid geometry: Self-intersection"));
+        assertThat(problems).anyMatch(p -> p.startsWith("3 BAD-OUT: 超出开发区 import-test 10000.0 m²。lies outside zone import-test"));
+        assertThat(problems).anyMatch(p -> p.startsWith("4 BAD-OVER: 与宗地 EXISTING 重叠 2500.0 m²。overlaps parcel EXISTING by 2500.0 m²"));
+        assertThat(problems).anyMatch(p -> p.startsWith("5 BAD-USE: 用地类型 9999 既不是") && p.contains("。land_use 9999 is not"));
+        assertThat(problems).anyMatch(p -> p.startsWith("1 BAD-OK: 代码 BAD-OK 在文件中出现多次")
+                && p.contains("。code BAD-OK appears more than once"));
         assertThat(parcelCount()).isEqualTo(before);
     }
 
@@ -128,7 +131,7 @@ class ImportApiTest {
         response.json().path("import").path("report").forEach(f -> byCode.put(f.path("code").asString(), f));
         assertThat(byCode.get("EDGE-SLIVER").path("status").asString()).as("0.5 m² outside").isEqualTo("ok");
         assertThat(byCode.get("EDGE-OUT").path("problems").get(0).asString())
-                .isEqualTo("lies partly outside zone " + ZONE + " (500.0 m² outside)");
+                .isEqualTo("超出开发区 " + ZONE + " 500.0 m²。lies partly outside zone " + ZONE + " (500.0 m² outside)");
         assertThat(byCode.get("LOWER-USE").path("status").asString()).isEqualTo("ok");
     }
 
@@ -147,7 +150,7 @@ class ImportApiTest {
         assertThat(repaired.status()).as(repaired.body()).isEqualTo(200);
         JsonNode report = repaired.json().path("report").get(0);
         assertThat(report.path("status").asString()).isEqualTo("repaired");
-        assertThat(report.path("problems").get(0).asString()).startsWith("repaired: ");
+        assertThat(report.path("problems").get(0).asString()).startsWith("已修复 repaired: ");
         assertThat(area("FIX-1")).isEqualTo(5000.0);
     }
 

@@ -72,13 +72,14 @@ class ImportReportTest {
                 .containsEntry("land_use", 1L).containsEntry("repaired", 1L);
         JsonNode[] features = new JsonNode[6];
         report.path("report").forEach(f -> features[f.path("index").asInt()] = f);
-        assertThat(features[1].path("problems").get(0).asString()).contains("appears more than once").contains("also feature 2");
+        assertThat(features[1].path("problems").get(0).asString()).startsWith("代码 ").contains("在文件中出现多次（另见要素 2）")
+                .contains("appears more than once").contains("also feature 2");
         assertThat(features[2].path("problems").toString()).contains("also feature 1")
-                .contains("overlaps feature 3 (=RPT-3) of the file by 2500.0 m²");
+                .contains("与文件中第 3 个要素（=RPT-3）重叠 2500.0 m²。overlaps feature 3 (=RPT-3) of the file by 2500.0 m²");
         assertThat(features[3].path("problems").toString()).contains("overlaps feature 2 (RPT-DUP) of the file by 2500.0 m²");
         assertThat(features[4].path("problems").toString()).as("an overlap is said beside the other problem")
                 .contains("overlaps parcel RPT-STORED by 2500.0 m²").contains("land_use 9999");
-        assertThat(features[5].path("problems").get(0).asString()).startsWith("repaired: Self-intersection")
+        assertThat(features[5].path("problems").get(0).asString()).startsWith("已修复 repaired: Self-intersection")
                 .contains("面积 area 0.0 → 5000.0 m²（+5000.0 m²）");
         assertThat(features[1].path("where").asString()).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f,%.1f", X0 + 50, Y0 + 50));
     }

@@ -101,7 +101,9 @@ class OgcApiTest {
         assertThat(html.status()).isEqualTo(200);
         assertThat(html.contentType()).startsWith("text/html");
         assertThat(html.body()).contains("LandRenew", "collections?f=html");
-        assertThat(api.get("/ogc?f=xml").status()).isEqualTo(400);
+        Api.Response xml = api.get("/ogc?f=xml");
+        assertThat(xml.status()).isEqualTo(400);
+        assertThat(xml.json().path("detail").asString()).isEqualTo("参数 f 应为 json 或 html，收到 'xml'。f must be json or html, got: 'xml'");
     }
 
     @Test
@@ -130,7 +132,8 @@ class OgcApiTest {
 
         Api.Response unknown = api.get("/ogc/collections/roads");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.json().path("detail").asString()).contains("roads", "parcels");
+        assertThat(unknown.json().path("detail").asString()).startsWith("没有集合 'roads'，可用的集合：").contains("parcels")
+                .contains("。no collection 'roads'; collections: ");
         assertThat(api.get("/ogc/collections/roads/items").status()).isEqualTo(404);
     }
 
@@ -194,7 +197,8 @@ class OgcApiTest {
                 .isEqualTo(3);
         Api.Response unknown = api.get("/ogc/collections/parcels/items?colour=red");
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.json().path("detail").asString()).contains("colour", "state");
+        assertThat(unknown.json().path("detail").asString()).startsWith("集合 parcels 没有查询参数 'colour'，可用：")
+                .contains("colour", "state", "。unknown query parameter 'colour' for collection parcels");
     }
 
     @Test
@@ -214,7 +218,8 @@ class OgcApiTest {
         for (String bad : List.of("2024-13-01", "2025-01-01/2024-01-01", "../..", "yesterday")) {
             Api.Response answer = api.get(zone + "&datetime=" + bad);
             assertThat(answer.status()).as(bad).isEqualTo(400);
-            assertThat(answer.json().path("detail").asString()).contains("datetime");
+            assertThat(answer.json().path("detail").asString()).startsWith("datetime").contains("。datetime")
+                    .containsPattern("[\\x{4e00}-\\x{9fff}]");
         }
         assertThat(api.get("/ogc/collections/zones/items?datetime=2024-01-01").status())
                 .as("zones have no time").isEqualTo(400);
@@ -247,7 +252,10 @@ class OgcApiTest {
         JsonNode surveyFeature = tools.jackson.databind.json.JsonMapper.builder().build().readTree(survey.body());
         assertThat(firstCorners(surveyFeature)).contains(new double[] {Y0 + 100, X0 + 100}, new double[] {Y0 + 200, X0 + 300});
 
-        assertThat(api.get("/ogc/collections/parcels/items/999999999").status()).isEqualTo(404);
+        Api.Response none = api.get("/ogc/collections/parcels/items/999999999");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().path("detail").asString())
+                .isEqualTo("集合 parcels 中没有要素 '999999999'。no feature '999999999' in collection parcels");
         assertThat(api.get("/ogc/collections/parcels/items/O-1").status()).isEqualTo(404);
         assertThat(api.get("/ogc/collections/parcels/items/" + id + "?crs=EPSG:4326").status()).isEqualTo(400);
 

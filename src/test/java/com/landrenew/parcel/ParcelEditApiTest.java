@@ -155,10 +155,11 @@ class ParcelEditApiTest {
         assertBad(path, "{\"version\":0,\"block\":\"nowhere\"}", "block");
         assertBad(path, "{\"version\":0,\"enterpriseCreditCode\":\"91330523000000001A\"}", "enterpriseCreditCode");
         assertBad(path, "{\"version\":0,\"leaseStart\":\"2024-13-01\"}", "leaseStart");
-        assertBad(path, "{\"version\":0,\"leaseStart\":\"2024-01-01\",\"leaseEnd\":\"2023-01-01\"}", "leaseEnd");
-        assertBad(path, "{\"version\":0,\"farMin\":3,\"farMax\":2}", "farMax");
+        assertBad(path, "{\"version\":0,\"leaseStart\":\"2024-01-01\",\"leaseEnd\":\"2023-01-01\"}",
+                "出让到期日 leaseEnd 2023-01-01 须晚于起始日 leaseStart 2024-01-01。leaseEnd 2023-01-01 must be after leaseStart 2024-01-01");
+        assertBad(path, "{\"version\":0,\"farMin\":3,\"farMax\":2}", "容积率上限 farMax 2 不能小于下限 farMin 3。farMax 2 must not be below farMin 3");
         assertBad(path, "{\"version\":0,\"farMax\":-1}", "farMax");
-        assertBad(path, "{\"version\":0,\"heightLimitM\":0}", "heightLimitM");
+        assertBad(path, "{\"version\":0,\"heightLimitM\":0}", "限高 heightLimitM 须大于 0");
         assertBad(path, "[1,2]", "version");
         assertThat(send("PUT", path, "\"1\"", "{\"version\":0}").statusCode()).as("body and If-Match differ").isEqualTo(400);
         assertThat(send("PUT", path, "\"abc\"", "{}").statusCode()).isEqualTo(400);

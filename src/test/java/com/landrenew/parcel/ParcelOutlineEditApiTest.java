@@ -52,6 +52,8 @@ class ParcelOutlineEditApiTest {
                 fixtures.parcel(ZONE, null, "LE-3", X0 + 500, Y0 + 1500, X0 + 600, Y0 + 1600, "100102", null);
                 fixtures.parcel(ZONE, null, "LE-4", X0 + 100, Y0 + 500, X0 + 200, Y0 + 600, "100102", null);
                 fixtures.parcel(ZONE, null, "LE-5", X0 + 200, Y0 + 500, X0 + 300, Y0 + 600, "100102", null);
+                // A zone's name is what its messages show, not its code alone.
+                jdbc.sql("update zone set name = '轮廓测试区' where code = :zone").param("zone", ZONE).update();
             }
         }
     }
@@ -60,16 +62,22 @@ class ParcelOutlineEditApiTest {
     void outlinesOutsideTheZoneOverlappingANeighbourOrInvalidAreNamedAndChangeNothing() {
         String path = "/api/parcels/" + ZONE + "/LE-1";
         assertRejected(path, SurveyShapes.rectangle(X0 + 100, Y0 + 4100, X0 + 200, Y0 + 4200), "lies outside zone " + ZONE);
+        assertRejected(path, SurveyShapes.rectangle(X0 + 100, Y0 + 4100, X0 + 200, Y0 + 4200),
+                "超出开发区 轮廓测试区（" + ZONE + "）10000.0 m²。lies outside zone " + ZONE + " (10000.0 m² outside)");
         assertRejected(path, SurveyShapes.rectangle(X0 + 100, Y0 + 3950, X0 + 200, Y0 + 4050),
                 "lies partly outside zone " + ZONE + " (5000.0 m² outside)");
-        assertRejected(path, SurveyShapes.rectangle(X0 + 100, Y0 + 100, X0 + 210, Y0 + 200), "overlaps parcel LE-2 by 1000.0 m²");
+        assertRejected(path, SurveyShapes.rectangle(X0 + 100, Y0 + 100, X0 + 210, Y0 + 200), "与宗地 LE-2 重叠 1000.0 m²。overlaps parcel LE-2 by 1000.0 m²");
         String bowTie = "POLYGON((" + (X0 + 100) + " " + (Y0 + 100) + "," + (X0 + 200) + " " + (Y0 + 200) + ","
                 + (X0 + 200) + " " + (Y0 + 100) + "," + (X0 + 100) + " " + (Y0 + 200) + "," + (X0 + 100) + " " + (Y0 + 100) + "))";
+        assertRejected(path, bowTie, "几何无效：Self-intersection");
         assertRejected(path, bowTie, "invalid geometry: Self-intersection");
 
         assertBad(path, "{\"version\":0,\"geometry\":" + map.lonLat(SurveyShapes.line(X0, Y0, X0 + 10, Y0)) + "}",
-                "geometry must be a GeoJSON Polygon or MultiPolygon, not linestring");
+                "geometry 须为 GeoJSON 面（Polygon 或 MultiPolygon），而不是 linestring。"
+                        + "geometry must be a GeoJSON Polygon or MultiPolygon, not linestring");
         assertBad(path, "{\"version\":0,\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1,2]]]}}", "geometry");
+        assertBad(path, "{\"version\":0,\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[713100,3300100],"
+                + "[713200,3300100],[713200,3300200],[713100,3300100]]]}}", "须为测量坐标系适用范围内的经纬度（CRS84）");
         assertBad(path, "{\"version\":0,\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[713100,3300100],"
                 + "[713200,3300100],[713200,3300200],[713100,3300100]]]}}", "longitude/latitude");
         assertBad(path, "{\"version\":0,\"geom\":{}}", "geometry");

@@ -149,7 +149,10 @@ class RenewalTallyTest {
     @Test
     void badTallyQuestionsAreNamed() {
         assertThat(api.get("/api/renewal/tally?zone=atlantis").status()).isEqualTo(404);
-        assertThat(api.get("/api/renewal/tally?zone=" + ZONE + "&project=nope").status()).isEqualTo(404);
+        Api.Response noProject = api.get("/api/renewal/tally?zone=" + ZONE + "&project=nope");
+        assertThat(noProject.status()).isEqualTo(404);
+        assertThat(noProject.json().path("detail").asString()).startsWith("开发区 " + ZONE + " 没有更新项目 'nope'，其项目：")
+                .contains("。no renewal project 'nope' in zone " + ZONE + "; its projects: ");
         Api.Response inverted = api.get("/api/renewal/tally?zone=" + ZONE + "&from=2024-12-31&to=2024-01-01");
         assertThat(inverted.status()).isEqualTo(400);
         assertThat(inverted.json().path("detail").asString()).contains("from");

@@ -157,6 +157,8 @@ class SceneApiTest {
             assertThat(response.status()).as(radius).isEqualTo(400);
             assertThat(response.json().path("detail").asString()).contains("radius");
         }
+        assertThat(api.get("/api/parcels/" + ZONE + "/P/scene?radius=49").json().path("detail").asString())
+                .isEqualTo("参数 radius 应在 50 到 1000 米之间，收到 49.0。radius must be from 50 to 1000 metres, got 49.0");
         assertThat(api.get("/api/parcels/" + ZONE + "/P/scene?radius=50").status()).isEqualTo(200);
         assertThat(api.get("/api/parcels/" + ZONE + "/P/scene?radius=1000").status()).isEqualTo(200);
         assertThat(api.get("/api/parcels/" + ZONE + "/NOPE/scene").status()).isEqualTo(404);

@@ -109,7 +109,7 @@ class BasemapApiTest {
         assertThat(rows()).as("nothing stored changed").isEqualTo(before);
 
         assertDetail(planner.upload("/api/imports", Map.of("zone", ZONE, "target", "roads"), "b.geojson",
-                collection().getBytes(StandardCharsets.UTF_8)), "target 应是 parcels（宗地）、zones（开发区）、blocks（区块）或 basemap（底图）");
+                collection().getBytes(StandardCharsets.UTF_8)), "target 应是 parcels（宗地）、zones（开发区）、blocks（区块）或 basemap（底图），而不是 roads。");
         assertThat(planner.as(TestUsers.ENTERPRISE).upload("/api/imports", Map.of("zone", ZONE, "target", "basemap"),
                 "b.geojson", collection(point("place", "企业", x0 + 1500, y0 + 1400)).getBytes(StandardCharsets.UTF_8))
                 .status()).as("only planners import").isEqualTo(403);

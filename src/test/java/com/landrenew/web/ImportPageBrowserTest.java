@@ -80,8 +80,10 @@ class ImportPageBrowserTest {
         driver.findElement(By.id("file")).sendKeys(bad.toString());
         driver.findElement(By.id("import-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-outcome"), "422"));
-        assertThat(driver.findElement(By.id("import-outcome")).getText()).contains("nothing was imported");
-        assertThat(driver.findElement(By.id("import-report")).getText()).contains("PAGE-2", "lies partly outside zone " + ZONE);
+        assertThat(driver.findElement(By.id("import-outcome")).getText()).contains("2 个要素中有 1 个有问题，未导入任何要素。",
+                "nothing was imported");
+        assertThat(driver.findElement(By.id("import-report")).getText()).contains("PAGE-2",
+                "超出开发区 " + ZONE + " 10000.0 m²。lies partly outside zone " + ZONE);
         assertThat(count("PAGE-1")).isZero();
         browser.screenshot("import-rejected.png");
 
