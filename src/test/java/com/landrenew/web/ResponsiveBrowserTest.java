@@ -52,7 +52,7 @@ class ResponsiveBrowserTest {
                 browser.signIn(api.url("/login.html"), TestUsers.ADMIN);
                 for (Map.Entry<String, String> page : pages.entrySet()) {
                     assertThat(browser.open(api.url(page.getKey()), page.getValue())).as(page.getKey()).isEqualTo("ready");
-                    check(browser, page.getKey(), size[0], problems);
+                    check(browser, page.getKey(), size[0], "sign-out", problems);
                     if (page.getKey().startsWith("/supply") && ((Number) browser.js(
                             "return document.getElementById('map').getBoundingClientRect().height;")).doubleValue() < 200) {
                         problems.add(page.getKey() + " at " + size[0] + " px shows no map to pick land on");
@@ -61,17 +61,40 @@ class ResponsiveBrowserTest {
                 for (String page : List.of("/import.html", "/users.html", "/zones.html")) {
                     driver.get(api.url(page));
                     new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("sign-out")).isEmpty());
-                    check(browser, page, size[0], problems);
+                    check(browser, page, size[0], "sign-out", problems);
                 }
             }
         }
         assertThat(problems).isEmpty();
     }
 
-    /** No sideways scrolling; the bar fits or is folded; sign-out is on screen, through the menu if folded. */
-    private static void check(Browser browser, String page, int width, List<String> problems) {
+    /** The map page for a visitor, an enterprise user and a planner (each bar holds other things) on both screens. */
+    @Test
+    void theMapFitsEveryRole() {
+        Api api = new Api(port);
+        List<String> problems = new ArrayList<>();
+        for (int[] size : new int[][] {{1600, 1000}, {390, 844}}) {
+            for (String user : new String[] {null, TestUsers.ENTERPRISE, TestUsers.PLANNER}) {
+                try (Browser browser = Browser.start(size[0], size[1])) {
+                    if (size[0] < 500) {
+                        browser.emulatePhone(size[0], size[1]);
+                    }
+                    if (user != null) {
+                        browser.signIn(api.url("/login.html"), user);
+                    }
+                    assertThat(browser.open(api.url("/#anji"), "landrenew")).isEqualTo("ready");
+                    check(browser, "/#anji " + (user == null ? "visitor" : user), size[0],
+                            user == null ? "sign-in-link" : "sign-out", problems);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** No sideways scrolling; the bar fits or is folded; signing out (in) is on screen, through the menu if folded. */
+    private static void check(Browser browser, String page, int width, String account, List<String> problems) {
         ChromeDriver driver = browser.driver();
-        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("sign-out")).isEmpty());
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id(account)).isEmpty());
         String name = page.replaceAll("[^a-z]+", "-").replaceAll("^-|-$", "");
         // the bar refits a frame after its contents change (a status line that grows): let it settle
         new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> (Boolean) browser.js("""
@@ -94,12 +117,12 @@ class ResponsiveBrowserTest {
             driver.findElement(By.id("bar-menu")).click();
             browser.screenshot("responsive-" + name + "-" + width + "-menu.png");
         }
-        WebElement signOut = driver.findElement(By.id("sign-out"));
+        WebElement signOut = driver.findElement(By.id(account));
         boolean reachable = signOut.isDisplayed() && (Boolean) browser.js("""
                 const r = arguments[0].getBoundingClientRect();
                 return r.left >= 0 && r.right <= window.innerWidth && r.top >= 0 && r.bottom <= window.innerHeight;""", signOut);
         if (!reachable) {
-            problems.add(page + " at " + width + " px: 退出 Sign out is out of reach" + (folded ? " in the menu" : ""));
+            problems.add(page + " at " + width + " px: " + account + " is out of reach" + (folded ? " in the menu" : ""));
         }
         if (folded) {
             driver.findElement(By.id("bar-menu")).click();
