@@ -87,12 +87,16 @@ function foldWhenFull(header) {
   const fit = () => {
     const wasOpen = header.classList.contains('menu-open');
     header.classList.remove('folded', 'folded-all', 'menu-open');
-    brand.after(main);
+    if (main.parentNode !== header) {
+      brand.after(main);
+    }
     if (overflows()) {
       header.classList.add('folded');
       if (overflows()) {
         header.classList.add('folded-all');
-        items.prepend(main);
+        if (main.parentNode !== items) {
+          items.prepend(main);
+        }
       }
       if (wasOpen) {
         header.classList.add('menu-open');
@@ -102,7 +106,17 @@ function foldWhenFull(header) {
   // Again whenever the bar changes size or what it holds (a status line that grows, a button added
   // later), once a frame at most; the moves fit() makes itself are not news.
   let scheduled = false;
-  const changes = new MutationObserver(() => schedule());
+  // (suggestions under a search box come and go as one types: they change no widths, and moving the box
+  // would take the focus from its input)
+  const inSearchBox = (node) => {
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    return element !== null && element.closest('.search-box') !== null;
+  };
+  const changes = new MutationObserver((records) => {
+    if (records.some((record) => !inSearchBox(record.target))) {
+      schedule();
+    }
+  });
   const schedule = () => {
     if (scheduled) {
       return;

@@ -72,8 +72,8 @@ class ExportRoundTripTest {
             assertThat(own.status()).as(file[0] + " into its own zone: " + own.body()).isEqualTo(422);
             assertThat(own.json().path("import").path("summary").findValuesAsString("kind")).as(file[0] + ": " + own.body()).containsExactly("code");
             own.json().path("import").path("report").forEach(feature -> assertThat(feature.path("problems").toString())
-                    .as(file[0] + ": each feature's only finding").isEqualTo("[\"code " + feature.path("code").asString()
-                            + " already exists in zone " + ZONE + "\"]"));
+                    .as(file[0] + ": each feature's only finding").isEqualTo("[\"代码 " + feature.path("code").asString() + " 在开发区 " + ZONE + " 已存在。code "
+                            + feature.path("code").asString() + " already exists in zone " + ZONE + "\"]"));
             own.json().path("import").path("report").forEach(feature -> assertThat(feature.path("warnings").size()).as(file[0] + ": warnings").isZero());
         }
         retire(ZONE);
