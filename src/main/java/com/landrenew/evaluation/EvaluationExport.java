@@ -3,11 +3,12 @@ package com.landrenew.evaluation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import com.landrenew.web.CsvCell;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -39,10 +40,10 @@ final class EvaluationExport {
 
     static byte[] csv(String title, List<EvaluationRow> rows) {
         StringBuilder out = new StringBuilder("\uFEFF");
-        out.append(cell(title)).append("\r\n");
-        out.append(String.join(",", HEADER.stream().map(EvaluationExport::cell).toList())).append("\r\n");
+        out.append(CsvCell.of(title)).append("\r\n");
+        out.append(String.join(",", HEADER.stream().map(CsvCell::of).toList())).append("\r\n");
         for (EvaluationRow r : rows) {
-            out.append(String.join(",", cells(r).stream().map(v -> cell(v == null ? "" : v.toString())).toList()))
+            out.append(String.join(",", cells(r).stream().map(CsvCell::of).toList()))
                     .append("\r\n");
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -82,20 +83,5 @@ final class EvaluationExport {
                 r.valueAddedWanPerEmissionT(), r.valueAddedWanPerEmployee(), r.rdSharePct(), r.taxScore(),
                 r.valueAddedScore(), r.energyScore(), r.emissionScore(), r.labourScore(), r.rdScore(), r.score(),
                 r.grade(), r.veto(), r.notRated(), r.rank(), r.groupSize(), r.classLastYear()));
-    }
-
-    private static String cell(String s) {
-        // A leading = + - @ would be a formula to a spreadsheet: quote it as text.
-        String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !isNumber(s) ? "'" + s : s;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            new BigDecimal(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

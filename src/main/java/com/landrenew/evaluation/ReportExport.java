@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.landrenew.web.CsvCell;
+
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -33,11 +35,11 @@ class ReportExport {
 
     byte[] csv(EvaluationReport report) {
         StringBuilder out = new StringBuilder("\uFEFF"); // a BOM so that Excel reads the Chinese as UTF-8
-        out.append(cell(title(report))).append("\r\n");
+        out.append(CsvCell.of(title(report))).append("\r\n");
         out.append(String.join(",", HEADER_ZH)).append("\r\n");
         out.append(String.join(",", HEADER_EN)).append("\r\n");
         for (List<Object> row : rows(report)) {
-            out.append(String.join(",", row.stream().map(ReportExport::cell).toList())).append("\r\n");
+            out.append(String.join(",", row.stream().map(CsvCell::of).toList())).append("\r\n");
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -104,8 +106,4 @@ class ReportExport {
         }
     }
 
-    private static String cell(Object value) {
-        String s = String.valueOf(value);
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 }

@@ -83,23 +83,8 @@ public record ReportTable(String title, List<Column> columns, List<List<Object>>
     private static void line(StringBuilder out, List<Object> cells) {
         List<String> quoted = new ArrayList<>(cells.size());
         for (Object cell : cells) {
-            quoted.add(csvCell(cell));
+            quoted.add(CsvCell.of(cell));
         }
         out.append(String.join(",", quoted)).append("\r\n");
-    }
-
-    /** A cell, quoted when it holds a comma, quote or line break; a cell that looks like a formula is made text. */
-    static String csvCell(Object cell) {
-        if (cell == null) {
-            return "";
-        }
-        String text = String.valueOf(cell);
-        if (!(cell instanceof Number) && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;   // spreadsheet formula injection
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
     }
 }
