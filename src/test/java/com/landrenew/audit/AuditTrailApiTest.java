@@ -62,6 +62,23 @@ class AuditTrailApiTest {
     }
 
     @Test
+    void theTrailNamesRowsByWhatPeopleCallThemNotByIds() {
+        // the zone and a block of it, made by the fixtures through the app's login (the triggers record them)
+        if (jdbc.sql("select count(*) from block b join zone z on z.id = b.zone_id where z.code = :z and b.code = 'at-block'")
+                .param("z", ZONE).query(Long.class).single() == 0) {
+            new Fixtures(jdbc).block(ZONE, "at-block", X0 + 600, Y0 + 600, X0 + 900, Y0 + 900);
+        }
+        assertThat(api.json("/api/audit?table=zone&key=" + ZONE).path("numberMatched").asLong()).isPositive();
+        assertThat(api.json("/api/audit?table=block&key=" + ZONE + "/at-block").path("entries").get(0).path("key").asString())
+                .isEqualTo(ZONE + "/at-block");
+        assertThat(api.as(TestUsers.ADMIN).post("/api/users", """
+                {"username":"audit-key-user","displayName":"审计键 Key","role":"auditor","password":"audit key password 1"}""")
+                .status()).isIn(201, 409);
+        assertThat(api.json("/api/audit?table=app_user&key=audit-key-user").path("entries").get(0).path("key").asString())
+                .as("a user by username").isEqualTo("audit-key-user");
+    }
+
+    @Test
     void aTransitionRecordsTheEventAndTheParcelsStateBeforeAndAfterWithItsActor() {
         Api.Response moved = api.post("/api/parcels/" + ZONE + "/AT-1/transitions", """
                 {"to":"low_efficiency","effectiveDate":"2024-05-01","reason":"亩均评价D类"}""");
