@@ -70,9 +70,18 @@ class ImportApiTest {
         String file = SurveyGeoJson.collection(
                 SurveyGeoJson.feature("IMP-1", "100102", "\"block\":\"north\",\"lease_start\":\"2024-01-01\"", rect(0, 600, 100, 700)),
                 SurveyGeoJson.feature("IMP-2", "M2", "", rect(200, 600, 250, 800)));
+        // the zoom-16 tile over IMP-1, asked for (and cached) before the import
+        String tile = jdbc.sql("""
+                select '/tiles/parcels/16/' || floor((ST_X(m) + 20037508.342789244) / (40075016.68557849 / 65536))::int
+                       || '/' || floor((20037508.342789244 - ST_Y(m)) / (40075016.68557849 / 65536))::int || '.mvt'
+                from (select ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), 4549), 3857) as m) p""")
+                .param("x", X0 + 50).param("y", Y0 + 650).query(String.class).single();
+        byte[] before = api.getBinary(tile).body();
         Api.Response response = upload("parcels.geojson", file, Map.of());
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(api.getBinary(tile).body()).as("the cached tile is dropped once the import commits (one extent)")
+                .isNotEqualTo(before);
         assertThat(response.json().path("imported").asInt()).isEqualTo(2);
         assertThat(area("IMP-1")).isEqualTo(10000.0);
         assertThat(area("IMP-2")).isEqualTo(10000.0);
