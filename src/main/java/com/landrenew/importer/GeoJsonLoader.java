@@ -94,12 +94,16 @@ class GeoJsonLoader {
             limit 5
             """;
 
-    /** Every parcel has a ledger: one that arrives without history gets its first event now. */
+    /**
+     * Every parcel has a ledger: one that arrives without history gets its first event now; all such parcels, or
+     * only those of {@code :ids} (an import's, so that it does not search a province's parcels for them).
+     */
     private static final String REGISTER_PARCELS_WITHOUT_HISTORY = """
             insert into parcel_event (parcel_id, from_state, to_state, effective_date, actor, reason)
             select p.id, null, p.state, cast(:today as date), :actor, '登记 registered on import'
             from parcel p
-            where not exists (select 1 from parcel_event e where e.parcel_id = p.id)
+            where (cast(:all as boolean) or p.id = any(cast(:ids as bigint[])))
+              and not exists (select 1 from parcel_event e where e.parcel_id = p.id)
             order by p.id
             """;
 
@@ -255,7 +259,16 @@ class GeoJsonLoader {
     }
 
     int registerParcelsWithoutHistory(String actor) {
-        return jdbc.sql(REGISTER_PARCELS_WITHOUT_HISTORY).param("actor", actor).param("today", ChinaTime.today()).update();
+        return register(actor, true, new Long[0]);
+    }
+
+    int registerParcelsWithoutHistory(String actor, List<Long> ids) {
+        return register(actor, false, ids.toArray(Long[]::new));
+    }
+
+    private int register(String actor, boolean all, Long[] ids) {
+        return jdbc.sql(REGISTER_PARCELS_WITHOUT_HISTORY).param("actor", actor).param("today", ChinaTime.today())
+                .param("all", all).param("ids", ids).update();
     }
 
     void loadRenewalProjects(String text) {

@@ -344,7 +344,7 @@ class ParcelImport {
             return ImportReport.of(fileName, zone, changed.size(), false, converted.notes(), report);
         }
         List<Long> written = jdbc.sql(WRITE).param("zone", zone).query(Long.class).list();
-        loader.registerParcelsWithoutHistory("import " + fileName);
+        loader.registerParcelsWithoutHistory("import " + fileName, written);
         // Derived views (the map's tile cache, every node's) learn of the new parcels once this commits: as one
         // extent, theirs and their blocks' (the zoom-12 overview), not 20,000 events of one parcel each.
         jdbc.sql(WRITTEN_EXTENT).param("ids", written.toArray(Long[]::new))
