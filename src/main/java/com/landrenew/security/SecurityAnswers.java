@@ -115,9 +115,13 @@ final class SecurityAnswers implements AuthenticationEntryPoint, AccessDeniedHan
     private static void tooManyFailures(HttpServletResponse response, SignInRefused refused) throws IOException {
         long seconds = refused.retryAfterSeconds();
         response.setHeader("Retry-After", Long.toString(seconds));
-        problem(response, HttpStatus.TOO_MANY_REQUESTS, "登录失败次数过多，已暂时锁定：请 " + seconds + " 秒后再试，或请管理员解锁。"
+        problem(response, HttpStatus.TOO_MANY_REQUESTS, tooManyFailures(seconds));
+    }
+
+    static String tooManyFailures(long seconds) {
+        return "登录失败次数过多，已暂时锁定：请 " + seconds + " 秒后再试，或请管理员解锁。"
                 + "Too many failed sign-ins for this username or from this address: try again in " + seconds
-                + " s, or ask an admin to unlock it.");
+                + " s, or ask an admin to unlock it.";
     }
 
     /** The users could not be read (the database is away): not a wrong password, a 503 to retry (web/ApiErrors' answer). */

@@ -10,9 +10,13 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,9 +56,20 @@ class UserController {
     }
 
     @PutMapping("/api/me/password")
-    ResponseEntity<Void> changeOwnPassword(@RequestBody(required = false) UserService.PasswordChange change) {
+    ResponseEntity<Void> changeOwnPassword(@RequestBody(required = false) UserService.PasswordChange change,
+            HttpServletRequest request) {
+        users.checkOwnPassword(Viewer.current().username(), request.getRemoteAddr(), change);
         users.changeOwnPassword(Viewer.current().username(), change);
         return ResponseEntity.noContent().build();
+    }
+
+    /** A password change while the username or address is locked out: answered as a sign-in would be. */
+    @ExceptionHandler(SignInRefused.class)
+    ResponseEntity<ProblemDetail> locked(SignInRefused refused) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                        SecurityAnswers.tooManyFailures(refused.retryAfterSeconds())));
     }
 
     /** A user as the admin reads them: the stored fields, and until when sign-in is refused for them (null: it is not). */

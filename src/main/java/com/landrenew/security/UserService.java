@@ -159,7 +159,23 @@ public class UserService implements UserDetailsService {
         events.unlocked(username, address);
     }
 
-    /** A signed-in user's own password change: the current password must be given. */
+    /**
+     * Before a signed-in user's own password change: while the username or the address is locked out the change is
+     * refused (429) unchecked, and a wrong current password counts as a failed sign-in (and is in the trail), so a
+     * session left open cannot be used to guess the password faster than the sign-in form allows.
+     */
+    public void checkOwnPassword(String username, String address, PasswordChange change) {
+        throttle.refusal(username, address).ifPresent(wait -> {
+            throw new SignInRefused(wait);
+        });
+        if (change == null || change.currentPassword() == null
+                || !passwords.matches(change.currentPassword(), users.currentHash(username))) {
+            events.failed(username, address, throttle.failed(username, address));
+            throw new BadRequestException("当前密码 currentPassword 不对。currentPassword is wrong.");
+        }
+    }
+
+    /** A signed-in user's own password change: the current password must be given (see checkOwnPassword). */
     @Transactional
     public void changeOwnPassword(String username, PasswordChange change) {
         if (change == null || change.currentPassword() == null

@@ -96,6 +96,29 @@ class SignInThrottleTest {
     }
 
     @Test
+    void wrongCurrentPasswordsOfAPasswordChangeCountAsFailedSignIns() {
+        String user = newUser("sec12-lock-change");
+        Api right = api.as(user, PASSWORD);
+        for (int i = 1; i <= 10; i++) {
+            Api.Response change = right.put("/api/me/password", "{\"currentPassword\":\"guess " + i
+                    + "\",\"newPassword\":\"a new password 34\"}");
+            assertThat(change.status()).as("guess " + i).isEqualTo(400);
+            assertThat(change.body()).contains("当前密码 currentPassword 不对");
+        }
+        assertThat(events(user, "failure")).isEqualTo(10);
+        assertThat(events(user, "user_locked")).isEqualTo(1);
+        Api.Response locked = right.put("/api/me/password", "{\"currentPassword\":\"" + PASSWORD
+                + "\",\"newPassword\":\"a new password 34\"}");
+        assertThat(locked.status()).as("the right current password, while locked").isEqualTo(429);
+        assertThat(right.get("/api/me").status()).as("a sign-in is locked as well").isEqualTo(429);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(right.put("/api/me/password", "{\"currentPassword\":\"" + PASSWORD
+                + "\",\"newPassword\":\"a new password 34\"}").status()).as("after the lockout: the old password was kept")
+                .isEqualTo(204);
+        assertThat(api.as(user, "a new password 34").get("/api/me").status()).isEqualTo(200);
+    }
+
+    @Test
     void eachFurtherLockoutLastsTwiceAsLong() {
         String user = newUser("sec12-lock-grow");
         Api right = api.as(user, PASSWORD);
