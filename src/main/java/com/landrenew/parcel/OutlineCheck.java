@@ -135,11 +135,11 @@ class OutlineCheck {
                 .query(String.class).list();
     }
 
-    /** 422 naming every problem, when there is one. */
-    void require(String field, String outline, int zoneId, Collection<Long> replacing) {
+    /** 422 naming every problem, when there is one; {@code subjectZh}/{@code subjectEn} name the outline. */
+    void require(String subjectZh, String subjectEn, String outline, int zoneId, Collection<Long> replacing) {
         List<String> problems = problems(outline, zoneId, replacing);
         if (!problems.isEmpty()) {
-            throw new RejectedException(field + ": " + String.join("; ", problems), Map.of("problems", problems));
+            throw RejectedException.problems(subjectZh, subjectEn, problems);
         }
     }
 

@@ -120,7 +120,7 @@ class ParcelEditor {
         Bbox formerExtent = null;
         if (body.has("geometry")) {
             outline = outlines.snapped(outlines.readPolygon("geometry", body.get("geometry")), now.zoneId(), now.id());
-            outlines.require("geometry", outline, now.zoneId(), List.of(now.id()));
+            outlines.require("宗地轮廓 geometry ", "the outline (geometry)", outline, now.zoneId(), List.of(now.id()));
             formerExtent = outlines.extent(now.id());
         }
         int written = jdbc.sql(UPDATE).param("id", now.id()).param("version", version).param("landUse", landUse)

@@ -78,7 +78,7 @@ class ParcelMerger {
             throw new BadRequestException("这些宗地合并后不是一个多边形。The parcels' union is not a polygon.");
         }
         outlines.requireVertexLimit("merged outline", outline);
-        outlines.require("merged outline", outline, zoneId, ids);
+        outlines.require("合宗后的轮廓", "the merged outline", outline, zoneId, ids);
         String code = request.code().strip();
         lineage.checkNewCodes(zoneId, "code", List.of(code));
 

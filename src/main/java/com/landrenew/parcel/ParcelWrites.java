@@ -110,7 +110,7 @@ public class ParcelWrites {
                     : ", got " + use + "."));
         }
         String outline = outlines.snapped(outlines.readPolygon("geometry", geometry), zoneId, 0);
-        outlines.require("geometry", outline, zoneId, List.of());
+        outlines.require("宗地轮廓 geometry ", "the outline (geometry)", outline, zoneId, List.of());
         long id = insert(zoneId, code, outline, landUse, state);
         LocalDate today = ChinaTime.today();
         lineage.startLedger(id, state, today, actor.name(), reason);

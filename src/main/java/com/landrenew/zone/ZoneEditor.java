@@ -237,9 +237,7 @@ public class ZoneEditor {
     /** 422 naming every problem of an outline, when it has one. */
     private static void require(String zh, String en, List<String> problems) {
         if (!problems.isEmpty()) {
-            throw new RejectedException(zh + "不符合要求：" + String.join("；", problems) + "。" + en + " is refused: "
-                    + String.join("; ", problems.stream().map(p -> p.substring(p.indexOf('。') + 1)).toList()),
-                    Map.of("problems", problems));
+            throw RejectedException.problems(zh, en, problems);
         }
     }
 

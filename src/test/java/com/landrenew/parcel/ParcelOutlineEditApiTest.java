@@ -137,7 +137,16 @@ class ParcelOutlineEditApiTest {
     private void assertRejected(String path, String surveyWkt, String names) {
         Api.Response response = api.put(path, "{\"version\":0,\"geometry\":" + map.lonLat(surveyWkt) + "}");
         assertThat(response.status()).as(surveyWkt + " → " + response.body()).isEqualTo(422);
-        assertThat(response.json().path("detail").asString()).as(surveyWkt).contains(names);
+        // The detail: every problem's Chinese first, then the English; the problems whole.
+        String detail = response.json().path("detail").asString();
+        assertThat(detail).as(surveyWkt).startsWith("宗地轮廓 geometry 不符合要求：").contains("The outline (geometry) is refused: ");
+        int stop = names.indexOf('。');
+        if (stop > 0) {
+            assertThat(detail.indexOf(names.substring(0, stop))).as(detail).isGreaterThan(0)
+                    .isLessThan(detail.indexOf(names.substring(stop + 1)));
+        } else {
+            assertThat(detail).contains(names);
+        }
         assertThat(response.json().path("problems").toString()).contains(names);
     }
 
