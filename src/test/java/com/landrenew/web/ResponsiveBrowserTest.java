@@ -85,10 +85,28 @@ class ResponsiveBrowserTest {
                     assertThat(browser.open(api.url("/#anji"), "landrenew")).isEqualTo("ready");
                     check(browser, "/#anji " + (user == null ? "visitor" : user), size[0],
                             user == null ? "sign-in-link" : "sign-out", problems);
+                    legendFoldedOnlyOnAPhone(browser, size[0], problems);
                 }
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** The legend starts folded on a phone (it would cover a third of the map), open on a desktop; its title toggles it. */
+    private static void legendFoldedOnlyOnAPhone(Browser browser, int width, List<String> problems) {
+        String folded = "return document.getElementById('legend').classList.contains('collapsed');";
+        boolean phone = width < 500;
+        if ((Boolean) browser.js(folded) != phone) {
+            problems.add("the map's legend at " + width + " px is " + (phone ? "open" : "folded"));
+            return;
+        }
+        browser.driver().findElement(By.cssSelector("#legend .legend-toggle")).click();
+        if ((Boolean) browser.js(folded) == phone) {
+            problems.add("the map's legend at " + width + " px does not " + (phone ? "open" : "fold") + " when its title is tapped");
+        }
+        if (phone) {
+            browser.screenshot("responsive-legend-open-" + width + ".png");
+        }
     }
 
     /** No sideways scrolling; the bar fits or is folded; signing out (in) is on screen, through the menu if folded. */
