@@ -33,9 +33,12 @@ final class AppLoginGrants implements Callback {
     /** The append-only ledgers: rows are added, never changed. */
     private static final Set<String> APPEND_ONLY = Set.of("parcel_event", "parcel_lineage", "sign_in_event");
 
-    /** Tables, views and sequences, then functions, of schema public that the migrating login owns, not an extension's. */
+    /**
+     * Tables, views and sequences, then functions, of schema public that the migrating login owns, not an extension's.
+     * The names are text: as {@code name} (the type of relname) a function's signature would be cut at 63 characters.
+     */
     private static final String OWN_OBJECTS = """
-            select case c.relkind when 'S' then 'sequence' else 'table' end as kind, c.relname as name
+            select case c.relkind when 'S' then 'sequence' else 'table' end as kind, c.relname::text as name
             from pg_class c
             where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
               and pg_has_role(c.relowner, 'USAGE')

@@ -52,6 +52,23 @@ class AppLoginTest {
         }
     }
 
+    /** A function whose signature is longer than a PostgreSQL name (63 characters) is granted whole, not cut short. */
+    @Test
+    void migratingGrantsFunctionsWithLongSignaturesToo() {
+        JdbcClient owner = JdbcClient.create(flyway.getConfiguration().getDataSource());
+        String function = "a_function_named_so_that_its_signature_is_longer_than_a_name(bigint, text)";
+        assertThat(function.length()).isGreaterThan(63);
+        owner.sql("create function a_function_named_so_that_its_signature_is_longer_than_a_name(a bigint, b text) "
+                + "returns int language sql as 'select 1'").update();
+        try {
+            flyway.migrate();   // nothing to apply; the grants run again after it
+            assertThat(jdbc.sql("select has_function_privilege(current_user, '" + function + "', 'execute')")
+                    .query(Boolean.class).single()).isTrue();
+        } finally {
+            owner.sql("drop function " + function).update();
+        }
+    }
+
     @Test
     void cannotDisableTriggersNorSkipThemNorAlterTables() {
         assertThat(refused("alter table parcel_all disable trigger all")).contains("must be owner");
