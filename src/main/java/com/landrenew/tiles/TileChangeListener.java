@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import javax.sql.DataSource;
 
@@ -33,9 +35,10 @@ import org.springframework.stereotype.Component;
  * tile can be proved current. A notice this node sent itself is heard too and drops again what is gone
  * already (cheap). Too many parcels at once (a large import) or a notice that cannot be acted on drops
  * everything rather than reading each parcel's extent. With a read replica, the tiles are dropped again once
- * the replica has replayed the change (a tile cut from it in between would show the former state).
+ * the replica has replayed the change (a tile cut from it in between would show the former state); that
+ * wait happens on a thread of its own, so the notices that follow are not held up by it.
  * The same connection listens for the other {@link NoticeHandler}s (the accounts nodes keep a while) and hands
- * them their notices before the tiles' (which may wait for the replica), and tells them when it reconnects.
+ * them their notices, and tells them when it reconnects.
  */
 @Component
 class TileChangeListener implements SmartLifecycle {
@@ -56,6 +59,9 @@ class TileChangeListener implements SmartLifecycle {
     private final ReadReplica replica;
     private final List<NoticeHandler> handlers;
     private volatile Thread thread;
+    private volatile Thread replicaFollower;
+    /** Changes whose tiles go again once the replica has replayed them, in the order heard. */
+    private final BlockingQueue<List<Object>> afterReplica = new LinkedBlockingQueue<>();
     private volatile Connection connection;
     /** How many times the listening connection was made (tests wait for a reconnection). */
     private volatile long connections;
@@ -75,12 +81,23 @@ class TileChangeListener implements SmartLifecycle {
         listening.setDaemon(true);
         thread = listening;
         listening.start();
+        if (replica.configured()) {
+            Thread following = new Thread(this::followReplica, "tile-replica-follower");
+            following.setDaemon(true);
+            replicaFollower = following;
+            following.start();
+        }
     }
 
     @Override
     public void stop() {
         Thread listening = thread;
         thread = null;
+        Thread following = replicaFollower;
+        replicaFollower = null;
+        if (following != null) {
+            following.interrupt();
+        }
         if (listening != null) {
             listening.interrupt();
             closeQuietly(connection);
@@ -169,16 +186,36 @@ class TileChangeListener implements SmartLifecycle {
             dropNow(changes);
             if (replica.configured()) {
                 // Tiles are cut from the replica: one asked for before it replayed the change would be cut from
-                // before it and kept. Once it has caught up, the same tiles go again.
-                if (!replica.awaitCaughtUp(REPLICA_WAIT)) {
-                    log.warn("The replica has not replayed a change after {}; its tiles may show the former state", REPLICA_WAIT);
-                }
-                dropNow(changes);
+                // before it and kept. Once it has caught up, the same tiles go again (followReplica).
+                afterReplica.add(changes);
             }
         } catch (RuntimeException e) {
             // a malformed notice, or the database failed while reading extents: nothing held can be trusted
             log.warn("Could not act on tile change notices ({}): the tile cache was dropped", e.getMessage());
             cache.clear();
+        }
+    }
+
+    /** Waits for the replica to replay what was heard so far, then drops those tiles again; all queued at once. */
+    private void followReplica() {
+        while (replicaFollower == Thread.currentThread()) {
+            List<List<Object>> heard = new ArrayList<>();
+            try {
+                heard.add(afterReplica.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            afterReplica.drainTo(heard);
+            List<Object> changes = heard.stream().flatMap(List::stream).toList();
+            try {
+                if (!replica.awaitCaughtUp(REPLICA_WAIT)) {
+                    log.warn("The replica has not replayed a change after {}; its tiles may show the former state", REPLICA_WAIT);
+                }
+                dropNow(changes);
+            } catch (RuntimeException e) {
+                log.warn("Could not drop tiles after the replica caught up ({}): the tile cache was dropped", e.getMessage());
+                cache.clear();
+            }
         }
     }
 

@@ -94,6 +94,7 @@ class TwoNodesTest {
                 fixtures.parcel(ZONE, "n-block", "N-1", x0 + 100, y0 + 100, x0 + 200, y0 + 200, "100102", null);
                 fixtures.parcel(ZONE, "n-block", "N-2", x0 + 400, y0 + 100, x0 + 500, y0 + 300, "100102", null);
                 fixtures.parcel(ZONE, "n-block", "N-3", x0 + 700, y0 + 100, x0 + 800, y0 + 300, "100102", null);
+                fixtures.parcel(ZONE, "n-block", "N-4", x0 + 100, y0 + 600, x0 + 200, y0 + 700, "100102", null);
                 server = LocalServers.running(Path.of(SERVER_DIR));
                 replica = LocalReplica.fresh(server);
                 // node A (this context) has made and migrated the database already; B only joins it, reading from the replica
@@ -245,6 +246,30 @@ class TwoNodesTest {
 
         within2s(() -> b.as(user, PASSWORD).get("/api/me").status() == 401, "node B refuses the disabled user");
         assertThat(a.as(user, PASSWORD).get("/api/me").status()).isEqualTo(401);
+    }
+
+    /** The wait for a paused replica (up to 5 s) after a parcel change does not hold up the account notice behind it. */
+    @Test
+    void aUserDisabledWhileTheReplicaLagsIsRefusedOnNodeBWithinTwoSeconds() throws Exception {
+        String user = "two-nodes-disabled-lag";
+        assertThat(a.as(TestUsers.ADMIN).post("/api/users", """
+                {"username":"%s","displayName":"复制滞后时停用 Disabled while the replica lags","role":"planner","password":"%s"}"""
+                .formatted(user, PASSWORD)).status()).isEqualTo(201);
+        assertThat(b.as(user, PASSWORD).get("/api/me").status()).isEqualTo(200);
+        try (Connection onReplica = DriverManager.getConnection(replica.jdbcUrl(DATABASE), server.username(), server.password());
+                Statement sql = onReplica.createStatement()) {
+            sql.execute("select pg_wal_replay_pause()");
+            try {
+                assertThat(a.post("/api/parcels/" + ZONE + "/N-4/transitions",
+                        "{\"to\":\"low_efficiency\",\"effectiveDate\":\"2024-03-01\",\"reason\":\"亩均评价D类\"}").status())
+                        .isEqualTo(201);
+                assertThat(a.as(TestUsers.ADMIN).send("PUT", "/api/users/" + user, "{\"enabled\":false}").status()).isEqualTo(200);
+                within2s(() -> b.as(user, PASSWORD).get("/api/me").status() == 401,
+                        "node B refuses the disabled user while its replica is paused");
+            } finally {
+                sql.execute("select pg_wal_replay_resume()");
+            }
+        }
     }
 
     @Test
