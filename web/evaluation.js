@@ -2,8 +2,8 @@
  * The per-mu evaluation page (亩均效益评价), for staff: a zone's scheme for a year (indicators, weights,
  * benchmarks, floor and cap, classes by share or score, vetoes, groups, minimum land), edited and saved by
  * planners and admins (the server evaluates at once), read by auditors; the year's figures imported from
- * CSV or XLSX (dry run first); the results with downloads. The zone and year live in the address
- * (evaluation.html?zone=anji&year=2025). For tests: window.landrenewEvaluation = { ready, load() }.
+ * CSV or XLSX (dry run first); the results with downloads, and the way on to the renewal work of the same zone
+ * and year (renewal-candidates.html). The zone and year live in the address (evaluation.html?zone=anji&year=2025). For tests: window.landrenewEvaluation = { ready, load() }.
  */
 
 import { getJson, write, send } from './api.js';
@@ -105,6 +105,10 @@ async function load() {
   const query = 'api/evaluations?zone=' + encodeURIComponent(zone) + '&year=' + encodeURIComponent(year);
   el('download-csv').href = query + '&format=csv';
   el('download-xlsx').href = query + '&format=xlsx';
+  // The renewal work of the same zone and year: candidates, marking, plans and their verdicts.
+  const renewal = 'renewal-candidates.html?zone=' + encodeURIComponent(zone) + '&year=' + encodeURIComponent(year);
+  el('to-renewal').href = renewal;
+  el('to-renewal-next').href = renewal;
   showStatus('加载中… <small>Loading</small>');
   try {
     const [scheme, results] = await Promise.all([getJson('api/evaluation-schemes/' + zoneYear()), getJson(query)]);

@@ -3,7 +3,8 @@
  *
  * For a zone and evaluation year: the candidates per block (GET api/evaluations/candidates), marked
  * low-efficiency in bulk by planners (POST api/evaluations/low-efficiency, through the ledger, all or
- * nothing); the 一企一策 plans with whether next year's evaluation met their target (api/evaluations/plans);
+ * nothing); the 一企一策 plans of this year and last year, with whether the next year's evaluation met their
+ * target (api/evaluations/plans);
  * and the auditors' yearly report with a chart of the zone's per-mu figures over the years
  * (api/evaluations/report, CSV and XLSX). The URL's query string mirrors the controls.
  *
@@ -37,6 +38,7 @@ function query() {
 
 function writeUrl() {
   history.replaceState(null, '', location.pathname + '?' + query());
+  el('to-evaluation').href = 'evaluation.html?zone=' + enc(el('zone').value) + '&year=' + enc(el('year').value);
 }
 
 function cls(c) {
@@ -68,17 +70,28 @@ function renderCandidates(c) {
     + rows.join('') + '</tbody></table>';
 }
 
+/** Whether a plan's target was met, by the next year's evaluation: met, missed, awaited or nothing to meet. */
+function verdict(p) {
+  if (p.targetMet === true) return '<span class="met">达成 <small>met</small></span>';
+  if (p.targetMet === false) return '<span class="missed">未达成 <small>missed</small></span>';
+  if (p.targetTaxWanPerMu == null && p.targetValueAddedWanPerMu == null) return '<span class="muted">无目标 <small>no target</small></span>';
+  return '<span class="muted">待 ' + (p.year + 1) + ' 年评价 <small>awaiting ' + (p.year + 1) + '</small></span>';
+}
+
 function renderPlans(plans) {
-  el('plans-table').querySelector('tbody').innerHTML = plans.length ? plans.map((p) => '<tr data-plan="' + p.id + '">'
-    + '<td>' + esc(p.enterprise) + ' <small>' + esc(p.creditCode) + '</small></td><td>' + cls(p.evaluationClass) + '</td>'
+  const met = plans.filter((p) => p.targetMet === true).length;
+  const missed = plans.filter((p) => p.targetMet === false).length;
+  el('plans-note').textContent = num(plans.length, 0) + ' 个方案 plans · 达成 met ' + met + ' · 未达成 missed ' + missed;
+  el('plans-table').querySelector('tbody').innerHTML = plans.length ? plans.map((p) => '<tr data-plan="' + p.id + '"'
+    + ' data-year="' + p.year + '">'
+    + '<td>' + p.year + '</td><td>' + esc(p.enterprise) + ' <small>' + esc(p.creditCode) + '</small></td><td>' + cls(p.evaluationClass) + '</td>'
     + '<td>' + esc(p.kindName) + '</td><td>' + esc(p.due) + '</td>'
     + '<td class="num">' + (p.targetTaxWanPerMu == null ? DASH : '≥ ' + num(p.targetTaxWanPerMu, 2)) + '</td>'
     + '<td class="num">' + num(p.landMu, 2) + '</td><td>' + (p.project ? esc(p.project) : DASH) + '</td>'
     + '<td>' + (p.next.year ? p.next.year + ' ' + cls(p.next.evaluationClass) + ' ' + (p.next.taxWanPerMu == null ? ''
       : num(p.next.taxWanPerMu, 2)) : DASH) + '</td>'
-    + '<td class="target-met">' + (p.targetMet === true ? '<span class="met">达成 met</span>'
-      : p.targetMet === false ? '<span class="missed">未达成 missed</span>' : DASH) + '</td></tr>').join('')
-    : '<tr><td colspan="9" class="muted">尚无方案 No plans</td></tr>';
+    + '<td class="target-met">' + verdict(p) + '</td></tr>').join('')
+    : '<tr><td colspan="10" class="muted">尚无方案 No plans</td></tr>';
 }
 
 function renderReport(r) {
@@ -124,11 +137,17 @@ async function load() {
   el('page-error').hidden = true;
   showStatus('加载中… Loading…');
   try {
-    const [candidates, plans, report] = await Promise.all([
+    // Last year's plans too: this year's evaluation is what tells whether their targets were met.
+    const year = Number(el('year').value);
+    const plansOf = (y) => (y >= 2000 ? getJson('api/evaluations/plans?zone=' + enc(el('zone').value) + '&year=' + y)
+      : Promise.resolve([]));
+    const [candidates, lastYearsPlans, thisYearsPlans, report] = await Promise.all([
       getJson('api/evaluations/candidates?' + query()),
-      getJson('api/evaluations/plans?zone=' + enc(el('zone').value) + '&year=' + enc(el('year').value)),
+      plansOf(year - 1),
+      plansOf(year),
       getJson('api/evaluations/report?zone=' + enc(el('zone').value) + '&year=' + enc(el('year').value)),
     ]);
+    const plans = lastYearsPlans.concat(thisYearsPlans);
     Object.assign(api, { candidates, plans, report });
     renderCandidates(candidates);
     renderPlans(plans);

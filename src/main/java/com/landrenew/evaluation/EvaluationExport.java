@@ -1,33 +1,31 @@
 package com.landrenew.evaluation;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import static com.landrenew.web.ReportTable.column;
+
 import java.util.Arrays;
 import java.util.List;
 
-import com.landrenew.web.CsvCell;
-
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import com.landrenew.web.ReportTable;
+import com.landrenew.web.ReportTable.Column;
 
 /**
- * A zone-year's results as files: CSV (UTF-8 with a BOM, for Excel) and XLSX, each a title row (what,
- * zone, year, as of) then Chinese-first headers and one row per enterprise the viewer may see.
+ * A zone-year's results as files (CSV and XLSX, web/ReportTable like every download): a title row (what, zone,
+ * year, as of), the column names in Chinese then in English, and one row per enterprise the viewer may see
+ * (the caller passes only those).
  */
 final class EvaluationExport {
 
-    static final List<String> HEADER = List.of("统一社会信用代码 Credit code", "企业名称 Name", "规模 Group",
-            "用地面积（亩）Land (mu)", "申报用地（亩）Declared land (mu)", "亩均税收（万元/亩）Tax per mu",
-            "亩均增加值（万元/亩）Value added per mu", "单位能耗增加值（万元/吨标煤）Value added per tce",
-            "单位排放增加值（万元/吨）Value added per t of emissions", "全员劳动生产率（万元/人）Value added per employee",
-            "研发经费占比（%）R&D share of revenue", "亩均税收得分 Tax score", "亩均增加值得分 Value added score",
-            "单位能耗增加值得分 Energy score", "单位排放增加值得分 Emission score", "全员劳动生产率得分 Labour score",
-            "研发占比得分 R&D score", "总分 Score", "类别 Class", "否决原因 Veto", "未参评原因 Not rated",
-            "组内排名 Rank", "组内企业数 Group size", "上年类别 Class last year");
+    static final List<Column> COLUMNS = List.of(column("统一社会信用代码", "credit_code"), column("企业名称", "name"),
+            column("规模", "group"), column("用地面积（亩）", "land_mu"), column("申报用地（亩）", "declared_mu"),
+            column("亩均税收（万元/亩）", "tax_wan_per_mu"), column("亩均增加值（万元/亩）", "value_added_wan_per_mu"),
+            column("单位能耗增加值（万元/吨标煤）", "value_added_wan_per_tce"),
+            column("单位排放增加值（万元/吨）", "value_added_wan_per_emission_t"),
+            column("全员劳动生产率（万元/人）", "value_added_wan_per_employee"), column("研发经费占比（%）", "rd_share_pct"),
+            column("亩均税收得分", "tax_score"), column("亩均增加值得分", "value_added_score"),
+            column("单位能耗增加值得分", "energy_score"), column("单位排放增加值得分", "emission_score"),
+            column("全员劳动生产率得分", "labour_score"), column("研发占比得分", "rd_score"), column("总分", "score"),
+            column("类别", "class"), column("否决原因", "veto"), column("未参评原因", "not_rated"),
+            column("组内排名", "rank"), column("组内企业数", "group_size"), column("上年类别", "class_last_year"));
 
     private EvaluationExport() {
     }
@@ -39,49 +37,22 @@ final class EvaluationExport {
     }
 
     static byte[] csv(String title, List<EvaluationRow> rows) {
-        StringBuilder out = new StringBuilder("\uFEFF");
-        out.append(CsvCell.of(title)).append("\r\n");
-        out.append(String.join(",", HEADER.stream().map(CsvCell::of).toList())).append("\r\n");
-        for (EvaluationRow r : rows) {
-            out.append(String.join(",", cells(r).stream().map(CsvCell::of).toList()))
-                    .append("\r\n");
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return table(title, rows).csv();
     }
 
     static byte[] xlsx(String title, List<EvaluationRow> rows) {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = book.createSheet("评价结果 Results");
-            sheet.createRow(0).createCell(0).setCellValue(title);
-            Row head = sheet.createRow(1);
-            for (int c = 0; c < HEADER.size(); c++) {
-                head.createCell(c).setCellValue(HEADER.get(c));
-            }
-            for (int i = 0; i < rows.size(); i++) {
-                Row row = sheet.createRow(i + 2);
-                List<Object> cells = cells(rows.get(i));
-                for (int c = 0; c < cells.size(); c++) {
-                    Object v = cells.get(c);
-                    if (v instanceof Number n) {
-                        row.createCell(c).setCellValue(n.doubleValue());
-                    } else if (v != null) {
-                        row.createCell(c).setCellValue(v.toString());
-                    }
-                }
-            }
-            sheet.createFreezePane(0, 2);
-            book.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return table(title, rows).xlsx("评价结果 Results");
+    }
+
+    private static ReportTable table(String title, List<EvaluationRow> rows) {
+        return new ReportTable(title, COLUMNS, rows.stream().map(EvaluationExport::cells).toList());
     }
 
     private static List<Object> cells(EvaluationRow r) {
-        return new ArrayList<>(Arrays.asList(r.creditCode(), r.name(), "above".equals(r.scaleGroup()) ? "规上" : "规下",
+        return Arrays.asList(r.creditCode(), r.name(), "above".equals(r.scaleGroup()) ? "规上" : "规下",
                 r.landMu(), r.declaredMu(), r.taxWanPerMu(), r.valueAddedWanPerMu(), r.valueAddedWanPerTce(),
                 r.valueAddedWanPerEmissionT(), r.valueAddedWanPerEmployee(), r.rdSharePct(), r.taxScore(),
                 r.valueAddedScore(), r.energyScore(), r.emissionScore(), r.labourScore(), r.rdScore(), r.score(),
-                r.grade(), r.veto(), r.notRated(), r.rank(), r.groupSize(), r.classLastYear()));
+                r.grade(), r.veto(), r.notRated(), r.rank(), r.groupSize(), r.classLastYear());
     }
 }

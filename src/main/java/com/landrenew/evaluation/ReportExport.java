@@ -1,32 +1,26 @@
 package com.landrenew.evaluation;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import static com.landrenew.web.ReportTable.column;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.landrenew.web.CsvCell;
-
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import com.landrenew.web.ReportTable;
+import com.landrenew.web.ReportTable.Column;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The yearly report as files auditors keep: a title row (what, zone, period, as of), the Chinese
- * header, the English header under it, then one row per figure; the same table in CSV and XLSX.
+ * The yearly report as files auditors keep (web/ReportTable like every download): a title row (what, zone,
+ * period, as of), the Chinese header, the English header under it, then one row per figure.
  */
 @Component
 class ReportExport {
 
-    static final List<String> HEADER_ZH = List.of("项目", "类别或年度", "企业数", "宗地数", "面积（亩）",
-            "亩均税收（万元/亩）", "亩均增加值（万元/亩）");
-    static final List<String> HEADER_EN = List.of("item", "class_or_year", "enterprises", "parcels", "mu",
-            "tax_wan_per_mu", "value_added_wan_per_mu");
+    static final List<Column> COLUMNS = List.of(column("项目", "item"), column("类别或年度", "class_or_year"),
+            column("企业数", "enterprises"), column("宗地数", "parcels"), column("面积（亩）", "mu"),
+            column("亩均税收（万元/亩）", "tax_wan_per_mu"), column("亩均增加值（万元/亩）", "value_added_wan_per_mu"));
 
     static String title(EvaluationReport r) {
         return "亩均效益评价年度报告 Per-mu evaluation yearly report：" + r.zoneName() + "（" + r.zone() + "），"
@@ -34,32 +28,15 @@ class ReportExport {
     }
 
     byte[] csv(EvaluationReport report) {
-        StringBuilder out = new StringBuilder("\uFEFF"); // a BOM so that Excel reads the Chinese as UTF-8
-        out.append(CsvCell.of(title(report))).append("\r\n");
-        out.append(String.join(",", HEADER_ZH)).append("\r\n");
-        out.append(String.join(",", HEADER_EN)).append("\r\n");
-        for (List<Object> row : rows(report)) {
-            out.append(String.join(",", row.stream().map(CsvCell::of).toList())).append("\r\n");
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return table(report).csv();
     }
 
     byte[] xlsx(EvaluationReport report) {
-        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = book.createSheet("年度报告 Report");
-            sheet.createRow(0).createCell(0).setCellValue(title(report));
-            write(sheet.createRow(1), new ArrayList<>(HEADER_ZH));
-            write(sheet.createRow(2), new ArrayList<>(HEADER_EN));
-            List<List<Object>> rows = rows(report);
-            for (int r = 0; r < rows.size(); r++) {
-                write(sheet.createRow(r + 3), rows.get(r));
-            }
-            sheet.createFreezePane(0, 3);
-            book.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return table(report).xlsx("年度报告 Report");
+    }
+
+    private static ReportTable table(EvaluationReport report) {
+        return new ReportTable(title(report), COLUMNS, rows(report));
     }
 
     /** The report's figures, one row each: item, class or year, enterprises, parcels, mu, tax and value added per mu. */
@@ -94,16 +71,4 @@ class ReportExport {
     private static Object blank(Double v) {
         return v == null ? "" : v;
     }
-
-    private static void write(Row row, List<Object> cells) {
-        for (int c = 0; c < cells.size(); c++) {
-            Object v = cells.get(c);
-            if (v instanceof Number n) {
-                row.createCell(c).setCellValue(n.doubleValue());
-            } else {
-                row.createCell(c).setCellValue(String.valueOf(v));
-            }
-        }
-    }
-
 }

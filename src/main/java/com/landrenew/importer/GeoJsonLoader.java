@@ -203,6 +203,30 @@ class GeoJsonLoader {
                                where x->>'indicator' = i.code) si on true
             """;
 
+    /** 一企一策 plans, each naming its zone, enterprise and (optionally) the renewal project its land joins. */
+    private static final String INSERT_PLANS = """
+            insert into enterprise_plan (enterprise_id, zone_id, evaluation_year, kind, due, target_tax_wan_per_mu,
+                                         target_value_added_wan_per_mu, note, project_id, created_by, created_at)
+            select e.id, z.id, cast(pl->>'evaluation_year' as int), pl->>'kind', cast(pl->>'due' as date),
+                   cast(pl->>'target_tax_wan_per_mu' as numeric), cast(pl->>'target_value_added_wan_per_mu' as numeric),
+                   coalesce(pl->>'note', ''), rp.id, 'sample loader', cast(pl->>'created_at' as timestamptz)
+            from json_array_elements(cast(:json as json)) pl
+            join zone z on z.code = pl->>'zone'
+            join enterprise e on e.credit_code = pl->>'credit_code'
+            left join renewal_project rp on rp.zone_id = z.id and rp.code = pl->>'project'
+            where pl->>'project' is null or rp.id is not null
+            """;
+
+    /** A plan's project takes on the enterprise's parcels in the zone, on the day the plan was made (as PlanService does). */
+    private static final String INSERT_PLAN_PROJECT_PARCELS = """
+            insert into renewal_project_parcel (project_id, parcel_id, added_on, added_by)
+            select pl.project_id, p.id, cast(pl.created_at at time zone 'Asia/Shanghai' as date), pl.created_by
+            from enterprise_plan pl
+            join parcel p on p.zone_id = pl.zone_id and p.enterprise_id = pl.enterprise_id
+            where pl.project_id is not null
+            on conflict do nothing
+            """;
+
     private static final String UNKNOWN_EVALUATED_ENTERPRISES = """
             select distinct v->>'credit_code'
             from json_array_elements(cast(:json as json)) v
@@ -309,6 +333,12 @@ class GeoJsonLoader {
                     + String.join(", ", unknown));
         }
         insertAll("enterprise evaluations", INSERT_EVALUATIONS, text, json.readTree(text).size());
+    }
+
+    /** The sample's 一企一策 plans; a plan's project takes on the enterprise's land, as a planner's plan does. */
+    void loadPlans(String text) {
+        insertAll("enterprise plans", INSERT_PLANS, text, json.readTree(text).size());
+        jdbc.sql(INSERT_PLAN_PROJECT_PARCELS).update();
     }
 
     /** The zone-years whose schemes were loaded, to evaluate once the sample is in. */

@@ -90,6 +90,7 @@ class SampleDataLoader implements SmartInitializingSingleton {
             geoJson.loadBasemap(read("basemap.geojson"));
             geoJson.loadEvaluations(read("enterprise-evaluations.json"));
             schemes.addAll(geoJson.loadEvaluationSchemes(read("evaluation-schemes.json")));
+            geoJson.loadPlans(read("enterprise-plans.json"));
         });
         // The results are computed, not loaded: by the application's login, once the sample is committed.
         for (Map<String, Object> scheme : schemes) {

@@ -1,5 +1,8 @@
 package com.landrenew.web;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +12,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * A table people download (CSV or a workbook sheet) the way they read it: a title row saying what, which
@@ -42,6 +46,17 @@ public record ReportTable(String title, List<Column> columns, List<List<Object>>
         line(out, columns.stream().map(c -> (Object) c.zh()).toList());
         line(out, columns.stream().map(c -> (Object) c.en()).toList());
         return out.toString();
+    }
+
+    /** A workbook (XLSX) of this table alone, on a sheet named {@code sheetName}. */
+    public byte[] xlsx(String sheetName) {
+        try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            addTo(book, sheetName);
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The table as a sheet of {@code book}: title in bold across the columns, headers frozen, numbers as numbers. */

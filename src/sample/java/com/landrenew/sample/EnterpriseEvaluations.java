@@ -33,6 +33,17 @@ final class EnterpriseEvaluations {
 
     private static final double MU = BlockLayout.MU;
 
+    /** A firm's figures of a year as written (land in mu, tax in 万元), for the plans drawn from them. */
+    record Written(Enterprise enterprise, int year, double landMu, double tax) {
+
+        double taxPerMu() {
+            return tax / landMu;
+        }
+    }
+
+    /** What {@link #json} wrote, in its order. */
+    final List<Written> written = new ArrayList<>();
+
     private final Random random;
     /** The other indicators' inputs (V17) come from a stream of their own, so the figures above stay as they were. */
     private final Random extras;
@@ -82,6 +93,7 @@ final class EnterpriseEvaluations {
                 double output = parse(GeoJsonText.fixed(outputPerMu * landMu, 2));
                 double energy = parse(GeoJsonText.fixed(energyPerWan * between(0.95, 1.05) * output, 2));
                 double revenue = parse(GeoJsonText.fixed(output * revenuePerOutput, 2));
+                written.add(new Written(e, year, landMu, tax));
                 lines.add("{\"credit_code\":" + GeoJsonText.string(e.creditCode())
                         + ",\"year\":" + year
                         + ",\"land_mu\":" + GeoJsonText.fixed(landMu, 2)

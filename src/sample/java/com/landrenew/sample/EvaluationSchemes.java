@@ -12,14 +12,22 @@ import java.util.List;
  */
 final class EvaluationSchemes {
 
+    /** 亩均税收 under these (万元/亩) puts a firm in D whatever its score. */
+    static final int ANJI_TAX_FLOOR = 3;
+    static final int XIAOSHAN_TAX_FLOOR = 2;
+
     private EvaluationSchemes() {
+    }
+
+    static int taxFloor(String zone) {
+        return zone.equals("anji") ? ANJI_TAX_FLOOR : XIAOSHAN_TAX_FLOOR;
     }
 
     static String json() {
         List<String> lines = new ArrayList<>();
         for (int year : EnterpriseEvaluations.YEARS) {
-            lines.add(scheme("anji", year, "share", "10", "40", "10", "3"));
-            lines.add(scheme("xiaoshan", year, "score", "15", "50", "5", "2"));
+            lines.add(scheme("anji", year, "share", "10", "40", "10", String.valueOf(ANJI_TAX_FLOOR)));
+            lines.add(scheme("xiaoshan", year, "score", "15", "50", "5", String.valueOf(XIAOSHAN_TAX_FLOOR)));
         }
         return GeoJsonText.array(lines);
     }

@@ -117,10 +117,11 @@ public final class SampleDataGenerator {
             write(dir.resolve("readiness.json"), new Readiness(new Random(SEED * 1_000_049L)).json(parcels, histories));
             new StandardLand(parcels).writeTo(dir);
             write(dir.resolve("basemap.geojson"), new Basemap().json(blockOutlinesByZone()));
-            write(dir.resolve("enterprise-evaluations.json"),
-                    new EnterpriseEvaluations(new Random(SEED * 1_000_061L), new Random(SEED * 1_000_073L))
-                            .json(parcels, listedEnterprises()));
+            EnterpriseEvaluations evaluations =
+                    new EnterpriseEvaluations(new Random(SEED * 1_000_061L), new Random(SEED * 1_000_073L));
+            write(dir.resolve("enterprise-evaluations.json"), evaluations.json(parcels, listedEnterprises()));
             write(dir.resolve("evaluation-schemes.json"), EvaluationSchemes.json());
+            write(dir.resolve("enterprise-plans.json"), new EnterprisePlans(parcels, evaluations.written).json());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

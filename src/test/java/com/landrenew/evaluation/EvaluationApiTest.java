@@ -237,15 +237,29 @@ class EvaluationApiTest {
         JsonNode asEnterprise = planner.as(TestUsers.ENTERPRISE).json(results);
         assertThat(asEnterprise.path("results").findValuesAsString("creditCode")).containsExactly(own);
         assertThat(asEnterprise.path("benchmarks").size()).isZero();
+        // Downloads have the shape of every download (web/ReportTable): a title row naming the zone and year, the
+        // headers in Chinese then in English, then the rows; an enterprise gets its own row only.
+        Map<String, Object> stored = jdbc.sql("""
+                select r.score, r.tax_wan_per_mu from evaluation_result r join enterprise e on e.id = r.enterprise_id
+                where r.zone_code = :zone and r.year = :year and e.credit_code = :code""")
+                .param("zone", ZONE).param("year", YEAR).param("code", own).query().singleRow();
         String csv = planner.as(TestUsers.ENTERPRISE).get(results + "&format=csv").body();
         assertThat(csv).contains(own).doesNotContain(other).doesNotContain(third);
-        assertThat(csv.lines().toList()).hasSize(3);
-        assertThat(csv.lines().findFirst().orElseThrow()).contains("亩均效益综合评价结果").contains(ZONE)
-                .contains(YEAR + " 年度").contains("截至 as of");
-        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("统一社会信用代码 Credit code,企业名称 Name");
-        assertThat(xlsxCodes(planner.as(TestUsers.ENTERPRISE).getBinary(results + "&format=xlsx").body())).containsExactly(own);
-        assertThat(xlsxCodes(planner.as(TestUsers.AUDITOR).getBinary(results + "&format=xlsx").body()))
-                .containsExactlyInAnyOrder(own, other, third);
+        List<String> lines = csv.replace("\uFEFF", "").lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("亩均效益综合评价结果").contains(ZONE).contains(YEAR + " 年度").contains("截至 as of");
+        assertThat(lines.get(1)).startsWith("统一社会信用代码,企业名称,规模,用地面积（亩）,申报用地（亩）,亩均税收（万元/亩）");
+        assertThat(lines.get(2)).startsWith("credit_code,name,group,land_mu,declared_mu,tax_wan_per_mu");
+        String[] row = lines.get(3).split(",");
+        assertThat(row[0]).isEqualTo(own);
+        assertThat(new java.math.BigDecimal(row[5])).isEqualByComparingTo((java.math.BigDecimal) stored.get("tax_wan_per_mu"))
+                .isEqualByComparingTo("40");
+        assertThat(new java.math.BigDecimal(row[17])).isEqualByComparingTo((java.math.BigDecimal) stored.get("score"));
+        assertThat(row[18]).isEqualTo("A");
+        assertThat(xlsxCodes(planner.as(TestUsers.ENTERPRISE).getBinary(results + "&format=xlsx").body(),
+                ((java.math.BigDecimal) stored.get("score")).doubleValue())).containsExactly(own);
+        assertThat(xlsxCodes(planner.as(TestUsers.AUDITOR).getBinary(results + "&format=xlsx").body(),
+                ((java.math.BigDecimal) stored.get("score")).doubleValue())).containsExactlyInAnyOrder(own, other, third);
 
         assertThat(planner.as(TestUsers.ENTERPRISE).get("/api/evaluations/" + other + "?zone=" + ZONE).status()).isEqualTo(403);
         JsonNode history = planner.as(TestUsers.ENTERPRISE).json("/api/evaluations/" + own + "?zone=" + ZONE);
@@ -283,15 +297,25 @@ class EvaluationApiTest {
         }
     }
 
-    /** The credit codes of an XLSX answer's rows (after the title row and the header). */
-    private static List<String> xlsxCodes(byte[] body) throws IOException {
+    /**
+     * The credit codes of an XLSX answer's rows (after the title row and the two header rows); the score of
+     * {@link #own}'s row is a number equal to {@code ownScore}.
+     */
+    private static List<String> xlsxCodes(byte[] body, double ownScore) throws IOException {
         List<String> codes = new ArrayList<>();
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(body))) {
             Sheet sheet = book.getSheetAt(0);
-            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).startsWith("亩均效益综合评价结果");
-            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("统一社会信用代码 Credit code");
-            for (int r = 2; r <= sheet.getLastRowNum(); r++) {
-                codes.add(sheet.getRow(r).getCell(0).getStringCellValue());
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).startsWith("亩均效益综合评价结果").contains(ZONE)
+                    .contains(YEAR + " 年度");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("统一社会信用代码");
+            assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("credit_code");
+            assertThat(sheet.getRow(1).getCell(17).getStringCellValue()).isEqualTo("总分");
+            for (int r = 3; r <= sheet.getLastRowNum(); r++) {
+                String code = sheet.getRow(r).getCell(0).getStringCellValue();
+                codes.add(code);
+                if (code.equals(own)) {
+                    assertThat(sheet.getRow(r).getCell(17).getNumericCellValue()).isEqualTo(ownScore);
+                }
             }
         }
         return codes;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -25,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * In Chromium: the map's evaluation mode colours parcels by their holder's class (D and C outlined) and
- * the parcel card lists the holder's classes; the renewal-work page lists the candidates, marks one
- * through the ledger and draws the report's chart. Screenshots in target/screenshots/.
+ * the parcel card lists the holder's classes; the evaluation page leads to the renewal work of the same zone
+ * and year, whose plans show whether next year's evaluation met their targets; the renewal-work page lists
+ * the candidates, marks one through the ledger and draws the report's chart. Screenshots in target/screenshots/.
  */
 @BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +48,7 @@ class EvaluationBrowserTest {
     private Browser browser;
     private ChromeDriver driver;
     private long parcelD;
+    private final int[] enterprises = new int[4];
 
     @BeforeAll
     void setUp() {
@@ -66,10 +69,22 @@ class EvaluationBrowserTest {
             if (i == 3) {
                 parcelD = id;
             }
+            enterprises[i] = e;
         }
+        // 一企一策 after 2024: the 2025 tax per mu (5) meets the first target and misses the second; 2025's plan awaits 2026.
+        plan(enterprises[3], 2024, 4.0);
+        plan(enterprises[2], 2024, 6.0);
+        plan(enterprises[3], 2025, 8.0);
         browser = Browser.start(1400, 1000, "--hide-scrollbars");
         browser.signIn(api.url("/login.html"), TestUsers.PLANNER);
         driver = browser.driver();
+    }
+
+    private void plan(int enterprise, int year, double targetTax) {
+        jdbc.sql("""
+                insert into enterprise_plan (enterprise_id, zone_id, evaluation_year, kind, due, target_tax_wan_per_mu, created_by)
+                select :e, id, :year, 'improve', date '2026-12-31', :target, 'test' from zone where code = :zone""")
+                .param("e", enterprise).param("year", year).param("target", targetTax).param("zone", ZONE).update();
     }
 
     @AfterAll
@@ -115,6 +130,42 @@ class EvaluationBrowserTest {
                 .startsWith("D");
         browser.js("document.getElementById('class-history-section').scrollIntoView()");
         browser.screenshot("map-evaluation-classes.png");
+    }
+
+    @Test
+    void theEvaluationPageLeadsToTheRenewalWorkOfTheSameZoneAndYearWhereThePlansShowTheirVerdicts() {
+        assertThat(browser.open(api.url("/evaluation.html?zone=" + ZONE + "&year=2025"), "landrenewEvaluation"))
+                .isEqualTo("ready");
+        String renewal = "renewal-candidates.html?zone=" + ZONE + "&year=2025";
+        assertThat(driver.findElement(By.id("to-renewal")).getAttribute("href")).endsWith(renewal);
+        assertThat(driver.findElement(By.id("to-renewal")).getText()).startsWith("评价到更新");
+        assertThat(driver.findElement(By.id("to-renewal-next")).getAttribute("href")).endsWith(renewal);
+        assertThat(driver.findElement(By.cssSelector(".next-step")).getText()).contains("一企一策", "Next:");
+        browser.screenshot("evaluation-to-renewal.png");
+
+        driver.findElement(By.id("to-renewal")).click();
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().contains("renewal-candidates.html"));
+        assertThat(browser.awaitReady("landrenewRenewal")).isEqualTo("ready");
+        assertThat(driver.getCurrentUrl()).contains("zone=" + ZONE, "year=2025");
+        assertThat(browser.js("return document.getElementById('zone').value")).isEqualTo(ZONE);
+        assertThat(browser.js("return document.getElementById('year').value")).isEqualTo("2025");
+        assertThat(driver.findElement(By.id("to-evaluation")).getAttribute("href"))
+                .endsWith("evaluation.html?zone=" + ZONE + "&year=2025");
+        // Last year's plans, judged by this year's evaluation, then this year's, awaiting the next.
+        assertThat(driver.findElements(By.cssSelector("#plans-table tr[data-year='2024'] .target-met")))
+                .extracting(WebElement::getText).containsExactlyInAnyOrder("达成 met", "未达成 missed");
+        assertThat(driver.findElement(By.cssSelector("#plans-table tr[data-year='2025'] .target-met")).getText())
+                .isEqualTo("待 2026 年评价 awaiting 2026");
+        assertThat(driver.findElement(By.id("plans-note")).getText()).contains("3 个方案", "达成 met 1", "未达成 missed 1");
+        browser.js("document.getElementById('plans-card').scrollIntoView(); window.scrollBy(0, -60)");
+        browser.screenshot("renewal-plans-verdicts.png");
+
+        // The page honours the year in its address: 2024's plans are then this year's, and 2023 has none.
+        assertThat(browser.open(api.url("/renewal-candidates.html?zone=" + ZONE + "&year=2024"), "landrenewRenewal"))
+                .isEqualTo("ready");
+        assertThat(browser.js("return document.getElementById('year').value")).isEqualTo("2024");
+        assertThat(driver.findElements(By.cssSelector("#plans-table tr[data-plan]"))).hasSize(2)
+                .allSatisfy(row -> assertThat(row.getAttribute("data-year")).isEqualTo("2024"));
     }
 
     @Test

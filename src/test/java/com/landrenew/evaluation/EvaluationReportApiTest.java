@@ -12,6 +12,7 @@ import com.landrenew.support.Fixtures;
 import com.landrenew.support.LandRenewTest;
 import com.landrenew.support.TestAreas;
 import com.landrenew.support.TestUsers;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,7 +126,18 @@ class EvaluationReportApiTest {
             Sheet sheet = book.getSheetAt(0);
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("亩均效益评价年度报告", "2025-12-31");
             assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("项目");
+            assertThat(sheet.getRow(1).getCell(4).getStringCellValue()).isEqualTo("面积（亩）");
             assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("item");
+            assertThat(sheet.getRow(2).getCell(4).getStringCellValue()).isEqualTo("mu");
+            // A figure from the ledger: the land freed, as a number, equal to the parcel's own area.
+            Row freed = null;
+            for (int r = 3; r <= sheet.getLastRowNum(); r++) {
+                if (sheet.getRow(r).getCell(0).getStringCellValue().startsWith("腾空盘活")) {
+                    freed = sheet.getRow(r);
+                }
+            }
+            assertThat(freed).isNotNull();
+            assertThat(freed.getCell(4).getNumericCellValue()).isCloseTo(new RenewalFixtures(jdbc).mu(ZONE, "R-1"), within(0.005));
         }
     }
 
