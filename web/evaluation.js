@@ -8,7 +8,8 @@
 
 import { getJson, write, send } from './api.js';
 import { showStatus } from './header.js';
-import { esc, num, DASH } from './format.js';
+import { esc, num, DASH, todayInChina } from './format.js';
+import { chooseZone, fillZoneSelect, loadZones } from './map-setup.js';
 
 const el = (id) => document.getElementById(id);
 const api = (window.landrenewEvaluation = {});
@@ -164,18 +165,21 @@ async function importFigures(event) {
 }
 
 async function start() {
-  const zones = await getJson('api/zones');
-  el('zone').innerHTML = zones.features
-    .map((f) => '<option value="' + esc(f.id) + '">' + esc(f.properties.name) + ' (' + esc(f.id) + ')</option>').join('');
+  const zones = await loadZones();
+  fillZoneSelect(el('zone'), zones);
   const params = new URLSearchParams(location.search);
-  if (params.get('zone')) el('zone').value = params.get('zone');
-  el('year').value = params.get('year') || String(new Date().getFullYear() - 1);
+  const unknownZone = chooseZone(el('zone'), zones, params.get('zone'));
+  el('year').value = params.get('year') || String(Number(todayInChina().slice(0, 4)) - 1);
   el('choose').addEventListener('submit', (event) => { event.preventDefault(); load(); });
   el('scheme').addEventListener('submit', save);
   el('scheme').addEventListener('input', showWeightSum);
   el('classBy').addEventListener('change', showClassBy);
   el('figures').addEventListener('submit', importFigures);
   await load();
+  if (unknownZone) {
+    el('error').textContent = unknownZone;
+    el('error').hidden = false;
+  }
   document.body.dataset.state = 'ready';
 }
 

@@ -88,6 +88,23 @@ export function fillZoneSelect(select, zones) {
 }
 
 /**
+ * Selects the zone a page's address names (?zone=), when it is one; answers what to tell the user when it is not
+ * (the first zone stays selected), else null.
+ */
+export function chooseZone(select, zones, wanted) {
+  if (!wanted) {
+    return null;
+  }
+  if (zones.has(wanted)) {
+    select.value = wanted;
+    return null;
+  }
+  const shown = zones.get(select.value);
+  return '没有代码为 ' + wanted + ' 的开发区，显示' + shown.properties.name + '。There is no zone ' + wanted
+    + '; showing ' + shown.properties.name + '.';
+}
+
+/**
  * A layer of this server's vector tiles (GET tiles/{layer}/{z}/{x}/{y}.mvt, see tiles/TileLayer) drawn by
  * Leaflet.VectorGrid on one canvas per tile; {@code options} as VectorGrid's, {@code layer} among them.
  */

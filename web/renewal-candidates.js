@@ -14,7 +14,7 @@
 import { getJson, write } from './api.js';
 import { showStatus } from './header.js';
 import { num, esc, DASH, todayInChina } from './format.js';
-import { fillZoneSelect, loadZones } from './map-setup.js';
+import { chooseZone, fillZoneSelect, loadZones } from './map-setup.js';
 
 const el = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -198,7 +198,7 @@ async function start() {
   const [zones, stateList] = await Promise.all([loadZones(), getJson('api/states')]);
   stateList.forEach((st) => states.set(st.code, st));
   fillZoneSelect(el('zone'), zones);
-  if (params.get('zone') && zones.has(params.get('zone'))) el('zone').value = params.get('zone');
+  const unknownZone = chooseZone(el('zone'), zones, params.get('zone'));
   el('year').value = params.get('year') || String(Number(todayInChina().slice(0, 4)) - 1);
   el('with-c').checked = (params.get('classes') || '').includes('C');
   el('controls').addEventListener('change', load);
@@ -206,6 +206,10 @@ async function start() {
   el('plan-form').addEventListener('submit', recordPlan);
   el('print-button').addEventListener('click', () => window.print());
   await load();
+  if (unknownZone) {
+    el('page-error').textContent = unknownZone;
+    el('page-error').hidden = false;
+  }
 }
 
 start().then(readyResolve, (e) => {

@@ -168,6 +168,21 @@ class EvaluationBrowserTest {
                 .allSatisfy(row -> assertThat(row.getAttribute("data-year")).isEqualTo("2024"));
     }
 
+    /** An address naming no zone shows the first zone and says so, on both pages. */
+    @Test
+    void anUnknownZoneInTheAddressIsNamedAndTheFirstZoneShown() {
+        for (String[] page : new String[][] {{"/evaluation.html", "landrenewEvaluation", "error"},
+                {"/renewal-candidates.html", "landrenewRenewal", "page-error"}}) {
+            assertThat(browser.open(api.url(page[0] + "?zone=no-such-zone&year=2025"), page[1])).as(page[0]).isEqualTo("ready");
+            WebElement notice = driver.findElement(By.id(page[2]));
+            assertThat(notice.isDisplayed()).as(page[0]).isTrue();
+            String first = (String) browser.js("return document.getElementById('zone').options[0].text");
+            assertThat(browser.js("return document.getElementById('zone').selectedIndex")).isEqualTo(0L);
+            assertThat(notice.getText()).as(page[0]).startsWith("没有代码为 no-such-zone 的开发区，显示" + first)
+                    .contains("There is no zone no-such-zone");
+        }
+    }
+
     @Test
     void theRenewalWorkPageListsCandidatesMarksOneAndChartsTheReport() {
         assertThat(browser.open(api.url("/renewal-candidates.html?zone=" + ZONE + "&year=2025"), "landrenewRenewal"))
