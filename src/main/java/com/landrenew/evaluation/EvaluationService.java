@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Rates a zone's enterprises for a year under the zone's scheme for that year (亩均效益综合评价) and stores
  * the results in evaluation_result, replacing the zone-year's earlier ones; or every zone with a scheme
- * for the year at once (a provincial run). Set-based in PostGIS: one statement reads land and figures,
- * computes benchmarks, scores, class, veto and rank, and writes results and benchmarks (EVALUATE).
+ * for the year at once (a provincial run). Set-based in PostGIS: each holder's land first (LAND_...), then
+ * one statement reads it with the figures, computes benchmarks, scores, class, veto and rank, and writes
+ * results and benchmarks (EVALUATE).
  * docs/evaluation.md gives the arithmetic.
  */
 @Service
@@ -37,23 +38,51 @@ public class EvaluationService {
             for update of s
             """;
 
+    /**
+     * Each holder's land in the zones asked: the official area (planar, EPSG:4549) of the current parcels
+     * it holds in the zone, in mu to 2 decimals. A table of the transaction's own, so that a provincial run
+     * can fill it with a read of its own (LAND_OF_EVERY_ZONE, which PostgreSQL may share among parallel
+     * workers; a statement that writes is never run in parallel).
+     */
+    private static final String LAND_TABLE = """
+            create temp table evaluation_land (zone_id int, enterprise_id int, mu numeric) on commit drop
+            """;
+
+    private static final String LAND_OF_ZONES = """
+            insert into evaluation_land (zone_id, enterprise_id, mu)
+            select p.zone_id, p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2)
+            from parcel p
+            where p.zone_id in (:zoneIds) and p.enterprise_id is not null
+            group by p.zone_id, p.enterprise_id
+            """;
+
+    /** As LAND_OF_ZONES, for every zone (those without a scheme are left out by EVALUATE); no parameters, as CREATE TABLE AS takes none. */
+    private static final String LAND_OF_EVERY_ZONE = """
+            create temp table evaluation_land on commit drop as
+            select p.zone_id, p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2) as mu
+            from parcel p
+            where p.enterprise_id is not null
+            group by p.zone_id, p.enterprise_id
+            """;
+
     private static final String FORGET = """
             with gone as (delete from evaluation_result where zone_code in (:zones) and year = :year)
             delete from evaluation_benchmark where zone_code in (:zones) and year = :year
             """;
 
     /**
-     * The evaluation of the zones asked (:zoneIds under their schemes :schemeIds) in one statement, read once:
+     * The evaluation of the zones under the schemes :schemeIds in one statement, read once:
      * <ul>
-     * <li>holders: one row per enterprise holding land in a zone (current parcels) with figures for the year:
-     *   its official area (planar, EPSG:4549, in mu to 2 decimals), group, each indicator's value (to 4
+     * <li>holders: one row per enterprise holding land in a zone (evaluation_land) with figures for the year:
+     *   its land, group, each indicator's value (to 4
      *   decimals; null when its denominator is missing or zero); too little land: not rated. 规上/规下 from
      *   the figures, or by revenue (≥ 2000 万元 is 规上) when the file did not say;
      * <li>averages and benchmarks: each enabled indicator's set value, or the zone's average for the year
      *   within the group: the sum of the numerators over the sum of the denominators of the rated holders
      *   that have both (so a big firm weighs as much as its land); written to evaluation_benchmark;
-     * <li>rules: the same benchmarks with weight, floor and cap, one row per zone and group, so that a
-     *   holder's six scores come from one join (a disabled indicator: null weight, no score);
+     * <li>rules: the same benchmarks with weight, floor and cap, and the number rated (n), one row per
+     *   zone and group, so that a holder's six scores come from one join (a disabled indicator: null
+     *   weight, no score);
      * <li>scores (indicator_score: weight × value / benchmark between floor and cap), the total, the rank in
      *   the group, then the class: a veto first (incident → D, 亩均税收 under the floor → D, listed
      *   high-tech → A), else by score thresholds or by shares of the group's ranks (top A, bottom D, next
@@ -66,12 +95,6 @@ public class EvaluationService {
                 select s.*, z.code as zone_code
                 from evaluation_scheme s join zone z on z.id = s.zone_id
                 where s.id in (:schemeIds)
-            ),
-            land as (
-                select p.zone_id, p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2) as mu
-                from parcel p
-                where p.zone_id in (:zoneIds) and p.enterprise_id is not null
-                group by p.zone_id, p.enterprise_id
             ),
             holders as materialized (
                 select s.id as scheme_id, s.zone_code, l.enterprise_id, g.scale_group, l.mu, f.land_mu as declared_mu,
@@ -87,7 +110,7 @@ public class EvaluationService {
                             '用地 %s 亩，不足 %s 亩，不参评。Land of %s mu is below the minimum of %s mu: not rated.',
                             l.mu, s.min_land_mu, l.mu, s.min_land_mu) end as not_rated,
                        case when s.groups_apart then g.scale_group else 'all' end as rank_group
-                from land l
+                from evaluation_land l
                 join scheme s on s.zone_id = l.zone_id
                 join enterprise_evaluation f on f.enterprise_id = l.enterprise_id and f.year = :year
                 cross join lateral (select coalesce(f.scale,
@@ -95,7 +118,7 @@ public class EvaluationService {
                 where l.mu > 0
             ),
             averages as (
-                select scheme_id, zone_code, rank_group,
+                select scheme_id, zone_code, rank_group, count(*) as n,
                        sum(tax_wan) / sum(mu)                                               as tax_per_mu,
                        sum(output_wan) / sum(mu)                                            as value_added_per_mu,
                        sum(output_wan) filter (where energy_tce > 0)
@@ -111,7 +134,7 @@ public class EvaluationService {
                 group by scheme_id, zone_code, rank_group
             ),
             benchmarks as materialized (
-                select a.scheme_id, a.zone_code, a.rank_group, i.indicator, i.weight, i.floor_factor, i.cap_factor,
+                select a.scheme_id, a.zone_code, a.rank_group, a.n, i.indicator, i.weight, i.floor_factor, i.cap_factor,
                        round(coalesce(i.benchmark_value, case i.indicator
                            when 'tax_per_mu'               then a.tax_per_mu
                            when 'value_added_per_mu'       then a.value_added_per_mu
@@ -128,7 +151,7 @@ public class EvaluationService {
                 select zone_code, :year, rank_group, indicator, benchmark, average from benchmarks
             ),
             rules as (
-                select scheme_id, rank_group,
+                select scheme_id, rank_group, max(n) as n,
                        max(benchmark) filter (where indicator = 'tax_per_mu')               as tax_benchmark,
                        max(weight)    filter (where indicator = 'tax_per_mu')               as tax_weight,
                        max(floor_factor) filter (where indicator = 'tax_per_mu')            as tax_floor,
@@ -157,7 +180,7 @@ public class EvaluationService {
                 group by scheme_id, rank_group
             ),
             scores as (
-                select h.scheme_id, h.enterprise_id, h.rank_group, h.tax_per_mu, h.major_incident, h.high_tech,
+                select h.scheme_id, h.enterprise_id, h.rank_group, h.tax_per_mu, h.major_incident, h.high_tech, k.n,
                        case when k.tax_weight is not null then indicator_score(h.tax_per_mu,
                             k.tax_benchmark, k.tax_weight, k.tax_floor, k.tax_cap) end                          as tax_score,
                        case when k.value_added_weight is not null then indicator_score(h.value_added_per_mu,
@@ -175,8 +198,7 @@ public class EvaluationService {
                 where h.not_rated is null
             ),
             ranked as (
-                select t.*, rank() over (partition by t.scheme_id, t.rank_group order by t.score desc) as rank,
-                       count(*) over (partition by t.scheme_id, t.rank_group) as n
+                select t.*, rank() over (partition by t.scheme_id, t.rank_group order by t.score desc) as rank
                 from (select s.*, coalesce(tax_score, 0) + coalesce(value_added_score, 0) + coalesce(energy_score, 0)
                                 + coalesce(emission_score, 0) + coalesce(labour_score, 0) + coalesce(rd_score, 0) as score
                       from scores s) t
@@ -266,17 +288,17 @@ public class EvaluationService {
         if (schemes.isEmpty()) {
             throw noScheme(zoneCode, year);
         }
-        return evaluate(schemes, year).get(0);
+        return evaluate(schemes, year, false).get(0);
     }
 
     /** (Re)computes the results of every zone with a scheme for the year (none: an empty summary). */
     @Transactional
     public YearSummary evaluateYear(int year) {
         List<ZoneScheme> schemes = jdbc.sql(SCHEMES_OF_YEAR).param("year", year).query(ZoneScheme.class).list();
-        return YearSummary.of(year, schemes.isEmpty() ? List.of() : evaluate(schemes, year));
+        return YearSummary.of(year, schemes.isEmpty() ? List.of() : evaluate(schemes, year, true));
     }
 
-    private List<Summary> evaluate(List<ZoneScheme> schemes, int year) {
+    private List<Summary> evaluate(List<ZoneScheme> schemes, int year, boolean everyZone) {
         Map<String, Object> params = Map.of("year", year,
                 "zones", schemes.stream().map(ZoneScheme::zoneCode).toList(),
                 "zoneIds", schemes.stream().map(ZoneScheme::zoneId).toList(),
@@ -286,6 +308,13 @@ public class EvaluationService {
         // is, with the memory to hash a province's holders at once (else they are sorted on disk).
         jdbc.sql("set local enable_nestloop = off").update();
         jdbc.sql("set local work_mem = '64MB'").update();
+        jdbc.sql("drop table if exists pg_temp.evaluation_land").update();   // an earlier run in this transaction
+        if (everyZone) {
+            jdbc.sql(LAND_OF_EVERY_ZONE).update();
+        } else {
+            jdbc.sql(LAND_TABLE).update();
+            jdbc.sql(LAND_OF_ZONES).params(params).update();
+        }
         jdbc.sql(FORGET).params(params).update();
         List<Summary> summaries = jdbc.sql(EVALUATE).params(params).query((rs, n) -> new Summary(rs.getString("zone"),
                 year, rs.getInt("holders"), rs.getInt("rated"), rs.getInt("a"), rs.getInt("b"), rs.getInt("c"),
