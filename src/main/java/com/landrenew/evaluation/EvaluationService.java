@@ -16,8 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the results in evaluation_result, replacing the zone-year's earlier ones; or every zone with a scheme
  * for the year at once (a provincial run). Set-based in PostGIS: each holder's land first (LAND_...), then
  * one statement reads it with the figures, computes benchmarks, scores, class, veto and rank, and writes
- * results and benchmarks (EVALUATE).
- * docs/evaluation.md gives the arithmetic.
+ * results and benchmarks (EVALUATE). docs/evaluation.md gives the arithmetic.
  */
 @Service
 public class EvaluationService {
@@ -56,7 +55,10 @@ public class EvaluationService {
             group by p.zone_id, p.enterprise_id
             """;
 
-    /** As LAND_OF_ZONES, for every zone (those without a scheme are left out by EVALUATE); no parameters, as CREATE TABLE AS takes none. */
+    /**
+     * As LAND_OF_ZONES, for every zone (EVALUATE leaves out those without a scheme): without parameters,
+     * as CREATE TABLE AS takes none.
+     */
     private static final String LAND_OF_EVERY_ZONE = """
             create temp table evaluation_land on commit drop as
             select p.zone_id, p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2) as mu
@@ -74,9 +76,9 @@ public class EvaluationService {
      * The evaluation of the zones under the schemes :schemeIds in one statement, read once:
      * <ul>
      * <li>holders: one row per enterprise holding land in a zone (evaluation_land) with figures for the year:
-     *   its land, group, each indicator's value (to 4
-     *   decimals; null when its denominator is missing or zero); too little land: not rated. 规上/规下 from
-     *   the figures, or by revenue (≥ 2000 万元 is 规上) when the file did not say;
+     *   its land, group, each indicator's value (to 4 decimals; null when its denominator is missing or
+     *   zero); too little land: not rated. 规上/规下 from the figures, or by revenue (≥ 2000 万元 is 规上)
+     *   when the file did not say;
      * <li>averages and benchmarks: each enabled indicator's set value, or the zone's average for the year
      *   within the group: the sum of the numerators over the sum of the denominators of the rated holders
      *   that have both (so a big firm weighs as much as its land); written to evaluation_benchmark;
@@ -184,7 +186,8 @@ public class EvaluationService {
                        case when k.tax_weight is not null then indicator_score(h.tax_per_mu,
                             k.tax_benchmark, k.tax_weight, k.tax_floor, k.tax_cap) end                          as tax_score,
                        case when k.value_added_weight is not null then indicator_score(h.value_added_per_mu,
-                            k.value_added_benchmark, k.value_added_weight, k.value_added_floor, k.value_added_cap) end as value_added_score,
+                            k.value_added_benchmark, k.value_added_weight, k.value_added_floor,
+                            k.value_added_cap) end                                                              as value_added_score,
                        case when k.energy_weight is not null then indicator_score(h.value_added_per_energy,
                             k.energy_benchmark, k.energy_weight, k.energy_floor, k.energy_cap) end              as energy_score,
                        case when k.emission_weight is not null then indicator_score(h.value_added_per_emission,
