@@ -12,6 +12,7 @@ import com.landrenew.geo.ChinaTime;
 import com.landrenew.security.Actor;
 import com.landrenew.security.Viewer;
 import com.landrenew.web.BadRequestException;
+import com.landrenew.web.ConflictException;
 import com.landrenew.web.Excerpt;
 import com.landrenew.web.ForbiddenException;
 import com.landrenew.web.NotFoundException;
@@ -36,6 +37,9 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/api/evaluations")
 class EvaluationController {
+
+    /** The run's zone for every zone with a scheme for the year. */
+    private static final String ALL_ZONES = "*";
 
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -99,14 +103,28 @@ class EvaluationController {
         return Map.of("creditCode", creditCode, "results", results.ofEnterprise(creditCode, zone));
     }
 
-    /** Computes a zone-year again (after the map or the figures changed), under its saved scheme. */
+    /**
+     * Computes a zone-year again (after the map or the figures changed), under its saved scheme; with
+     * {@code zone=*}, every zone with a scheme for the year at once (a provincial run: one request, one
+     * statement for all zones), 409 when no zone has one.
+     */
     @PostMapping("/run")
     @Transactional
-    EvaluationService.Summary run(@RequestParam(required = false) String zone, @RequestParam(required = false) Integer year) {
-        zoneName(zone);
+    Object run(@RequestParam(required = false) String zone, @RequestParam(required = false) Integer year) {
+        if (!ALL_ZONES.equals(zone)) {
+            zoneName(zone);
+        }
         Years.check(year);
         actor.attributeWritesToCurrentUser();
-        return evaluations.evaluate(zone, year);
+        if (!ALL_ZONES.equals(zone)) {
+            return evaluations.evaluate(zone, year);
+        }
+        EvaluationService.YearSummary summary = evaluations.evaluateYear(year);
+        if (summary.zones().isEmpty()) {
+            throw new ConflictException("没有园区有 " + year + " 年的评价方案，请先保存方案。No zone has an evaluation scheme for "
+                    + year + ": save one first.", Map.of("year", year));
+        }
+        return summary;
     }
 
     /** A year's figures from the economy bureau's CSV or XLSX: all or nothing, a report per row (FiguresImport). */

@@ -1,5 +1,6 @@
 package com.landrenew.evaluation;
 
+import java.util.List;
 import java.util.Map;
 
 import com.landrenew.web.ConflictException;
@@ -12,185 +13,268 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Rates a zone's enterprises for a year under the zone's scheme for that year (亩均效益综合评价) and stores
- * the results in evaluation_result, replacing the zone-year's earlier ones. Set-based in PostGIS, in four
- * steps: each holder's land and figures, the groups' benchmarks, the scores, then class, veto and rank.
- * docs/evaluation.md gives the arithmetic.
+ * the results in evaluation_result, replacing the zone-year's earlier ones; or every zone with a scheme
+ * for the year at once (a provincial run). Set-based in PostGIS: each holder's land first (LAND_...), then
+ * one statement reads it with the figures, computes benchmarks, scores, class, veto and rank, and writes
+ * results and benchmarks (EVALUATE). docs/evaluation.md gives the arithmetic.
  */
 @Service
 public class EvaluationService {
 
     /** The zone and its scheme for the year, locked so two runs of the same zone-year queue. */
     private static final String SCHEME = """
-            select z.id as zone_id, s.id as scheme_id
+            select z.id as zone_id, z.code as zone_code, s.id as scheme_id
             from zone z join evaluation_scheme s on s.zone_id = z.id and s.year = :year
             where z.code = :zone
             for update of s
             """;
 
+    /** Every zone with a scheme for the year, locked in the order of their codes (as SCHEME locks one of them). */
+    private static final String SCHEMES_OF_YEAR = """
+            select z.id as zone_id, z.code as zone_code, s.id as scheme_id
+            from zone z join evaluation_scheme s on s.zone_id = z.id and s.year = :year
+            order by z.code
+            for update of s
+            """;
+
+    /**
+     * Each holder's land in the zones asked: the official area (planar, EPSG:4549) of the current parcels
+     * it holds in the zone, in mu to 2 decimals. A table of the transaction's own, so that a provincial run
+     * can fill it with a read of its own (LAND_OF_EVERY_ZONE, which PostgreSQL may share among parallel
+     * workers; a statement that writes is never run in parallel).
+     */
+    private static final String LAND_TABLE = """
+            create temp table evaluation_land (zone_id int, enterprise_id int, mu numeric) on commit drop
+            """;
+
+    private static final String LAND_OF_ZONES = """
+            insert into evaluation_land (zone_id, enterprise_id, mu)
+            select p.zone_id, p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2)
+            from parcel p
+            where p.zone_id in (:zoneIds) and p.enterprise_id is not null
+            group by p.zone_id, p.enterprise_id
+            """;
+
+    /**
+     * As LAND_OF_ZONES, for every zone (EVALUATE leaves out those without a scheme): without parameters,
+     * as CREATE TABLE AS takes none.
+     */
+    private static final String LAND_OF_EVERY_ZONE = """
+            create temp table evaluation_land on commit drop as
+            select p.zone_id, p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2) as mu
+            from parcel p
+            where p.enterprise_id is not null
+            group by p.zone_id, p.enterprise_id
+            """;
+
     private static final String FORGET = """
-            with gone as (delete from evaluation_result where zone_code = :zone and year = :year)
-            delete from evaluation_benchmark where zone_code = :zone and year = :year
+            with gone as (delete from evaluation_result where zone_code in (:zones) and year = :year)
+            delete from evaluation_benchmark where zone_code in (:zones) and year = :year
             """;
 
     /**
-     * Step 1: one row per enterprise holding land in the zone (current parcels) with figures for the year:
-     * its official area (planar, EPSG:4549, in mu to 2 decimals), group, and each indicator's value (null
-     * when its denominator is missing or zero); too little land: not rated. 规上/规下 from the figures, or
-     * by revenue (≥ 2000 万元 is 规上) when the file did not say.
+     * The evaluation of the zones under the schemes :schemeIds in one statement, read once:
+     * <ul>
+     * <li>holders: one row per enterprise holding land in a zone (evaluation_land) with figures for the year:
+     *   its land, group, each indicator's value (to 4 decimals; null when its denominator is missing or
+     *   zero); too little land: not rated. 规上/规下 from the figures, or by revenue (≥ 2000 万元 is 规上)
+     *   when the file did not say;
+     * <li>averages and benchmarks: each enabled indicator's set value, or the zone's average for the year
+     *   within the group: the sum of the numerators over the sum of the denominators of the rated holders
+     *   that have both (so a big firm weighs as much as its land); written to evaluation_benchmark;
+     * <li>rules: the same benchmarks with weight, floor and cap, and the number rated (n), one row per
+     *   zone and group, so that a holder's six scores come from one join (a disabled indicator: null
+     *   weight, no score);
+     * <li>scores (indicator_score: weight × value / benchmark between floor and cap), the total, the rank in
+     *   the group, then the class: a veto first (incident → D, 亩均税收 under the floor → D, listed
+     *   high-tech → A), else by score thresholds or by shares of the group's ranks (top A, bottom D, next
+     *   to the top B);
+     * <li>saved: the results, with last year's class; the answer counts them per zone.
+     * </ul>
      */
-    private static final String HOLDERS = """
-            insert into evaluation_result (zone_code, year, enterprise_id, scale_group, land_mu, declared_mu,
-                   tax_wan_per_mu, value_added_wan_per_mu, value_added_wan_per_tce, value_added_wan_per_emission_t,
-                   value_added_wan_per_employee, rd_share_pct, not_rated, rank_group, class_last_year)
-            with land as (
-                select p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2) as mu
-                from parcel p
-                where p.zone_id = :zoneId and p.enterprise_id is not null
-                group by p.enterprise_id
-            )
-            select :zone, :year, l.enterprise_id, g.scale_group, l.mu, f.land_mu,
-                   round(f.tax_wan / l.mu, 4),
-                   round(f.output_wan / l.mu, 4),
-                   round(f.output_wan / nullif(f.energy_tce, 0), 4),
-                   round(f.output_wan / nullif(f.emission_t, 0), 4),
-                   round(f.output_wan / nullif(f.employees, 0), 4),
-                   round(100 * f.rd_wan / nullif(f.revenue_wan, 0), 4),
-                   case when l.mu < s.min_land_mu then format(
-                        '用地 %s 亩，不足 %s 亩，不参评。Land of %s mu is below the minimum of %s mu: not rated.',
-                        l.mu, s.min_land_mu, l.mu, s.min_land_mu) end,
-                   case when s.groups_apart then g.scale_group else 'all' end,
-                   (select last.class from evaluation_result last
-                    where last.zone_code = :zone and last.year = :year - 1 and last.enterprise_id = l.enterprise_id)
-            from land l
-            join enterprise_evaluation f on f.enterprise_id = l.enterprise_id and f.year = :year
-            join evaluation_scheme s on s.id = :schemeId
-            cross join lateral (select coalesce(f.scale,
-                    case when f.revenue_wan >= 2000 then 'above' else 'below' end) as scale_group) g
-            where l.mu > 0
-            """;
-
-    /**
-     * Step 2: each enabled indicator's benchmark per group: the scheme's set value, or the zone's average
-     * for the year within the group, the sum of the numerators over the sum of the denominators of the
-     * rated enterprises that have both (so a big firm weighs as much as its land).
-     */
-    private static final String BENCHMARKS = """
-            insert into evaluation_benchmark (zone_code, year, rank_group, indicator, benchmark, average)
-            with parts as (
-                select r.rank_group, v.indicator, v.num, v.den
-                from evaluation_result r
-                join enterprise_evaluation f on f.enterprise_id = r.enterprise_id and f.year = r.year
-                cross join lateral (values
-                    ('tax_per_mu',               f.tax_wan,      r.land_mu),
-                    ('value_added_per_mu',       f.output_wan,   r.land_mu),
-                    ('value_added_per_energy',   f.output_wan,   f.energy_tce),
-                    ('value_added_per_emission', f.output_wan,   f.emission_t),
-                    ('labour_productivity',      f.output_wan,   f.employees::numeric),
-                    ('rd_share',                 100 * f.rd_wan, f.revenue_wan)) v (indicator, num, den)
-                where r.zone_code = :zone and r.year = :year and r.not_rated is null
-                  and v.num is not null and v.den > 0
+    private static final String EVALUATE = """
+            with scheme as (
+                select s.*, z.code as zone_code
+                from evaluation_scheme s join zone z on z.id = s.zone_id
+                where s.id in (:schemeIds)
+            ),
+            holders as materialized (
+                select s.id as scheme_id, s.zone_code, l.enterprise_id, g.scale_group, l.mu, f.land_mu as declared_mu,
+                       f.tax_wan, f.output_wan, f.energy_tce, f.emission_t, f.employees, f.rd_wan, f.revenue_wan,
+                       f.major_incident, f.high_tech,
+                       round(f.tax_wan / l.mu, 4)                          as tax_per_mu,
+                       round(f.output_wan / l.mu, 4)                       as value_added_per_mu,
+                       round(f.output_wan / nullif(f.energy_tce, 0), 4)    as value_added_per_energy,
+                       round(f.output_wan / nullif(f.emission_t, 0), 4)    as value_added_per_emission,
+                       round(f.output_wan / nullif(f.employees, 0), 4)     as labour_productivity,
+                       round(100 * f.rd_wan / nullif(f.revenue_wan, 0), 4) as rd_share,
+                       case when l.mu < s.min_land_mu then format(
+                            '用地 %s 亩，不足 %s 亩，不参评。Land of %s mu is below the minimum of %s mu: not rated.',
+                            l.mu, s.min_land_mu, l.mu, s.min_land_mu) end as not_rated,
+                       case when s.groups_apart then g.scale_group else 'all' end as rank_group
+                from evaluation_land l
+                join scheme s on s.zone_id = l.zone_id
+                join enterprise_evaluation f on f.enterprise_id = l.enterprise_id and f.year = :year
+                cross join lateral (select coalesce(f.scale,
+                        case when f.revenue_wan >= 2000 then 'above' else 'below' end) as scale_group) g
+                where l.mu > 0
             ),
             averages as (
-                select rank_group, indicator, sum(num) / sum(den) as value from parts group by rank_group, indicator
+                select scheme_id, zone_code, rank_group, count(*) as n,
+                       sum(tax_wan) / sum(mu)                                               as tax_per_mu,
+                       sum(output_wan) / sum(mu)                                            as value_added_per_mu,
+                       sum(output_wan) filter (where energy_tce > 0)
+                           / sum(energy_tce) filter (where energy_tce > 0)                  as value_added_per_energy,
+                       sum(output_wan) filter (where emission_t > 0)
+                           / sum(emission_t) filter (where emission_t > 0)                  as value_added_per_emission,
+                       sum(output_wan) filter (where employees > 0)
+                           / sum(employees::numeric) filter (where employees > 0)           as labour_productivity,
+                       sum(100 * rd_wan) filter (where rd_wan is not null and revenue_wan > 0)
+                           / sum(revenue_wan) filter (where rd_wan is not null and revenue_wan > 0) as rd_share
+                from holders
+                where not_rated is null
+                group by scheme_id, zone_code, rank_group
             ),
-            groups as (
-                select distinct rank_group from evaluation_result
-                where zone_code = :zone and year = :year and not_rated is null
-            )
-            select :zone, :year, g.rank_group, i.indicator, round(coalesce(i.benchmark_value, a.value), 4),
-                   i.benchmark_value is null
-            from groups g
-            join evaluation_scheme_indicator i on i.scheme_id = :schemeId and i.enabled
-            left join averages a on a.rank_group = g.rank_group and a.indicator = i.indicator
-            """;
-
-    /**
-     * Steps 3 and 4: each enabled indicator scored against its group's benchmark
-     * (indicator_score: weight × value / benchmark between floor and cap), the total, rank in
-     * the group, then the class: a veto first (incident → D, 亩均税收 under the floor → D, listed high-tech
-     * → A), else by score thresholds or by shares of the group's ranks (top A, bottom D, next to the top B).
-     */
-    private static final String SCORES = """
-            with indicator_values as materialized (
-                select r.enterprise_id, r.rank_group, r.tax_wan_per_mu, f.major_incident, f.high_tech, v.indicator, v.value
-                from evaluation_result r
-                join enterprise_evaluation f on f.enterprise_id = r.enterprise_id and f.year = r.year
-                cross join lateral (values
-                    ('tax_per_mu',               r.tax_wan_per_mu),
-                    ('value_added_per_mu',       r.value_added_wan_per_mu),
-                    ('value_added_per_energy',   r.value_added_wan_per_tce),
-                    ('value_added_per_emission', r.value_added_wan_per_emission_t),
-                    ('labour_productivity',      r.value_added_wan_per_employee),
-                    ('rd_share',                 r.rd_share_pct)) v (indicator, value)
-                where r.zone_code = :zone and r.year = :year and r.not_rated is null
+            benchmarks as materialized (
+                select a.scheme_id, a.zone_code, a.rank_group, a.n, i.indicator, i.weight, i.floor_factor, i.cap_factor,
+                       round(coalesce(i.benchmark_value, case i.indicator
+                           when 'tax_per_mu'               then a.tax_per_mu
+                           when 'value_added_per_mu'       then a.value_added_per_mu
+                           when 'value_added_per_energy'   then a.value_added_per_energy
+                           when 'value_added_per_emission' then a.value_added_per_emission
+                           when 'labour_productivity'      then a.labour_productivity
+                           when 'rd_share'                 then a.rd_share end), 4) as benchmark,
+                       i.benchmark_value is null as average
+                from averages a
+                join evaluation_scheme_indicator i on i.scheme_id = a.scheme_id and i.enabled
             ),
-            scores as materialized (
-                select iv.*, indicator_score(iv.value, b.benchmark, i.weight, i.floor_factor, i.cap_factor) as score
-                from indicator_values iv
-                join evaluation_scheme_indicator i on i.scheme_id = :schemeId and i.enabled and i.indicator = iv.indicator
-                join evaluation_benchmark b on b.zone_code = :zone and b.year = :year
-                     and b.rank_group = iv.rank_group and b.indicator = iv.indicator
+            saved_benchmarks as (
+                insert into evaluation_benchmark (zone_code, year, rank_group, indicator, benchmark, average)
+                select zone_code, :year, rank_group, indicator, benchmark, average from benchmarks
             ),
-            totals as materialized (
-                select enterprise_id, rank_group, tax_wan_per_mu, major_incident, high_tech, sum(score) as score,
-                       max(score) filter (where indicator = 'tax_per_mu')               as tax_score,
-                       max(score) filter (where indicator = 'value_added_per_mu')       as value_added_score,
-                       max(score) filter (where indicator = 'value_added_per_energy')   as energy_score,
-                       max(score) filter (where indicator = 'value_added_per_emission') as emission_score,
-                       max(score) filter (where indicator = 'labour_productivity')      as labour_score,
-                       max(score) filter (where indicator = 'rd_share')                 as rd_score
-                from scores group by enterprise_id, rank_group, tax_wan_per_mu, major_incident, high_tech
+            rules as (
+                select scheme_id, rank_group, max(n) as n,
+                       max(benchmark) filter (where indicator = 'tax_per_mu')               as tax_benchmark,
+                       max(weight)    filter (where indicator = 'tax_per_mu')               as tax_weight,
+                       max(floor_factor) filter (where indicator = 'tax_per_mu')            as tax_floor,
+                       max(cap_factor)   filter (where indicator = 'tax_per_mu')            as tax_cap,
+                       max(benchmark) filter (where indicator = 'value_added_per_mu')       as value_added_benchmark,
+                       max(weight)    filter (where indicator = 'value_added_per_mu')       as value_added_weight,
+                       max(floor_factor) filter (where indicator = 'value_added_per_mu')    as value_added_floor,
+                       max(cap_factor)   filter (where indicator = 'value_added_per_mu')    as value_added_cap,
+                       max(benchmark) filter (where indicator = 'value_added_per_energy')   as energy_benchmark,
+                       max(weight)    filter (where indicator = 'value_added_per_energy')   as energy_weight,
+                       max(floor_factor) filter (where indicator = 'value_added_per_energy') as energy_floor,
+                       max(cap_factor)   filter (where indicator = 'value_added_per_energy') as energy_cap,
+                       max(benchmark) filter (where indicator = 'value_added_per_emission') as emission_benchmark,
+                       max(weight)    filter (where indicator = 'value_added_per_emission') as emission_weight,
+                       max(floor_factor) filter (where indicator = 'value_added_per_emission') as emission_floor,
+                       max(cap_factor)   filter (where indicator = 'value_added_per_emission') as emission_cap,
+                       max(benchmark) filter (where indicator = 'labour_productivity')      as labour_benchmark,
+                       max(weight)    filter (where indicator = 'labour_productivity')      as labour_weight,
+                       max(floor_factor) filter (where indicator = 'labour_productivity')   as labour_floor,
+                       max(cap_factor)   filter (where indicator = 'labour_productivity')   as labour_cap,
+                       max(benchmark) filter (where indicator = 'rd_share')                 as rd_benchmark,
+                       max(weight)    filter (where indicator = 'rd_share')                 as rd_weight,
+                       max(floor_factor) filter (where indicator = 'rd_share')              as rd_floor,
+                       max(cap_factor)   filter (where indicator = 'rd_share')              as rd_cap
+                from benchmarks
+                group by scheme_id, rank_group
             ),
-            ranked as materialized (
-                select t.*, rank() over (partition by t.rank_group order by t.score desc) as rank,
-                       count(*) over (partition by t.rank_group) as n,
-                       case when s.veto_incident and t.major_incident then 'D'
-                            when t.tax_wan_per_mu < s.veto_tax_floor then 'D'
-                            when s.veto_high_tech and t.high_tech then 'A' end as veto_class,
-                       case when s.veto_incident and t.major_incident
+            scores as (
+                select h.scheme_id, h.enterprise_id, h.rank_group, h.tax_per_mu, h.major_incident, h.high_tech, k.n,
+                       case when k.tax_weight is not null then indicator_score(h.tax_per_mu,
+                            k.tax_benchmark, k.tax_weight, k.tax_floor, k.tax_cap) end                          as tax_score,
+                       case when k.value_added_weight is not null then indicator_score(h.value_added_per_mu,
+                            k.value_added_benchmark, k.value_added_weight, k.value_added_floor,
+                            k.value_added_cap) end                                                              as value_added_score,
+                       case when k.energy_weight is not null then indicator_score(h.value_added_per_energy,
+                            k.energy_benchmark, k.energy_weight, k.energy_floor, k.energy_cap) end              as energy_score,
+                       case when k.emission_weight is not null then indicator_score(h.value_added_per_emission,
+                            k.emission_benchmark, k.emission_weight, k.emission_floor, k.emission_cap) end      as emission_score,
+                       case when k.labour_weight is not null then indicator_score(h.labour_productivity,
+                            k.labour_benchmark, k.labour_weight, k.labour_floor, k.labour_cap) end              as labour_score,
+                       case when k.rd_weight is not null then indicator_score(h.rd_share,
+                            k.rd_benchmark, k.rd_weight, k.rd_floor, k.rd_cap) end                              as rd_score
+                from holders h
+                join rules k on k.scheme_id = h.scheme_id and k.rank_group = h.rank_group
+                where h.not_rated is null
+            ),
+            ranked as (
+                select t.*, rank() over (partition by t.scheme_id, t.rank_group order by t.score desc) as rank
+                from (select s.*, coalesce(tax_score, 0) + coalesce(value_added_score, 0) + coalesce(energy_score, 0)
+                                + coalesce(emission_score, 0) + coalesce(labour_score, 0) + coalesce(rd_score, 0) as score
+                      from scores s) t
+            ),
+            classed as (
+                select k.*,
+                       case when s.veto_incident and k.major_incident
                                  then '发生重大安全或环境事故，评为 D 类。A major safety or environmental incident: class D.'
-                            when t.tax_wan_per_mu < s.veto_tax_floor
+                            when k.tax_per_mu < s.veto_tax_floor
                                  then format('亩均税收 %s 万元/亩，低于 %s 万元/亩，评为 D 类。Tax per mu of %s 万元 is below the floor of %s: class D.',
-                                             round(t.tax_wan_per_mu, 2), s.veto_tax_floor, round(t.tax_wan_per_mu, 2), s.veto_tax_floor)
-                            when s.veto_high_tech and t.high_tech
-                                 then '上市高新技术企业，评为 A 类。A listed high-tech firm: class A.' end as veto
-                from totals t
-                join evaluation_scheme s on s.id = :schemeId
+                                             round(k.tax_per_mu, 2), s.veto_tax_floor, round(k.tax_per_mu, 2), s.veto_tax_floor)
+                            when s.veto_high_tech and k.high_tech
+                                 then '上市高新技术企业，评为 A 类。A listed high-tech firm: class A.' end as veto,
+                       coalesce(case when s.veto_incident and k.major_incident then 'D'
+                                     when k.tax_per_mu < s.veto_tax_floor then 'D'
+                                     when s.veto_high_tech and k.high_tech then 'A' end,
+                                case when s.class_by = 'score' then case when k.score >= s.a_min_score then 'A'
+                                                                         when k.score >= s.b_min_score then 'B'
+                                                                         when k.score >= s.c_min_score then 'C'
+                                                                         else 'D' end
+                                     when k.rank <= round(k.n * s.a_share_pct / 100) then 'A'
+                                     when k.rank > k.n - round(k.n * s.d_share_pct / 100) then 'D'
+                                     when k.rank <= round(k.n * (s.a_share_pct + s.b_share_pct) / 100) then 'B'
+                                     else 'C' end) as class
+                from ranked k join scheme s on s.id = k.scheme_id
+            ),
+            saved as (
+                insert into evaluation_result (zone_code, year, enterprise_id, scale_group, land_mu, declared_mu,
+                       tax_wan_per_mu, value_added_wan_per_mu, value_added_wan_per_tce, value_added_wan_per_emission_t,
+                       value_added_wan_per_employee, rd_share_pct, tax_score, value_added_score, energy_score, emission_score,
+                       labour_score, rd_score, score, class, veto, not_rated, rank, rank_group, group_size, class_last_year)
+                select h.zone_code, :year, h.enterprise_id, h.scale_group, h.mu, h.declared_mu,
+                       h.tax_per_mu, h.value_added_per_mu, h.value_added_per_energy, h.value_added_per_emission,
+                       h.labour_productivity, h.rd_share, c.tax_score, c.value_added_score, c.energy_score, c.emission_score,
+                       c.labour_score, c.rd_score, c.score, c.class, c.veto, h.not_rated, c.rank, h.rank_group, c.n, last.class
+                from holders h
+                left join classed c on c.scheme_id = h.scheme_id and c.enterprise_id = h.enterprise_id
+                left join evaluation_result last
+                       on last.zone_code = h.zone_code and last.year = :year - 1 and last.enterprise_id = h.enterprise_id
+                returning zone_code, score, class
             )
-            update evaluation_result r
-            set tax_score = k.tax_score, value_added_score = k.value_added_score, energy_score = k.energy_score,
-                emission_score = k.emission_score, labour_score = k.labour_score, rd_score = k.rd_score,
-                score = k.score, rank = k.rank, group_size = k.n, veto = k.veto,
-                class = coalesce(k.veto_class, case
-                    when s.class_by = 'score' then case when k.score >= s.a_min_score then 'A'
-                                                        when k.score >= s.b_min_score then 'B'
-                                                        when k.score >= s.c_min_score then 'C'
-                                                        else 'D' end
-                    when k.rank <= round(k.n * s.a_share_pct / 100) then 'A'
-                    when k.rank > k.n - round(k.n * s.d_share_pct / 100) then 'D'
-                    when k.rank <= round(k.n * (s.a_share_pct + s.b_share_pct) / 100) then 'B'
-                    else 'C' end)
-            from ranked k, evaluation_scheme s
-            where s.id = :schemeId and r.zone_code = :zone and r.year = :year and r.enterprise_id = k.enterprise_id
+            select s.zone_code as zone, count(r.zone_code) as holders, count(r.score) as rated,
+                   count(*) filter (where r.class = 'A') as a, count(*) filter (where r.class = 'B') as b,
+                   count(*) filter (where r.class = 'C') as c, count(*) filter (where r.class = 'D') as d
+            from scheme s left join saved r on r.zone_code = s.zone_code
+            group by s.zone_code
+            order by s.zone_code
             """;
 
     /** Next year's results, if already computed, show this year's class as last year's. */
     private static final String NEXT_YEAR_LOOKS_BACK = """
             update evaluation_result n set class_last_year = r.class
             from evaluation_result r
-            where n.zone_code = :zone and n.year = :year + 1
-              and r.zone_code = :zone and r.year = :year and r.enterprise_id = n.enterprise_id
+            where n.zone_code in (:zones) and n.year = :year + 1
+              and r.zone_code = n.zone_code and r.year = :year and r.enterprise_id = n.enterprise_id
             """;
 
-    private static final String SUMMARY = """
-            select count(*) as holders, count(score) as rated,
-                   count(*) filter (where class = 'A') as a, count(*) filter (where class = 'B') as b,
-                   count(*) filter (where class = 'C') as c, count(*) filter (where class = 'D') as d
-            from evaluation_result where zone_code = :zone and year = :year
-            """;
-
-    /** What a run rated: holders with figures, how many of them were rated, and the count of each class. */
+    /** What a run rated in a zone: holders with figures, how many of them were rated, and the count of each class. */
     public record Summary(String zone, int year, int holders, int rated, int a, int b, int c, int d) {
+    }
+
+    /** What a run over every zone with a scheme for the year rated: the sums, then each zone's summary. */
+    public record YearSummary(int year, int holders, int rated, int a, int b, int c, int d, List<Summary> zones) {
+
+        static YearSummary of(int year, List<Summary> zones) {
+            return new YearSummary(year, zones.stream().mapToInt(Summary::holders).sum(),
+                    zones.stream().mapToInt(Summary::rated).sum(), zones.stream().mapToInt(Summary::a).sum(),
+                    zones.stream().mapToInt(Summary::b).sum(), zones.stream().mapToInt(Summary::c).sum(),
+                    zones.stream().mapToInt(Summary::d).sum(), zones);
+        }
+    }
+
+    private record ZoneScheme(int zoneId, String zoneCode, int schemeId) {
     }
 
     private final JdbcClient jdbc;
@@ -202,22 +286,44 @@ public class EvaluationService {
     /** (Re)computes the results of a zone-year under its scheme; 404 without the zone, 409 without a scheme. */
     @Transactional
     public Summary evaluate(String zoneCode, int year) {
-        Map<String, Object> ids = jdbc.sql(SCHEME).param("zone", zoneCode).param("year", year)
-                .query().listOfRows().stream().findFirst()
-                .orElseThrow(() -> noScheme(zoneCode, year));
-        Map<String, Object> params = Map.of("zone", zoneCode, "year", year,
-                "zoneId", ids.get("zone_id"), "schemeId", ids.get("scheme_id"));
+        List<ZoneScheme> schemes = jdbc.sql(SCHEME).param("zone", zoneCode).param("year", year)
+                .query(ZoneScheme.class).list();
+        if (schemes.isEmpty()) {
+            throw noScheme(zoneCode, year);
+        }
+        return evaluate(schemes, year, false).get(0);
+    }
+
+    /** (Re)computes the results of every zone with a scheme for the year (none: an empty summary). */
+    @Transactional
+    public YearSummary evaluateYear(int year) {
+        List<ZoneScheme> schemes = jdbc.sql(SCHEMES_OF_YEAR).param("year", year).query(ZoneScheme.class).list();
+        return YearSummary.of(year, schemes.isEmpty() ? List.of() : evaluate(schemes, year, true));
+    }
+
+    private List<Summary> evaluate(List<ZoneScheme> schemes, int year, boolean everyZone) {
+        Map<String, Object> params = Map.of("year", year,
+                "zones", schemes.stream().map(ZoneScheme::zoneCode).toList(),
+                "zoneIds", schemes.stream().map(ZoneScheme::zoneId).toList(),
+                "schemeIds", schemes.stream().map(ZoneScheme::schemeId).toList());
         // The results table is filled anew by each run, so its statistics lag behind it: left to them, the
-        // planner loops over whole zones row by row (seconds for a thousand firms). Whole-zone hash joins it is.
+        // planner loops over whole zones row by row (seconds for a thousand firms). Whole-zone hash joins it
+        // is, with the memory to hash a province's holders at once (else they are sorted on disk).
         jdbc.sql("set local enable_nestloop = off").update();
+        jdbc.sql("set local work_mem = '64MB'").update();
+        jdbc.sql("drop table if exists pg_temp.evaluation_land").update();   // an earlier run in this transaction
+        if (everyZone) {
+            jdbc.sql(LAND_OF_EVERY_ZONE).update();
+        } else {
+            jdbc.sql(LAND_TABLE).update();
+            jdbc.sql(LAND_OF_ZONES).params(params).update();
+        }
         jdbc.sql(FORGET).params(params).update();
-        jdbc.sql(HOLDERS).params(params).update();
-        jdbc.sql(BENCHMARKS).params(params).update();
-        jdbc.sql(SCORES).params(params).update();
+        List<Summary> summaries = jdbc.sql(EVALUATE).params(params).query((rs, n) -> new Summary(rs.getString("zone"),
+                year, rs.getInt("holders"), rs.getInt("rated"), rs.getInt("a"), rs.getInt("b"), rs.getInt("c"),
+                rs.getInt("d"))).list();
         jdbc.sql(NEXT_YEAR_LOOKS_BACK).params(params).update();
-        return jdbc.sql(SUMMARY).params(params).query((rs, n) -> new Summary(zoneCode, year,
-                rs.getInt("holders"), rs.getInt("rated"), rs.getInt("a"), rs.getInt("b"), rs.getInt("c"),
-                rs.getInt("d"))).single();
+        return summaries;
     }
 
     private RuntimeException noScheme(String zoneCode, int year) {

@@ -83,10 +83,6 @@ class FiguresImport {
                 grade = null
             """;
 
-    private static final String ZONES_WITH_SCHEME = """
-            select z.code from evaluation_scheme s join zone z on z.id = s.zone_id where s.year = :year order by z.code
-            """;
-
     /** What the import found: rows read, written, each row with a problem (the first 1,000), the zones evaluated again. */
     record Report(String file, int year, boolean dryRun, int rows, int imported, int rejected, List<RowReport> problems,
             List<EvaluationService.Summary> evaluated) {
@@ -178,8 +174,7 @@ class FiguresImport {
                     .param("rows", json.writeValueAsString(figures.subList(from, Math.min(from + 5000, figures.size()))))
                     .update();
         }
-        List<EvaluationService.Summary> evaluated = jdbc.sql(ZONES_WITH_SCHEME).param("year", year).query(String.class)
-                .list().stream().map(zone -> evaluations.evaluate(zone, year)).toList();
+        List<EvaluationService.Summary> evaluated = evaluations.evaluateYear(year).zones();
         return new Report(Excerpt.of(fileName), year, false, data.size(), figures.size(), 0, List.of(), evaluated);
     }
 

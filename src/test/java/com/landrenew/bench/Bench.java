@@ -135,7 +135,7 @@ public final class Bench {
                 new ProvinceDataset(jdbc, owner).ensure();
                 EvaluationBench evaluations = new EvaluationBench(jdbc, http, base, authorization);
                 evaluations.ensure();
-                results.add(evaluations.run());
+                results.addAll(evaluations.run());
             }
             ownerSession.destroy();
             report(results);

@@ -3,6 +3,7 @@ package com.landrenew.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
@@ -14,8 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The 亩均评价 case on the province set (issue 14): 100,000 enterprises holding its 1,000,000 parcels (ten
  * parcels each, in order within a zone), figures of 2025 for all of them drawn from a hash of their code,
  * and the usual scheme in each of the 84 zones. The server evaluates the year zone by zone (POST
- * /api/evaluations/run, each writing its results); the raw SQL computes the same land, values,
- * benchmarks, scores and ranks for all zones in one read-only query. The figure compared: enterprises rated.
+ * /api/evaluations/run, each writing its results), then all zones in one request ({@code zone=*}); the raw
+ * SQL computes the same land, values, benchmarks, scores and ranks for all zones in one read-only query.
+ * The figure compared: enterprises rated. Then the renewal candidates of one zone after that evaluation
+ * (GET /api/evaluations/candidates: the land of its D class, 5% of the rated by the usual shares, and its
+ * idle land), against the same rows in SQL; the figure: candidate parcels.
  */
 final class EvaluationBench {
 
@@ -130,17 +134,62 @@ final class EvaluationBench {
                 ENTERPRISES, (System.nanoTime() - start) / 1e9);
     }
 
-    Bench.Result run() {
+    /** The candidates of this zone are timed (one of the 84, 11,905 parcels). */
+    static final String CANDIDATES_ZONE = "prov-01";
+
+    /**
+     * The candidates as CandidateRepository finds them, by hand: current parcels in use or in production
+     * held by a D-class firm or one under the scheme's floor of 亩均税收, and idle land (today in China),
+     * none in a renewal project; the same columns, ordered by block and code.
+     */
+    private static final String RAW_CANDIDATES = """
+            select p.code, p.state, b.code as block, b.name as block_name, to_mu(ST_Area(p.geom)) as mu,
+                   e.credit_code, e.name, r.class, r.score, r.tax_wan_per_mu
+            from parcel p
+            join zone z on z.id = p.zone_id
+            left join evaluation_scheme s on s.zone_id = z.id and s.year = ?
+            left join evaluation_result r on r.zone_code = z.code and r.year = s.year and r.enterprise_id = p.enterprise_id
+            left join block b on b.id = p.block_id
+            left join enterprise e on e.id = p.enterprise_id
+            where z.code = ?
+              and (p.state in ('in_use', 'in_production') and (r.class = 'D' or r.tax_wan_per_mu < s.veto_tax_floor)
+                   or is_idle(p.state, p.construction_due, (now() at time zone 'Asia/Shanghai')::date))
+              and not exists (select 1 from renewal_project_parcel rp where rp.parcel_id = p.id)
+            order by b.code nulls last, p.code
+            """;
+
+    /** The year zone by zone (84 requests), then in one request; then one zone's candidates after it. */
+    List<Bench.Result> run() {
         List<String> zones = jdbc.queryForList("select code from zone where code like 'prov-%' order by code", String.class);
-        DoubleSupplier server = () -> {
+        DoubleSupplier zoneByZone = () -> {
             double rated = 0;
             for (String zone : zones) {
                 rated += JSON.readTree(post(base + "/api/evaluations/run?zone=" + zone + "&year=" + YEAR)).path("rated").asDouble();
             }
             return rated;
         };
+        DoubleSupplier oneRequest = () -> JSON.readTree(post(base + "/api/evaluations/run?zone=*&year=" + YEAR))
+                .path("rated").asDouble();
         DoubleSupplier raw = () -> jdbc.queryForObject(RAW, Double.class, YEAR);
-        return Bench.measure("evaluate a year, 100,000 enterprises (rated)", server, raw, 1, 5);
+        List<Bench.Result> results = new ArrayList<>();
+        results.add(Bench.measure("evaluate a year, 100,000 firms, 84 requests", zoneByZone, raw, 1, 5));
+        results.add(Bench.measure("evaluate a year, 100,000 firms, zone=*", oneRequest, raw, 1, 5));
+
+        String url = base + "/api/evaluations/candidates?zone=" + CANDIDATES_ZONE + "&year=" + YEAR;
+        DoubleSupplier candidates = () -> JSON.readTree(Bench.send(http, authorization, HttpRequest.newBuilder(URI.create(url))))
+                .path("parcels").asDouble();
+        DoubleSupplier rawCandidates = () -> jdbc.query(RAW_CANDIDATES, (java.sql.ResultSet rs) -> {
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+            }
+            return (double) rows;
+        }, YEAR, CANDIDATES_ZONE);
+        if (rawCandidates.getAsDouble() == 0) {
+            throw new IllegalStateException("no renewal candidates in " + CANDIDATES_ZONE + ": nothing to time");
+        }
+        results.add(Bench.measure("candidates of a zone (parcels)", candidates, rawCandidates));
+        return results;
     }
 
     private String post(String url) {
