@@ -29,6 +29,7 @@ final class AppLoginGrants implements Callback {
     /** Filled by the migrations, or written only by triggers that run as the owner (V13): read only. */
     private static final Set<String> READ_ONLY = Set.of("life_cycle_state", "life_cycle_transition", "land_use",
             "land_use_legacy", "readiness_fact_kind", "emission_standard", "basemap_kind", "audit_log", "parcel_stats",
+            "holder_land",
             "audited_table");
     /** The append-only ledgers: rows are added, never changed. */
     private static final Set<String> APPEND_ONLY = Set.of("parcel_event", "parcel_lineage", "sign_in_event");

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Rates a zone's enterprises for a year under the zone's scheme for that year (亩均效益综合评价) and stores
  * the results in evaluation_result, replacing the zone-year's earlier ones; or every zone with a scheme
- * for the year at once (a provincial run). Set-based in PostGIS: each holder's land first (LAND_...), then
+ * for the year at once (a provincial run). Set-based in PostGIS: each holder's land first (holder_land), then
  * one statement reads it with the figures, computes benchmarks, scores, class, veto and rank, and writes
  * results and benchmarks (EVALUATE). docs/evaluation.md gives the arithmetic.
  */
@@ -39,9 +39,8 @@ public class EvaluationService {
 
     /**
      * Each holder's land in the zones asked: the official area (planar, EPSG:4549) of the current parcels
-     * it holds in the zone, in mu to 2 decimals. A table of the transaction's own, so that a provincial run
-     * can fill it with a read of its own (LAND_OF_EVERY_ZONE, which PostgreSQL may share among parallel
-     * workers; a statement that writes is never run in parallel).
+     * it holds in the zone, in mu to 2 decimals, from the sums the parcel triggers keep (holder_land, V27;
+     * summing a province's million parcel areas took most of a second), in a table of the run's own.
      */
     private static final String LAND_TABLE = """
             create temp table evaluation_land (zone_id int, enterprise_id int, mu numeric) on commit drop
@@ -49,22 +48,9 @@ public class EvaluationService {
 
     private static final String LAND_OF_ZONES = """
             insert into evaluation_land (zone_id, enterprise_id, mu)
-            select p.zone_id, p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2)
-            from parcel p
-            where p.zone_id in (:zoneIds) and p.enterprise_id is not null
-            group by p.zone_id, p.enterprise_id
-            """;
-
-    /**
-     * As LAND_OF_ZONES, for every zone (EVALUATE leaves out those without a scheme): without parameters,
-     * as CREATE TABLE AS takes none.
-     */
-    private static final String LAND_OF_EVERY_ZONE = """
-            create temp table evaluation_land on commit drop as
-            select p.zone_id, p.enterprise_id, round(sum(ST_Area(p.geom))::numeric * 15 / 10000, 2) as mu
-            from parcel p
-            where p.enterprise_id is not null
-            group by p.zone_id, p.enterprise_id
+            select h.zone_id, h.enterprise_id, round(h.area_m2::numeric * 15 / 10000, 2)
+            from holder_land h
+            where h.zone_id in (:zoneIds) and h.parcels > 0
             """;
 
     private static final String FORGET = """
@@ -291,17 +277,17 @@ public class EvaluationService {
         if (schemes.isEmpty()) {
             throw noScheme(zoneCode, year);
         }
-        return evaluate(schemes, year, false).get(0);
+        return evaluate(schemes, year).get(0);
     }
 
     /** (Re)computes the results of every zone with a scheme for the year (none: an empty summary). */
     @Transactional
     public YearSummary evaluateYear(int year) {
         List<ZoneScheme> schemes = jdbc.sql(SCHEMES_OF_YEAR).param("year", year).query(ZoneScheme.class).list();
-        return YearSummary.of(year, schemes.isEmpty() ? List.of() : evaluate(schemes, year, true));
+        return YearSummary.of(year, schemes.isEmpty() ? List.of() : evaluate(schemes, year));
     }
 
-    private List<Summary> evaluate(List<ZoneScheme> schemes, int year, boolean everyZone) {
+    private List<Summary> evaluate(List<ZoneScheme> schemes, int year) {
         Map<String, Object> params = Map.of("year", year,
                 "zones", schemes.stream().map(ZoneScheme::zoneCode).toList(),
                 "zoneIds", schemes.stream().map(ZoneScheme::zoneId).toList(),
@@ -312,12 +298,8 @@ public class EvaluationService {
         jdbc.sql("set local enable_nestloop = off").update();
         jdbc.sql("set local work_mem = '64MB'").update();
         jdbc.sql("drop table if exists pg_temp.evaluation_land").update();   // an earlier run in this transaction
-        if (everyZone) {
-            jdbc.sql(LAND_OF_EVERY_ZONE).update();
-        } else {
-            jdbc.sql(LAND_TABLE).update();
-            jdbc.sql(LAND_OF_ZONES).params(params).update();
-        }
+        jdbc.sql(LAND_TABLE).update();
+        jdbc.sql(LAND_OF_ZONES).params(params).update();
         jdbc.sql(FORGET).params(params).update();
         List<Summary> summaries = jdbc.sql(EVALUATE).params(params).query((rs, n) -> new Summary(rs.getString("zone"),
                 year, rs.getInt("holders"), rs.getInt("rated"), rs.getInt("a"), rs.getInt("b"), rs.getInt("c"),
