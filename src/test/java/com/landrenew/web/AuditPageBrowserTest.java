@@ -143,8 +143,7 @@ class AuditPageBrowserTest {
         WebElement row = driver.findElement(By.cssSelector("#blocks-table tbody tr[data-block='" + code + "']"));
         row.click();
 
-        new WebDriverWait(driver, WAIT).until(d -> code.equals(js(
-                "const t = document.getElementById('events-table'); return t.dataset.state === 'ready' ? t.dataset.block : null;")));
+        waitForEventsOf(code);
         int expected = api.json("/api/renewal/events?" + QUERY + "&block=" + code).size();
         List<WebElement> rows = eventRows();
         assertThat(rows.size()).as("events listed for block " + code).isEqualTo(expected);
