@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The auditors' page in a real (headless) Chromium against the whole application and the sample's
  * Anji renewal project: the figures it shows are the API's for the same query, the chart is drawn,
- * and picking a block in the table highlights it on the map and narrows the ledger to it.
+ * and picking a block in the table or on the map highlights it on the map and narrows the ledger to it.
  */
 @BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -143,8 +143,7 @@ class AuditPageBrowserTest {
         WebElement row = driver.findElement(By.cssSelector("#blocks-table tbody tr[data-block='" + code + "']"));
         row.click();
 
-        new WebDriverWait(driver, WAIT).until(d -> code.equals(js(
-                "const t = document.getElementById('events-table'); return t.dataset.state === 'ready' ? t.dataset.block : null;")));
+        waitForEventsOf(code);
         int expected = api.json("/api/renewal/events?" + QUERY + "&block=" + code).size();
         List<WebElement> rows = eventRows();
         assertThat(rows.size()).as("events listed for block " + code).isEqualTo(expected);
@@ -194,6 +193,40 @@ class AuditPageBrowserTest {
         assertThat(js("return window.landrenewAudit.highlightedBlock")).as("the linked block is not picked")
                 .isEqualTo(code);
         assertThat(eventRows().size()).as("events of the linked block").isEqualTo(expected);
+    }
+
+    @Test
+    void aBlockClickedOnTheMapFiltersTheLedgerAndAnEventShowsItsParcelOnTheMap() {
+        open("/audit.html?" + QUERY);
+        String code = (String) js("return [...window.landrenewAudit.blockLayers.keys()][0]");
+        assertThat(code).as("no block of the project on the map").isNotNull();
+
+        // A click on the block's outline picks it, as a click on its row does.
+        js("window.landrenewAudit.blockLayers.get(arguments[0]).fire('click')", code);
+        waitForEventsOf(code);
+        assertThat(js("return window.landrenewAudit.highlightedBlock")).isEqualTo(code);
+        assertThat(driver.findElement(By.cssSelector("#blocks-table tbody tr[data-block='" + code + "']"))
+                .getDomAttribute("class")).as("the block's row is not marked").contains("selected");
+        assertThat(driver.findElement(By.id("map-all")).isDisplayed()).as("no way back to all blocks").isTrue();
+
+        // The filter's × shows every block's events again.
+        driver.findElement(By.cssSelector("#events-filter button")).click();
+        waitForEventsOf("");
+        assertThat(js("return window.landrenewAudit.highlightedBlock")).isNull();
+        assertThat(driver.findElement(By.id("events-filter")).isDisplayed()).isFalse();
+
+        // A click on an event (not on its link) opens its freed parcel's popup on the map.
+        WebElement event = eventRows().get(0);
+        String parcel = event.getDomAttribute("data-parcel");
+        event.findElement(By.cssSelector("td")).click();
+        new WebDriverWait(driver, WAIT).until(d -> parcel.equals(js("""
+                const code = document.querySelector('#audit-map .leaflet-popup .popup-code');
+                return code && code.textContent;""")));
+    }
+
+    private void waitForEventsOf(String block) {
+        new WebDriverWait(driver, WAIT).until(d -> block.equals(js(
+                "const t = document.getElementById('events-table'); return t.dataset.state === 'ready' ? t.dataset.block : null;")));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -283,6 +284,48 @@ class FinderBrowserTest {
         browser.js("window.landrenew.map.setZoom(15, { animate: false });");
         new WebDriverWait(driver, WAIT).until(d -> ((Number) browser.js(
                 "return window.landrenew.buildings.drawn();")).intValue() == 0);
+    }
+
+    @Test
+    void landNearAPlaceIsFoundWithItsDistanceAndClearedAgain() {
+        open("/");
+        driver.findElement(By.id("finder-toggle")).click();
+        new WebDriverWait(driver, WAIT).until(d -> new Select(d.findElement(By.id("finder-zone"))).getOptions().size() > 1);
+        new Select(driver.findElement(By.id("finder-zone"))).selectByValue("anji");
+        // the zone's places, between "anywhere" and "pick on the map"
+        new WebDriverWait(driver, WAIT).until(d -> new Select(d.findElement(By.id("finder-near"))).getOptions().size() > 2);
+        Select near = new Select(driver.findElement(By.id("finder-near")));
+
+        // Picking a point is cancelled with Esc.
+        near.selectByValue("pick");
+        assertThat(driver.findElement(By.id("finder-picker")).isDisplayed()).as("no note to click the map").isTrue();
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        assertThat(driver.findElement(By.id("finder-picker")).isDisplayed()).isFalse();
+        assertThat(near.getFirstSelectedOption().getDomAttribute("value")).isEmpty();
+
+        // Near the zone's first place (any industrial use, the form's default): marked on the map, the results as
+        // the API ranks them, with distances.
+        WebElement place = near.getOptions().get(1);
+        String lonLat = place.getDomAttribute("value");
+        near.selectByIndex(1);
+        assertThat(driver.findElements(By.cssSelector(".finder-near-marker"))).as("the place is not marked").hasSize(1);
+        assertThat(driver.findElement(By.id("finder-near-note")).isDisplayed()).isTrue();
+        JsonNode expected = api.json("/api/finder?zone=anji&use=1001&near=" + lonLat + "&maxRoad=15");
+        assertThat(expected.path("features").size() > 0).as("the sample offers land near " + place.getText()).isTrue();
+        driver.findElement(By.id("finder-search")).click();
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#finder-list .finder-result")).isEmpty());
+        assertThat(driver.findElement(By.id("finder-count")).getText())
+                .isEqualTo(String.format(Locale.ROOT, "%,d", expected.path("numberMatched").asInt()));
+        assertThat(driver.findElement(By.cssSelector("#finder-list .finder-result .finder-result-meta")).getText())
+                .as("the distance to the place").containsPattern("\\d (m|km)$");
+        assertThat(driver.findElements(By.cssSelector(".finder-rank-marker"))).as("the results' ranks are not on the map")
+                .hasSize(driver.findElements(By.cssSelector("#finder-list .finder-result")).size());
+
+        // Clear: no results listed or drawn.
+        driver.findElement(By.id("finder-clear")).click();
+        assertThat(driver.findElement(By.id("finder-results")).getText()).isEmpty();
+        assertThat(((Number) browser.js("return window.landrenew.finder.results().length")).intValue()).isZero();
+        assertThat(driver.findElements(By.cssSelector(".finder-rank-marker"))).as("ranks left on the map").isEmpty();
     }
 
     // ---------------------------------------------------------------- helpers
