@@ -94,16 +94,25 @@ class GeoJsonLoader {
             limit 5
             """;
 
-    /**
-     * Every parcel has a ledger: one that arrives without history gets its first event now; all such parcels, or
-     * only those of {@code :ids} (an import's, so that it does not search a province's parcels for them).
-     */
+    /** Every parcel has a ledger: one that arrives without history gets its first event now. */
     private static final String REGISTER_PARCELS_WITHOUT_HISTORY = """
             insert into parcel_event (parcel_id, from_state, to_state, effective_date, actor, reason)
             select p.id, null, p.state, cast(:today as date), :actor, '登记 registered on import'
             from parcel p
-            where (cast(:all as boolean) or p.id = any(cast(:ids as bigint[])))
-              and not exists (select 1 from parcel_event e where e.parcel_id = p.id)
+            where not exists (select 1 from parcel_event e where e.parcel_id = p.id)
+            order by p.id
+            """;
+
+    /**
+     * As REGISTER_PARCELS_WITHOUT_HISTORY for the parcels :ids only (an import's), found by their keys: a
+     * province's million parcels are not searched for them (13 s for 20,000 when they were).
+     */
+    private static final String REGISTER_THESE_PARCELS = """
+            insert into parcel_event (parcel_id, from_state, to_state, effective_date, actor, reason)
+            select p.id, null, p.state, cast(:today as date), :actor, '登记 registered on import'
+            from unnest(cast(:ids as bigint[])) as these(id)
+            join parcel p on p.id = these.id
+            where not exists (select 1 from parcel_event e where e.parcel_id = p.id)
             order by p.id
             """;
 
@@ -283,16 +292,12 @@ class GeoJsonLoader {
     }
 
     int registerParcelsWithoutHistory(String actor) {
-        return register(actor, true, new Long[0]);
+        return jdbc.sql(REGISTER_PARCELS_WITHOUT_HISTORY).param("actor", actor).param("today", ChinaTime.today()).update();
     }
 
     int registerParcelsWithoutHistory(String actor, List<Long> ids) {
-        return register(actor, false, ids.toArray(Long[]::new));
-    }
-
-    private int register(String actor, boolean all, Long[] ids) {
-        return jdbc.sql(REGISTER_PARCELS_WITHOUT_HISTORY).param("actor", actor).param("today", ChinaTime.today())
-                .param("all", all).param("ids", ids).update();
+        return jdbc.sql(REGISTER_THESE_PARCELS).param("actor", actor).param("today", ChinaTime.today())
+                .param("ids", ids.toArray(Long[]::new)).update();
     }
 
     void loadRenewalProjects(String text) {
