@@ -59,7 +59,7 @@ class UserController {
     ResponseEntity<Void> changeOwnPassword(@RequestBody(required = false) UserService.PasswordChange change,
             HttpServletRequest request) {
         users.checkOwnPassword(Viewer.current().username(), request.getRemoteAddr(), change);
-        users.changeOwnPassword(Viewer.current().username(), change);
+        users.setOwnPassword(Viewer.current().username(), change);
         return ResponseEntity.noContent().build();
     }
 

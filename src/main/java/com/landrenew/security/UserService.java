@@ -160,11 +160,12 @@ public class UserService implements UserDetailsService {
     }
 
     /**
-     * Before a signed-in user's own password change: while the username or the address is locked out the change is
-     * refused (429) unchecked, and a wrong current password counts as a failed sign-in (and is in the trail), so a
-     * session left open cannot be used to guess the password faster than the sign-in form allows.
+     * A signed-in user's own password change, in two steps so that a wrong guess is counted even though the change
+     * is refused. First checkOwnPassword: while the username or the address is locked out the change is refused
+     * (429) unchecked, and a wrong current password counts as a failed sign-in (and is in the trail), so a session
+     * left open cannot be used to guess the password faster than the sign-in form allows. Then setOwnPassword.
      */
-    public void checkOwnPassword(String username, String address, PasswordChange change) {
+    void checkOwnPassword(String username, String address, PasswordChange change) {
         throttle.refusal(username, address).ifPresent(wait -> {
             throw new SignInRefused(wait);
         });
@@ -175,13 +176,9 @@ public class UserService implements UserDetailsService {
         }
     }
 
-    /** A signed-in user's own password change: the current password must be given (see checkOwnPassword). */
+    /** The second step of a user's own password change, once checkOwnPassword has passed. */
     @Transactional
-    public void changeOwnPassword(String username, PasswordChange change) {
-        if (change == null || change.currentPassword() == null
-                || !passwords.matches(change.currentPassword(), users.currentHash(username))) {
-            throw new BadRequestException("当前密码 currentPassword 不对。currentPassword is wrong.");
-        }
+    public void setOwnPassword(String username, PasswordChange change) {
         String password = password(username, change.newPassword());
         actor.attributeWritesToCurrentUser();
         forgetAccountAfterCommit(username);
