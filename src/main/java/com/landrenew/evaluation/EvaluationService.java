@@ -14,9 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Rates a zone's enterprises for a year under the zone's scheme for that year (亩均效益综合评价) and stores
  * the results in evaluation_result, replacing the zone-year's earlier ones; or every zone with a scheme
- * for the year at once (a provincial run). Set-based in PostGIS: each holder's land first (holder_land), then
- * one statement reads it with the figures, computes benchmarks, scores, class, veto and rank, and writes
- * results and benchmarks (EVALUATE). docs/evaluation.md gives the arithmetic.
+ * for the year at once (a provincial run). Set-based in PostGIS: one statement reads each holder's land
+ * (holder_land) with the figures, computes benchmarks, scores, class, veto and rank, and writes results
+ * and benchmarks (EVALUATE). docs/evaluation.md gives the arithmetic.
  */
 @Service
 public class EvaluationService {
@@ -37,22 +37,6 @@ public class EvaluationService {
             for update of s
             """;
 
-    /**
-     * Each holder's land in the zones asked: the official area (planar, EPSG:4549) of the current parcels
-     * it holds in the zone, in mu to 2 decimals, from the sums the parcel triggers keep (holder_land, V27;
-     * summing a province's million parcel areas took most of a second), in a table of the run's own.
-     */
-    private static final String LAND_TABLE = """
-            create temp table evaluation_land (zone_id int, enterprise_id int, mu numeric) on commit drop
-            """;
-
-    private static final String LAND_OF_ZONES = """
-            insert into evaluation_land (zone_id, enterprise_id, mu)
-            select h.zone_id, h.enterprise_id, round(h.area_m2::numeric * 15 / 10000, 2)
-            from holder_land h
-            where h.zone_id in (:zoneIds) and h.parcels > 0
-            """;
-
     private static final String FORGET = """
             with gone as (delete from evaluation_result where zone_code in (:zones) and year = :year)
             delete from evaluation_benchmark where zone_code in (:zones) and year = :year
@@ -61,7 +45,10 @@ public class EvaluationService {
     /**
      * The evaluation of the zones under the schemes :schemeIds in one statement, read once:
      * <ul>
-     * <li>holders: one row per enterprise holding land in a zone (evaluation_land) with figures for the year:
+     * <li>land: each holder's land per zone, the official area (planar, EPSG:4549) of its current parcels in mu to
+     *   2 decimals, from the sums the parcel triggers keep (holder_land, V27; summing a province's million
+     *   parcel areas took most of a second);
+     * <li>holders: one row per enterprise holding land in a zone with figures for the year:
      *   its land, group, each indicator's value (to 4 decimals; null when its denominator is missing or
      *   zero); too little land: not rated. 规上/规下 from the figures, or by revenue (≥ 2000 万元 is 规上)
      *   when the file did not say;
@@ -79,7 +66,12 @@ public class EvaluationService {
      * </ul>
      */
     private static final String EVALUATE = """
-            with scheme as (
+            with land as (
+                select h.zone_id, h.enterprise_id, round(h.area_m2::numeric * 15 / 10000, 2) as mu
+                from holder_land h
+                where h.zone_id in (:zoneIds) and h.parcels > 0
+            ),
+            scheme as (
                 select s.*, z.code as zone_code
                 from evaluation_scheme s join zone z on z.id = s.zone_id
                 where s.id in (:schemeIds)
@@ -98,7 +90,7 @@ public class EvaluationService {
                             '用地 %s 亩，不足 %s 亩，不参评。Land of %s mu is below the minimum of %s mu: not rated.',
                             l.mu, s.min_land_mu, l.mu, s.min_land_mu) end as not_rated,
                        case when s.groups_apart then g.scale_group else 'all' end as rank_group
-                from evaluation_land l
+                from land l
                 join scheme s on s.zone_id = l.zone_id
                 join enterprise_evaluation f on f.enterprise_id = l.enterprise_id and f.year = :year
                 cross join lateral (select coalesce(f.scale,
@@ -297,9 +289,6 @@ public class EvaluationService {
         // is, with the memory to hash a province's holders at once (else they are sorted on disk).
         jdbc.sql("set local enable_nestloop = off").update();
         jdbc.sql("set local work_mem = '64MB'").update();
-        jdbc.sql("drop table if exists pg_temp.evaluation_land").update();   // an earlier run in this transaction
-        jdbc.sql(LAND_TABLE).update();
-        jdbc.sql(LAND_OF_ZONES).params(params).update();
         jdbc.sql(FORGET).params(params).update();
         List<Summary> summaries = jdbc.sql(EVALUATE).params(params).query((rs, n) -> new Summary(rs.getString("zone"),
                 year, rs.getInt("holders"), rs.getInt("rated"), rs.getInt("a"), rs.getInt("b"), rs.getInt("c"),
