@@ -43,59 +43,54 @@ public class EvaluationService {
             """;
 
     /**
-     * The evaluation of the zones under the schemes :schemeIds in one statement, read once:
+     * The evaluation of the zones under the schemes :schemeIds in one statement, each holder passing once
+     * through one pipeline:
      * <ul>
-     * <li>land: each holder's land per zone, the official area (planar, EPSG:4549) of its current parcels in mu to
-     *   2 decimals, from the sums the parcel triggers keep (holder_land, V27; summing a province's million
-     *   parcel areas took most of a second);
-     * <li>holders: one row per enterprise holding land in a zone with figures for the year:
-     *   its land, group, each indicator's value (to 4 decimals; null when its denominator is missing or
-     *   zero); too little land: not rated. 规上/规下 from the figures, or by revenue (≥ 2000 万元 is 规上)
-     *   when the file did not say;
+     * <li>holders: one row per enterprise holding land in a zone with figures for the year: its land (the
+     *   official area of its current parcels in mu to 2 decimals, kept by the parcel triggers in holder_land,
+     *   V27, V29), group, each indicator's value (to 4 decimals; null when its denominator is missing or zero);
+     *   too little land: not rated. 规上/规下 from the figures, or by revenue (≥ 2000 万元 is 规上) when the file
+     *   did not say;
      * <li>averages and benchmarks: each enabled indicator's set value, or the zone's average for the year
      *   within the group: the sum of the numerators over the sum of the denominators of the rated holders
      *   that have both (so a big firm weighs as much as its land); written to evaluation_benchmark;
-     * <li>rules: the same benchmarks with weight, floor and cap, and the number rated (n), one row per
-     *   zone and group, so that a holder's six scores come from one join (a disabled indicator: null
-     *   weight, no score);
-     * <li>scores (indicator_score: weight × value / benchmark between floor and cap), the total, the rank in
-     *   the group, then the class: a veto first (incident → D, 亩均税收 under the floor → D, listed
-     *   high-tech → A), else by score thresholds or by shares of the group's ranks (top A, bottom D, next
-     *   to the top B);
+     * <li>rules: one row per zone and group with what scoring and classing need: each indicator's benchmark,
+     *   weight and score bounds (a disabled indicator: null weight, no score), the veto settings, the score
+     *   thresholds, and the last rank of A, B and C when classes go by shares of the n rated;
+     * <li>scores (indicator_score: weight × value / benchmark between the bounds), the total, the rank in the
+     *   group (not rated: no scores, no rank), then the class: a veto first (incident → D, 亩均税收 under the
+     *   floor → D, listed high-tech → A), else by score thresholds or by rank (top A, bottom D, next to the
+     *   top B);
      * <li>saved: the results, with last year's class; the answer counts them per zone.
      * </ul>
      */
     private static final String EVALUATE = """
-            with land as (
-                select h.zone_id, h.enterprise_id, round(h.area_m2::numeric * 15 / 10000, 2) as mu
-                from holder_land h
-                where h.zone_id in (:zoneIds) and h.parcels > 0
-            ),
-            scheme as (
+            with scheme as (
                 select s.*, z.code as zone_code
                 from evaluation_scheme s join zone z on z.id = s.zone_id
                 where s.id in (:schemeIds)
             ),
             holders as materialized (
-                select s.id as scheme_id, s.zone_code, l.enterprise_id, g.scale_group, l.mu, f.land_mu as declared_mu,
+                select s.id as scheme_id, s.zone_code, h.enterprise_id, g.scale_group, h.mu, f.land_mu as declared_mu,
                        f.tax_wan, f.output_wan, f.energy_tce, f.emission_t, f.employees, f.rd_wan, f.revenue_wan,
                        f.major_incident, f.high_tech,
-                       round(f.tax_wan / l.mu, 4)                          as tax_per_mu,
-                       round(f.output_wan / l.mu, 4)                       as value_added_per_mu,
+                       round(f.tax_wan / h.mu, 4)                          as tax_per_mu,
+                       round(f.output_wan / h.mu, 4)                       as value_added_per_mu,
                        round(f.output_wan / nullif(f.energy_tce, 0), 4)    as value_added_per_energy,
                        round(f.output_wan / nullif(f.emission_t, 0), 4)    as value_added_per_emission,
                        round(f.output_wan / nullif(f.employees, 0), 4)     as labour_productivity,
                        round(100 * f.rd_wan / nullif(f.revenue_wan, 0), 4) as rd_share,
-                       case when l.mu < s.min_land_mu then format(
+                       h.mu >= s.min_land_mu as rated,
+                       case when h.mu < s.min_land_mu then format(
                             '用地 %s 亩，不足 %s 亩，不参评。Land of %s mu is below the minimum of %s mu: not rated.',
-                            l.mu, s.min_land_mu, l.mu, s.min_land_mu) end as not_rated,
+                            h.mu, s.min_land_mu, h.mu, s.min_land_mu) end as not_rated,
                        case when s.groups_apart then g.scale_group else 'all' end as rank_group
-                from land l
-                join scheme s on s.zone_id = l.zone_id
-                join enterprise_evaluation f on f.enterprise_id = l.enterprise_id and f.year = :year
+                from holder_land h
+                join scheme s on s.zone_id = h.zone_id
+                join enterprise_evaluation f on f.enterprise_id = h.enterprise_id and f.year = :year
                 cross join lateral (select coalesce(f.scale,
                         case when f.revenue_wan >= 2000 then 'above' else 'below' end) as scale_group) g
-                where l.mu > 0
+                where h.zone_id in (:zoneIds) and h.parcels > 0 and h.mu > 0
             ),
             averages as (
                 select scheme_id, zone_code, rank_group, count(*) as n,
@@ -110,11 +105,12 @@ public class EvaluationService {
                        sum(100 * rd_wan) filter (where rd_wan is not null and revenue_wan > 0)
                            / sum(revenue_wan) filter (where rd_wan is not null and revenue_wan > 0) as rd_share
                 from holders
-                where not_rated is null
+                where rated
                 group by scheme_id, zone_code, rank_group
             ),
             benchmarks as materialized (
-                select a.scheme_id, a.zone_code, a.rank_group, a.n, i.indicator, i.weight, i.floor_factor, i.cap_factor,
+                select a.scheme_id, a.zone_code, a.rank_group, a.n, i.indicator, i.weight,
+                       i.weight * i.floor_factor as lowest, i.weight * i.cap_factor as highest,
                        round(coalesce(i.benchmark_value, case i.indicator
                            when 'tax_per_mu'               then a.tax_per_mu
                            when 'value_added_per_mu'       then a.value_added_per_mu
@@ -131,101 +127,116 @@ public class EvaluationService {
                 select zone_code, :year, rank_group, indicator, benchmark, average from benchmarks
             ),
             rules as (
-                select scheme_id, rank_group, max(n) as n,
-                       max(benchmark) filter (where indicator = 'tax_per_mu')               as tax_benchmark,
-                       max(weight)    filter (where indicator = 'tax_per_mu')               as tax_weight,
-                       max(floor_factor) filter (where indicator = 'tax_per_mu')            as tax_floor,
-                       max(cap_factor)   filter (where indicator = 'tax_per_mu')            as tax_cap,
-                       max(benchmark) filter (where indicator = 'value_added_per_mu')       as value_added_benchmark,
-                       max(weight)    filter (where indicator = 'value_added_per_mu')       as value_added_weight,
-                       max(floor_factor) filter (where indicator = 'value_added_per_mu')    as value_added_floor,
-                       max(cap_factor)   filter (where indicator = 'value_added_per_mu')    as value_added_cap,
-                       max(benchmark) filter (where indicator = 'value_added_per_energy')   as energy_benchmark,
-                       max(weight)    filter (where indicator = 'value_added_per_energy')   as energy_weight,
-                       max(floor_factor) filter (where indicator = 'value_added_per_energy') as energy_floor,
-                       max(cap_factor)   filter (where indicator = 'value_added_per_energy') as energy_cap,
-                       max(benchmark) filter (where indicator = 'value_added_per_emission') as emission_benchmark,
-                       max(weight)    filter (where indicator = 'value_added_per_emission') as emission_weight,
-                       max(floor_factor) filter (where indicator = 'value_added_per_emission') as emission_floor,
-                       max(cap_factor)   filter (where indicator = 'value_added_per_emission') as emission_cap,
-                       max(benchmark) filter (where indicator = 'labour_productivity')      as labour_benchmark,
-                       max(weight)    filter (where indicator = 'labour_productivity')      as labour_weight,
-                       max(floor_factor) filter (where indicator = 'labour_productivity')   as labour_floor,
-                       max(cap_factor)   filter (where indicator = 'labour_productivity')   as labour_cap,
-                       max(benchmark) filter (where indicator = 'rd_share')                 as rd_benchmark,
-                       max(weight)    filter (where indicator = 'rd_share')                 as rd_weight,
-                       max(floor_factor) filter (where indicator = 'rd_share')              as rd_floor,
-                       max(cap_factor)   filter (where indicator = 'rd_share')              as rd_cap
-                from benchmarks
-                group by scheme_id, rank_group
+                select k.*, s.veto_incident, s.veto_tax_floor, s.veto_high_tech, s.class_by,
+                       s.a_min_score, s.b_min_score, s.c_min_score,
+                       round(k.n * s.a_share_pct / 100)::int                       as a_last_rank,
+                       round(k.n * (s.a_share_pct + s.b_share_pct) / 100)::int     as b_last_rank,
+                       (k.n - round(k.n * s.d_share_pct / 100))::int               as c_last_rank
+                from (select scheme_id, rank_group, max(n) as n,
+                             max(benchmark) filter (where indicator = 'tax_per_mu')               as tax_benchmark,
+                             max(weight)    filter (where indicator = 'tax_per_mu')               as tax_weight,
+                             max(lowest)    filter (where indicator = 'tax_per_mu')               as tax_lowest,
+                             max(highest)   filter (where indicator = 'tax_per_mu')               as tax_highest,
+                             max(benchmark) filter (where indicator = 'value_added_per_mu')       as value_added_benchmark,
+                             max(weight)    filter (where indicator = 'value_added_per_mu')       as value_added_weight,
+                             max(lowest)    filter (where indicator = 'value_added_per_mu')       as value_added_lowest,
+                             max(highest)   filter (where indicator = 'value_added_per_mu')       as value_added_highest,
+                             max(benchmark) filter (where indicator = 'value_added_per_energy')   as energy_benchmark,
+                             max(weight)    filter (where indicator = 'value_added_per_energy')   as energy_weight,
+                             max(lowest)    filter (where indicator = 'value_added_per_energy')   as energy_lowest,
+                             max(highest)   filter (where indicator = 'value_added_per_energy')   as energy_highest,
+                             max(benchmark) filter (where indicator = 'value_added_per_emission') as emission_benchmark,
+                             max(weight)    filter (where indicator = 'value_added_per_emission') as emission_weight,
+                             max(lowest)    filter (where indicator = 'value_added_per_emission') as emission_lowest,
+                             max(highest)   filter (where indicator = 'value_added_per_emission') as emission_highest,
+                             max(benchmark) filter (where indicator = 'labour_productivity')      as labour_benchmark,
+                             max(weight)    filter (where indicator = 'labour_productivity')      as labour_weight,
+                             max(lowest)    filter (where indicator = 'labour_productivity')      as labour_lowest,
+                             max(highest)   filter (where indicator = 'labour_productivity')      as labour_highest,
+                             max(benchmark) filter (where indicator = 'rd_share')                 as rd_benchmark,
+                             max(weight)    filter (where indicator = 'rd_share')                 as rd_weight,
+                             max(lowest)    filter (where indicator = 'rd_share')                 as rd_lowest,
+                             max(highest)   filter (where indicator = 'rd_share')                 as rd_highest
+                      from benchmarks
+                      group by scheme_id, rank_group) k
+                join scheme s on s.id = k.scheme_id
             ),
             scores as (
-                select h.scheme_id, h.enterprise_id, h.rank_group, h.tax_per_mu, h.major_incident, h.high_tech, k.n,
+                select h.scheme_id, h.zone_code, h.enterprise_id, h.scale_group, h.mu, h.declared_mu, h.major_incident, h.high_tech,
+                       h.tax_per_mu, h.value_added_per_mu, h.value_added_per_energy, h.value_added_per_emission,
+                       h.labour_productivity, h.rd_share, h.not_rated, h.rank_group, k.n, k.veto_incident, k.veto_tax_floor,
+                       k.veto_high_tech, k.class_by, k.a_min_score, k.b_min_score, k.c_min_score,
+                       k.a_last_rank, k.b_last_rank, k.c_last_rank,
                        case when k.tax_weight is not null then indicator_score(h.tax_per_mu,
-                            k.tax_benchmark, k.tax_weight, k.tax_floor, k.tax_cap) end                          as tax_score,
+                            k.tax_benchmark, k.tax_weight, k.tax_lowest, k.tax_highest) end                      as tax_score,
                        case when k.value_added_weight is not null then indicator_score(h.value_added_per_mu,
-                            k.value_added_benchmark, k.value_added_weight, k.value_added_floor,
-                            k.value_added_cap) end                                                              as value_added_score,
+                            k.value_added_benchmark, k.value_added_weight, k.value_added_lowest,
+                            k.value_added_highest) end                                                          as value_added_score,
                        case when k.energy_weight is not null then indicator_score(h.value_added_per_energy,
-                            k.energy_benchmark, k.energy_weight, k.energy_floor, k.energy_cap) end              as energy_score,
+                            k.energy_benchmark, k.energy_weight, k.energy_lowest, k.energy_highest) end         as energy_score,
                        case when k.emission_weight is not null then indicator_score(h.value_added_per_emission,
-                            k.emission_benchmark, k.emission_weight, k.emission_floor, k.emission_cap) end      as emission_score,
+                            k.emission_benchmark, k.emission_weight, k.emission_lowest, k.emission_highest) end as emission_score,
                        case when k.labour_weight is not null then indicator_score(h.labour_productivity,
-                            k.labour_benchmark, k.labour_weight, k.labour_floor, k.labour_cap) end              as labour_score,
+                            k.labour_benchmark, k.labour_weight, k.labour_lowest, k.labour_highest) end         as labour_score,
                        case when k.rd_weight is not null then indicator_score(h.rd_share,
-                            k.rd_benchmark, k.rd_weight, k.rd_floor, k.rd_cap) end                              as rd_score
+                            k.rd_benchmark, k.rd_weight, k.rd_lowest, k.rd_highest) end                         as rd_score
                 from holders h
-                join rules k on k.scheme_id = h.scheme_id and k.rank_group = h.rank_group
-                where h.not_rated is null
+                left join rules k on k.scheme_id = h.scheme_id and k.rank_group = h.rank_group and h.rated
+                offset 0   -- a fence: without it the planner folds the total into the same expressions, scoring twice
             ),
             ranked as (
-                select t.*, rank() over (partition by t.scheme_id, t.rank_group order by t.score desc) as rank
-                from (select s.*, coalesce(tax_score, 0) + coalesce(value_added_score, 0) + coalesce(energy_score, 0)
-                                + coalesce(emission_score, 0) + coalesce(labour_score, 0) + coalesce(rd_score, 0) as score
+                select t.*, case when t.score is not null
+                                 then rank() over (partition by t.scheme_id, t.rank_group order by t.score desc nulls last) end as rank
+                from (select s.*, case when s.n is not null then coalesce(tax_score, 0) + coalesce(value_added_score, 0)
+                                      + coalesce(energy_score, 0) + coalesce(emission_score, 0) + coalesce(labour_score, 0)
+                                      + coalesce(rd_score, 0) end as score
                       from scores s) t
             ),
             classed as (
                 select k.*,
-                       case when s.veto_incident and k.major_incident
+                       case when k.score is null then null
+                            when k.veto_incident and k.major_incident
                                  then '发生重大安全或环境事故，评为 D 类。A major safety or environmental incident: class D.'
-                            when k.tax_per_mu < s.veto_tax_floor
+                            when k.tax_per_mu < k.veto_tax_floor
                                  then format('亩均税收 %s 万元/亩，低于 %s 万元/亩，评为 D 类。Tax per mu of %s 万元 is below the floor of %s: class D.',
-                                             round(k.tax_per_mu, 2), s.veto_tax_floor, round(k.tax_per_mu, 2), s.veto_tax_floor)
-                            when s.veto_high_tech and k.high_tech
+                                             round(k.tax_per_mu, 2), k.veto_tax_floor, round(k.tax_per_mu, 2), k.veto_tax_floor)
+                            when k.veto_high_tech and k.high_tech
                                  then '上市高新技术企业，评为 A 类。A listed high-tech firm: class A.' end as veto,
-                       coalesce(case when s.veto_incident and k.major_incident then 'D'
-                                     when k.tax_per_mu < s.veto_tax_floor then 'D'
-                                     when s.veto_high_tech and k.high_tech then 'A' end,
-                                case when s.class_by = 'score' then case when k.score >= s.a_min_score then 'A'
-                                                                         when k.score >= s.b_min_score then 'B'
-                                                                         when k.score >= s.c_min_score then 'C'
-                                                                         else 'D' end
-                                     when k.rank <= round(k.n * s.a_share_pct / 100) then 'A'
-                                     when k.rank > k.n - round(k.n * s.d_share_pct / 100) then 'D'
-                                     when k.rank <= round(k.n * (s.a_share_pct + s.b_share_pct) / 100) then 'B'
-                                     else 'C' end) as class
-                from ranked k join scheme s on s.id = k.scheme_id
+                       case when k.score is null then null
+                            when k.veto_incident and k.major_incident then 'D'
+                            when k.tax_per_mu < k.veto_tax_floor then 'D'
+                            when k.veto_high_tech and k.high_tech then 'A'
+                            when k.class_by = 'score' then case when k.score >= k.a_min_score then 'A'
+                                                                when k.score >= k.b_min_score then 'B'
+                                                                when k.score >= k.c_min_score then 'C'
+                                                                else 'D' end
+                            when k.rank <= k.a_last_rank then 'A'
+                            when k.rank > k.c_last_rank then 'D'
+                            when k.rank <= k.b_last_rank then 'B'
+                            else 'C' end as class
+                from ranked k
             ),
             saved as (
                 insert into evaluation_result (zone_code, year, enterprise_id, scale_group, land_mu, declared_mu,
                        tax_wan_per_mu, value_added_wan_per_mu, value_added_wan_per_tce, value_added_wan_per_emission_t,
                        value_added_wan_per_employee, rd_share_pct, tax_score, value_added_score, energy_score, emission_score,
                        labour_score, rd_score, score, class, veto, not_rated, rank, rank_group, group_size, class_last_year)
-                select h.zone_code, :year, h.enterprise_id, h.scale_group, h.mu, h.declared_mu,
-                       h.tax_per_mu, h.value_added_per_mu, h.value_added_per_energy, h.value_added_per_emission,
-                       h.labour_productivity, h.rd_share, c.tax_score, c.value_added_score, c.energy_score, c.emission_score,
-                       c.labour_score, c.rd_score, c.score, c.class, c.veto, h.not_rated, c.rank, h.rank_group, c.n, last.class
-                from holders h
-                left join classed c on c.scheme_id = h.scheme_id and c.enterprise_id = h.enterprise_id
+                select c.zone_code, :year, c.enterprise_id, c.scale_group, c.mu, c.declared_mu,
+                       c.tax_per_mu, c.value_added_per_mu, c.value_added_per_energy, c.value_added_per_emission,
+                       c.labour_productivity, c.rd_share, c.tax_score, c.value_added_score, c.energy_score, c.emission_score,
+                       c.labour_score, c.rd_score, c.score, c.class, c.veto, c.not_rated, c.rank, c.rank_group, c.n, last.class
+                from classed c
                 left join evaluation_result last
-                       on last.zone_code = h.zone_code and last.year = :year - 1 and last.enterprise_id = h.enterprise_id
+                       on last.zone_code = c.zone_code and last.year = :year - 1 and last.enterprise_id = c.enterprise_id
                 returning zone_code, score, class
             )
-            select s.zone_code as zone, count(r.zone_code) as holders, count(r.score) as rated,
-                   count(*) filter (where r.class = 'A') as a, count(*) filter (where r.class = 'B') as b,
-                   count(*) filter (where r.class = 'C') as c, count(*) filter (where r.class = 'D') as d
-            from scheme s left join saved r on r.zone_code = s.zone_code
-            group by s.zone_code
+            select s.zone_code as zone, coalesce(r.holders, 0) as holders, coalesce(r.rated, 0) as rated,
+                   coalesce(r.a, 0) as a, coalesce(r.b, 0) as b, coalesce(r.c, 0) as c, coalesce(r.d, 0) as d
+            from scheme s
+            left join (select zone_code, count(*) as holders, count(score) as rated,
+                              count(*) filter (where class = 'A') as a, count(*) filter (where class = 'B') as b,
+                              count(*) filter (where class = 'C') as c, count(*) filter (where class = 'D') as d
+                       from saved group by zone_code) r on r.zone_code = s.zone_code
             order by s.zone_code
             """;
 
