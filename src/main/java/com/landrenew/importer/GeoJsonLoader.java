@@ -245,36 +245,37 @@ class GeoJsonLoader {
             String code = enterprise.path("credit_code").asString();
             String problem = CreditCode.problemWith(code);
             if (problem != null) {
-                throw new BadRequestException("enterprise " + enterprise.path("name").asString()
-                        + " has an invalid unified social credit code " + code + ": " + problem);
+                // the problem is Chinese first, then English
+                throw new BadRequestException("企业 " + enterprise.path("name").asString() + "（" + code + "）：" + problem);
             }
         }
-        insertAll("enterprises", INSERT_ENTERPRISES, text, enterprises.size());
+        insertAll("企业", "enterprises", INSERT_ENTERPRISES, text, enterprises.size());
     }
 
     void loadZones(String text) {
-        insertAll("zones", INSERT_ZONES, text, featureCount(text));
+        insertAll("园区", "zones", INSERT_ZONES, text, featureCount(text));
     }
 
     void loadBlocks(String text) {
-        insertAll("blocks", INSERT_BLOCKS, text, featureCount(text));
+        insertAll("街区", "blocks", INSERT_BLOCKS, text, featureCount(text));
     }
 
     void loadParcels(String text) {
-        insertAll("parcels", INSERT_PARCELS, text, featureCount(text));
+        insertAll("宗地", "parcels", INSERT_PARCELS, text, featureCount(text));
     }
 
     void loadBuildings(String text) {
-        insertAll("buildings", INSERT_BUILDINGS, text, featureCount(text));
+        insertAll("建筑", "buildings", INSERT_BUILDINGS, text, featureCount(text));
     }
 
     /** Replays a ledger file; then every parcel of {@code parcelsText} must stand where its file says. */
     void loadLedger(String text, String parcelsText) {
-        insertAll("ledger events", INSERT_LEDGER, text, json.readTree(text).size());
+        insertAll("台账事件", "ledger events", INSERT_LEDGER, text, json.readTree(text).size());
         List<String> mismatches = jdbc.sql(PARCELS_NOT_MATCHING_LEDGER).param("json", parcelsText)
                 .query(String.class).list();
         if (!mismatches.isEmpty()) {
-            throw new BadRequestException("the ledger does not end in the parcels' states: " + String.join("; ", mismatches));
+            throw new BadRequestException("台账的最后状态与宗地文件不符。The ledger does not end in the parcels' states: "
+                    + String.join("; ", mismatches));
         }
     }
 
@@ -290,24 +291,24 @@ class GeoJsonLoader {
 
     void loadRenewalProjects(String text) {
         JsonNode projects = json.readTree(text);
-        insertAll("renewal projects", INSERT_PROJECTS, text, projects.size());
+        insertAll("更新项目", "renewal projects", INSERT_PROJECTS, text, projects.size());
         int blocks = 0;
         for (JsonNode project : projects) {
             blocks += project.path("blocks").size();
         }
-        insertAll("renewal project blocks", INSERT_PROJECT_BLOCKS, text, blocks);
+        insertAll("更新项目街区", "renewal project blocks", INSERT_PROJECT_BLOCKS, text, blocks);
     }
 
     void loadStandardLand(String text) {
-        insertAll("standard land", INSERT_STANDARD_LAND, text, json.readTree(text).size());
+        insertAll("标准地指标", "standard land", INSERT_STANDARD_LAND, text, json.readTree(text).size());
     }
 
     void loadPlaces(String text) {
-        insertAll("places", INSERT_PLACES, text, featureCount(text));
+        insertAll("地名", "places", INSERT_PLACES, text, featureCount(text));
     }
 
     void loadBasemap(String text) {
-        insertAll("basemap", INSERT_BASEMAP, text, featureCount(text));
+        insertAll("底图", "basemap", INSERT_BASEMAP, text, featureCount(text));
     }
 
     void loadReadiness(String text) {
@@ -315,22 +316,22 @@ class GeoJsonLoader {
         for (JsonNode parcel : json.readTree(text)) {
             facts += parcel.path("facts").size();
         }
-        insertAll("readiness facts", INSERT_READINESS, text, facts);
+        insertAll("供地条件", "readiness facts", INSERT_READINESS, text, facts);
     }
 
     /** Evaluations name their enterprise by credit code; an unknown one is refused by name, nothing written. */
     void loadEvaluations(String text) {
         List<String> unknown = jdbc.sql(UNKNOWN_EVALUATED_ENTERPRISES).param("json", text).query(String.class).list();
         if (!unknown.isEmpty()) {
-            throw new BadRequestException("enterprise evaluations name unknown enterprises (credit codes): "
-                    + String.join(", ", unknown));
+            throw new BadRequestException("亩均评价数据中有未知企业（统一社会信用代码）：" + String.join(", ", unknown)
+                    + "。Enterprise evaluations name unknown enterprises (credit codes): " + String.join(", ", unknown));
         }
-        insertAll("enterprise evaluations", INSERT_EVALUATIONS, text, json.readTree(text).size());
+        insertAll("亩均评价数据", "enterprise evaluations", INSERT_EVALUATIONS, text, json.readTree(text).size());
     }
 
     /** The sample's 一企一策 plans; a plan's project takes on the enterprise's land, as a planner's plan does. */
     void loadPlans(String text) {
-        insertAll("enterprise plans", INSERT_PLANS, text, json.readTree(text).size());
+        insertAll("一企一策方案", "enterprise plans", INSERT_PLANS, text, json.readTree(text).size());
         jdbc.sql(INSERT_PLAN_PROJECT_PARCELS).update();
     }
 
@@ -339,7 +340,8 @@ class GeoJsonLoader {
         int schemes = json.readTree(text).size();
         int indicators = jdbc.sql(INSERT_EVALUATION_SCHEMES).param("json", text).update();
         if (indicators != schemes * 6) {
-            throw new BadRequestException("evaluation schemes: " + schemes + " schemes gave " + indicators
+            throw new BadRequestException("评价方案：" + schemes + " 个方案只写入 " + indicators + " 个指标，应为每个 6 个（园区未知？）。"
+                    + "Evaluation schemes: " + schemes + " schemes gave " + indicators
                     + " indicators, not 6 each (an unknown zone?)");
         }
         return jdbc.sql("select z.code as zone, s.year from evaluation_scheme s join zone z on z.id = s.zone_id order by 1, 2")
@@ -350,17 +352,19 @@ class GeoJsonLoader {
         JsonNode collection = json.readTree(text);
         String crs = collection.path("crs").path("properties").path("name").asString("");
         if (!List.of(SURVEY_CRS, "EPSG:4549").contains(crs)) {
-            throw new BadRequestException("expected a FeatureCollection in EPSG:4549 (crs member "
-                    + SURVEY_CRS + "), found crs '" + crs + "'");
+            throw new BadRequestException("应为 EPSG:4549 坐标系的 FeatureCollection（crs 为 " + SURVEY_CRS + "），实为 '"
+                    + crs + "'。Expected a FeatureCollection in EPSG:4549 (crs member " + SURVEY_CRS + "), found crs '"
+                    + crs + "'.");
         }
         return collection.path("features").size();
     }
 
-    private void insertAll(String layer, String sql, String text, int expected) {
+    private void insertAll(String layerZh, String layer, String sql, String text, int expected) {
         int inserted = jdbc.sql(sql).param("json", text).update();
         if (inserted != expected) {
-            throw new BadRequestException(layer + ": " + (expected - inserted) + " of " + expected
-                    + " records name an unknown zone, block, parcel or enterprise");
+            throw new BadRequestException(layerZh + "：" + expected + " 条中有 " + (expected - inserted)
+                    + " 条指向未知的园区、街区、宗地或企业。" + layer + ": " + (expected - inserted) + " of " + expected
+                    + " records name an unknown zone, block, parcel or enterprise.");
         }
     }
 }

@@ -62,7 +62,7 @@ class SampleDataLoader implements SmartInitializingSingleton {
         JdbcClient jdbc = JdbcClient.create(owner);
         int zones = jdbc.sql("select count(*) from zone").query(Integer.class).single();
         if (zones > 0) {
-            log.info("The store already holds {} zones; sample data not loaded again", zones);
+            log.info("库中已有 {} 个园区，不再载入样例数据。The store already holds zones; sample data not loaded again.", zones);
             return;
         }
         if (!Files.isDirectory(dir)) {
@@ -95,10 +95,10 @@ class SampleDataLoader implements SmartInitializingSingleton {
         // The results are computed, not loaded: by the application's login, once the sample is committed.
         for (Map<String, Object> scheme : schemes) {
             EvaluationService.Summary rated = evaluations.evaluate((String) scheme.get("zone"), (Integer) scheme.get("year"));
-            log.info("Evaluated {} {}: {} rated, {} A, {} B, {} C, {} D", rated.zone(), rated.year(), rated.rated(),
+            log.info("已评价 Evaluated {} {}：参评 rated {}，A {}、B {}、C {}、D {}", rated.zone(), rated.year(), rated.rated(),
                     rated.a(), rated.b(), rated.c(), rated.d());
         }
-        log.info("Loaded sample data from {} in {} ms", dir, (System.nanoTime() - start) / 1_000_000);
+        log.info("样例数据已载入 Loaded sample data：{}，{} ms", dir, (System.nanoTime() - start) / 1_000_000);
     }
 
     private String read(String file) {

@@ -61,7 +61,8 @@ class GeoJsonLoaderTest {
 
         assertThatThrownBy(() -> transaction.executeWithoutResult(s -> loader.loadParcels(collection(ok + "," + bad))))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("1 of 2");
+                .hasMessageStartingWith("宗地：2 条中有 1 条指向未知的园区、街区、宗地或企业。")
+                .hasMessageContaining("parcels: 1 of 2");
         assertThat(parcelCount()).isEqualTo(before);
     }
 
@@ -71,7 +72,8 @@ class GeoJsonLoaderTest {
                 + "\"features\":[]}";
         assertThatThrownBy(() -> loader.loadParcels(wgs84))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("EPSG:4326");
+                .hasMessageStartingWith("应为 EPSG:4549 坐标系的 FeatureCollection")
+                .hasMessageContaining("found crs 'EPSG:4326'");
     }
 
     @Test
@@ -81,7 +83,7 @@ class GeoJsonLoaderTest {
         assertThatThrownBy(() -> loader.loadEnterprises(
                 "[{\"credit_code\":\"91350100M000100Y44\",\"name\":\"某某公司\",\"industry\":\"C21\"}]"))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("91350100M000100Y44");
+                .hasMessageStartingWith("企业 某某公司（91350100M000100Y44）：第 18 位校验码错误");
         assertThat(jdbc.sql("select count(*) from enterprise").query(Long.class).single()).isEqualTo(before);
     }
 
