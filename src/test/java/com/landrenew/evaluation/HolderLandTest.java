@@ -3,6 +3,8 @@ package com.landrenew.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -81,6 +83,15 @@ class HolderLandTest {
                     .isEqualTo(counted.get(holder)[0]);
             assertThat(kept.get(holder)[1]).as("m² of %d", holder).isCloseTo(expected.get(holder)[1], within(1e-6))
                     .isCloseTo(counted.get(holder)[1], within(1e-6));
+        }
+        // the land in mu (V29), which the results show: m² × 15 / 10000 to 2 decimals
+        for (Integer holder : expected.keySet()) {
+            BigDecimal mu = jdbc.sql("""
+                    select h.mu from holder_land h join zone z on z.id = h.zone_id
+                    where z.code = :zone and h.enterprise_id = :holder""")
+                    .param("zone", ZONE).param("holder", holder).query(BigDecimal.class).single();
+            assertThat(mu).as("mu of %d", holder).isEqualTo(BigDecimal.valueOf(expected.get(holder)[1])
+                    .multiply(BigDecimal.valueOf(15)).divide(BigDecimal.valueOf(10_000)).setScale(2, RoundingMode.HALF_UP));
         }
         // the recount writes the sums, which only the owner (and its triggers) may
         JdbcClient.create(flyway.getConfiguration().getDataSource()).sql("select refresh_parcel_stats()").query().singleRow();
