@@ -4,11 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -54,13 +57,21 @@ class JsonBodyCheck extends RequestBodyAdviceAdapter {
             return input;
         }
         byte[] body = readAtMost(input.getBody());
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
+        // Token by token, without building a tree: the converter parses the body once more to bind it.
+        try (JsonParser parser = json.createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                switch (token) {
+                    case PROPERTY_NAME -> text(parser.streamReadContext(), parser.currentName());
+                    case VALUE_STRING -> text(parser.streamReadContext(), parser.getString());
+                    case VALUE_NUMBER_FLOAT -> finite(parser.streamReadContext(), parser.getDoubleValue());
+                    default -> {
+                    }
+                }
+            }
         } catch (StreamReadException e) {
             if (String.valueOf(e.getOriginalMessage()).startsWith("Non-standard token")
                     && e.processor() != null) {
-                String field = field(e.processor().streamReadContext().pathAsPointer().toString());
+                String field = field(path(e.processor().streamReadContext()));
                 throw new BadRequestException("请求体字段 " + field + " 不是 JSON 的数（NaN、Infinity 都不是）。"
                         + "The request body field " + field + " is not a JSON number (NaN and Infinity are not).");
             }
@@ -68,7 +79,6 @@ class JsonBodyCheck extends RequestBodyAdviceAdapter {
         } catch (JacksonException e) {
             return replay(input, body);
         }
-        check("", tree);
         return replay(input, body);
     }
 
@@ -81,28 +91,16 @@ class JsonBodyCheck extends RequestBodyAdviceAdapter {
         return body;
     }
 
-    private static void check(String path, JsonNode node) {
-        if (node.isString()) {
-            text(path, node.asString());
-        } else if (node.isNumber() && (node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
-            String field = field(path);
+    private static void finite(TokenStreamContext at, double value) {
+        if (!Double.isFinite(value)) {
+            String field = field(path(at));
             throw new BadRequestException("请求体字段 " + field + " 的数超出范围（如 1e400）。The request body field "
                     + field + " is a number out of range (such as 1e400).");
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                check(path + "[" + i + "]", node.get(i));
-            }
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> member : node.properties()) {
-                String name = path.isEmpty() ? member.getKey() : path + "." + member.getKey();
-                text(name, member.getKey());
-                check(name, member.getValue());
-            }
         }
     }
 
-    private static void text(String path, String value) {
-        String field = field(path);
+    private static void text(TokenStreamContext at, String value) {
+        String field = field(path(at));
         if (value.indexOf('\0') >= 0) {
             throw new BadRequestException("请求体字段 " + field + " 含有 NUL 字符。The request body field " + field
                     + " contains a NUL character.");
@@ -114,10 +112,27 @@ class JsonBodyCheck extends RequestBodyAdviceAdapter {
         }
     }
 
-    /** A JSON pointer or member path as messages name a field; "(body)" for the body itself. */
+    /** Where the parser stands, as messages name a field: members joined by dots, array items by [index]. */
+    private static String path(TokenStreamContext at) {
+        List<String> segments = new ArrayList<>();
+        for (TokenStreamContext context = at; context != null && !context.inRoot(); context = context.getParent()) {
+            if (context.inArray()) {
+                segments.add("[" + Math.max(context.getCurrentIndex(), 0) + "]");
+            } else if (context.currentName() != null) {
+                segments.add(context.currentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = segments.size() - 1; i >= 0; i--) {   // from the body's top down
+            String segment = segments.get(i);
+            path.append(path.isEmpty() || segment.startsWith("[") ? "" : ".").append(segment);
+        }
+        return path.toString();
+    }
+
+    /** A member path as messages name a field; "(body)" for the body itself. */
     private static String field(String path) {
-        String dotted = path.startsWith("/") ? path.substring(1).replace('/', '.') : path;
-        return dotted.isEmpty() ? "(body)" : ParameterCheck.shown(dotted);
+        return path.isEmpty() ? "(body)" : ParameterCheck.shown(path);
     }
 
     private static HttpInputMessage replay(HttpInputMessage input, byte[] body) {

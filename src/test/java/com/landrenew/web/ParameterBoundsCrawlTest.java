@@ -160,6 +160,9 @@ class ParameterBoundsCrawlTest {
             assertThat(nul.status()).as(what + " → " + nul.body()).isEqualTo(400);
             assertThat(nul.json().path("detail").asString()).as(what).isEqualTo("请求体字段 note.items[1] 含有 NUL 字符。"
                     + "The request body field note.items[1] contains a NUL character.");
+            Api.Response deep = api.send(endpoint[0], endpoint[1], "{\"site\":[[1,2],{\"name\":\"x\",\"a\\u0000\":1}]}");
+            assertThat(deep.status()).as(what + " → " + deep.body()).isEqualTo(400);
+            assertThat(deep.json().path("detail").asString()).as(what).startsWith("请求体字段 site[1].a\\u0000 含有 NUL 字符。");
             Api.Response huge = api.send(endpoint[0], endpoint[1], "{\"version\":0,\"number\":-1e400}");
             assertThat(huge.status()).as(what + " → " + huge.body()).isEqualTo(400);
             assertThat(huge.json().path("detail").asString()).as(what).contains("number", "1e400");
