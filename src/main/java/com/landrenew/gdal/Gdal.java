@@ -13,10 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.landrenew.web.ServerBusyException;
 import com.landrenew.web.TooLargeException;
 
 import org.slf4j.Logger;
@@ -31,7 +33,9 @@ import org.springframework.util.unit.DataSize;
  * Runs Debian's GDAL tools (ogr2ogr, ogrinfo) on files that may have been crafted to attack us. Every
  * run gets an environment that closes GDAL's doors to other files and to the network (GDAL 3.6 has no
  * {@code -if}, so the drivers are pinned through GDAL_SKIP), a time limit, a limit on what it writes,
- * and is killed, with anything it started, as soon as it is not needed any more. The README's
+ * and is killed, with anything it started, as soon as it is not needed any more; at most
+ * {@code landrenew.gdal.max-runs} run at once (a request waits up to {@code landrenew.gdal.queue-wait}, then gets
+ * a 503). The README's
  * "Import and export" section lists the options and what each guards.
  */
 @Component
@@ -50,12 +54,21 @@ public class Gdal {
 
     private final Duration timeout;
     private final DataSize maxOutput;
+    /** One permit per GDAL run at once: imports and exports (which visitors may ask for) cannot pile up processes. */
+    private final Semaphore slots;
+    private final int maxRuns;
+    private final Duration queueWait;
     private volatile List<String> vectorDrivers;
 
     Gdal(@Value("${landrenew.import.gdal-timeout:120s}") Duration timeout,
-            @Value("${landrenew.import.max-converted-size:300MB}") DataSize maxOutput) {
+            @Value("${landrenew.import.max-converted-size:300MB}") DataSize maxOutput,
+            @Value("${landrenew.gdal.max-runs:2}") int maxRuns,
+            @Value("${landrenew.gdal.queue-wait:10s}") Duration queueWait) {
         this.timeout = timeout;
         this.maxOutput = maxOutput;
+        this.maxRuns = maxRuns;
+        this.slots = new Semaphore(maxRuns, true);
+        this.queueWait = queueWait;
     }
 
     /** A server killed during an import or export (kill -9) left its folder behind; the next start removes it. */
@@ -81,6 +94,29 @@ public class Gdal {
      * null) is the file it writes, whose size, with GDAL's messages, must stay within the output limit.
      */
     public Result run(List<String> command, Set<String> drivers, WorkDirectory dir, Path watched) {
+        takeSlot();
+        try {
+            return runInSlot(command, drivers, dir, watched);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Waits up to the queue wait for one of the runs allowed at once; 503 when none comes free. */
+    private void takeSlot() {
+        try {
+            if (slots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to run GDAL", e);
+        }
+        throw new ServerBusyException("服务器正在转换其他文件（同时最多 " + maxRuns + " 个），请稍后重试。The server is converting "
+                + "other files (at most " + maxRuns + " at once); retry shortly.", (int) Math.max(1, queueWait.toSeconds()));
+    }
+
+    private Result runInSlot(List<String> command, Set<String> drivers, WorkDirectory dir, Path watched) {
         Map<String, String> environment = environment(dir);
         environment.put("GDAL_SKIP", String.join(",", skipped(drivers)));
         Path log = dir.resolve("gdal-" + System.nanoTime() + ".log");

@@ -79,6 +79,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
+    /** As much work of a kind under way as the server takes at once (ServerBusyException): 503, try again shortly. */
+    @ExceptionHandler(ServerBusyException.class)
+    ResponseEntity<ProblemDetail> serverBusy(ServerBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+    }
+
     /** The database is away (see DatabaseUnavailable): 503, no stack trace, try again shortly. */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
             CannotCreateTransactionException.class})
