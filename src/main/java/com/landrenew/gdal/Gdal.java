@@ -35,8 +35,7 @@ import org.springframework.util.unit.DataSize;
  * {@code -if}, so the drivers are pinned through GDAL_SKIP), a time limit, a limit on what it writes,
  * and is killed, with anything it started, as soon as it is not needed any more; at most
  * {@code landrenew.gdal.max-runs} run at once (a request waits up to {@code landrenew.gdal.queue-wait}, then gets
- * a 503). The README's
- * "Import and export" section lists the options and what each guards.
+ * a 503). docs/import-export.md lists the options and what each guards.
  */
 @Component
 public class Gdal {
